@@ -1,0 +1,247 @@
+//! Authentication: argon2id password hashes, session tokens in an HttpOnly cookie, the
+//! [`CurrentUser`] extractor, and the limiter on failed sign-ins.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::Argon2;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use sha2::{Digest, Sha256};
+use shared::ApiError;
+use shared::ids::EmployeeId;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "kompeten_session";
+
+/// How long a session lasts without use. Long, because field staff may work offline for weeks;
+/// each visit while online slides the expiry forward (see `routes::auth::get_me`).
+pub const SESSION_LIFETIME: Duration = Duration::from_secs(30 * 24 * 60 * 60);
+
+/// A session is slid forward only when it has less than this left, so an ordinary request does
+/// not cost a database write.
+pub const SESSION_REFRESH_BELOW: Duration = Duration::from_secs(29 * 24 * 60 * 60);
+
+/// Hashes a password with argon2id and a fresh random salt, as a PHC string.
+pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
+    let salt = SaltString::generate(&mut OsRng);
+    Ok(Argon2::default().hash_password(password.as_bytes(), &salt)?.to_string())
+}
+
+/// Whether `password` matches the stored PHC string. A malformed hash never matches.
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    PasswordHash::new(phc).is_ok_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+}
+
+/// A new session token: 32 random bytes, hex-encoded for the cookie.
+pub fn new_session_token() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// What the database keys a session by: the token itself is never stored.
+pub fn token_digest(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+/// Seconds since the Unix epoch.
+pub fn unix_now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// The session cookie for `token`: HttpOnly (no script can read it), SameSite=Lax, the whole site,
+/// `Secure` when the server is told it is behind HTTPS.
+pub fn session_cookie(token: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, token))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .path("/")
+        .max_age(time_duration(SESSION_LIFETIME))
+        .build()
+}
+
+/// A cookie that tells the browser to forget the session.
+pub fn removal_cookie() -> Cookie<'static> {
+    let mut cookie = Cookie::build((SESSION_COOKIE, "")).path("/").build();
+    cookie.make_removal();
+    cookie
+}
+
+fn time_duration(duration: Duration) -> time::Duration {
+    time::Duration::seconds(i64::try_from(duration.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// The signed-in user of a request. Extracting it fails with `Unauthenticated` when there is no
+/// valid, unexpired session.
+#[derive(Clone, Copy, Debug)]
+pub struct CurrentUser {
+    pub employee: EmployeeId,
+    pub session_digest: [u8; 32],
+    pub expires_at: u64,
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()).ok_or(ApiError::Unauthenticated)?;
+        let digest = token_digest(&token);
+        let session = state.store(move |store| store.session(&digest)).await?.ok_or(ApiError::Unauthenticated)?;
+        if session.expires_at <= unix_now() {
+            return Err(ApiError::Unauthenticated.into());
+        }
+        Ok(CurrentUser { employee: session.employee, session_digest: digest, expires_at: session.expires_at })
+    }
+}
+
+/// Limits failed sign-ins, per NIP (against guessing one person's password) and per client
+/// address (against trying many NIPs). Counts live in memory: a restart forgets them, which only
+/// ever lets an attacker start over once per restart.
+#[derive(Debug)]
+pub struct SignInLimiter {
+    policy: LimitPolicy,
+    failures: Mutex<HashMap<LimitKey, Window>>,
+}
+
+/// How many failures are allowed in one window.
+#[derive(Clone, Copy, Debug)]
+pub struct LimitPolicy {
+    pub per_nip: u32,
+    pub per_address: u32,
+    pub window: Duration,
+}
+
+impl Default for LimitPolicy {
+    fn default() -> Self {
+        Self { per_nip: 5, per_address: 20, window: Duration::from_secs(15 * 60) }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum LimitKey {
+    Nip(String),
+    Address(IpAddr),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Window {
+    started: Instant,
+    failures: u32,
+}
+
+/// Past this many tracked keys, expired windows are swept out on the next failure.
+const SWEEP_ABOVE: usize = 10_000;
+
+impl SignInLimiter {
+    pub fn new(policy: LimitPolicy) -> Self {
+        Self { policy, failures: Mutex::new(HashMap::new()) }
+    }
+
+    /// `Err(TooManyAttempts)` if the NIP or the address has used up its failures.
+    pub fn check(&self, nip: &str, address: Option<IpAddr>) -> Result<(), ApiError> {
+        let now = Instant::now();
+        let failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut wait = Duration::ZERO;
+        for (key, limit) in self.keys(nip, address) {
+            if let Some(window) = failures.get(&key) {
+                let elapsed = now.duration_since(window.started);
+                if elapsed < self.policy.window && window.failures >= limit {
+                    wait = wait.max(self.policy.window - elapsed);
+                }
+            }
+        }
+        if wait.is_zero() {
+            Ok(())
+        } else {
+            Err(ApiError::TooManyAttempts { retry_after_secs: wait.as_secs().max(1) })
+        }
+    }
+
+    /// Counts one failed sign-in against the NIP and the address.
+    pub fn record_failure(&self, nip: &str, address: Option<IpAddr>) {
+        let now = Instant::now();
+        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if failures.len() > SWEEP_ABOVE {
+            failures.retain(|_, window| now.duration_since(window.started) < self.policy.window);
+        }
+        for (key, _) in self.keys(nip, address) {
+            let window = failures.entry(key).or_insert(Window { started: now, failures: 0 });
+            if now.duration_since(window.started) >= self.policy.window {
+                *window = Window { started: now, failures: 0 };
+            }
+            window.failures += 1;
+        }
+    }
+
+    /// A successful sign-in clears the NIP's count (not the address's: one right password must
+    /// not reset a scan of many NIPs).
+    pub fn record_success(&self, nip: &str) {
+        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        failures.remove(&LimitKey::Nip(nip.to_owned()));
+    }
+
+    fn keys(&self, nip: &str, address: Option<IpAddr>) -> impl Iterator<Item = (LimitKey, u32)> {
+        let nip = (LimitKey::Nip(nip.to_owned()), self.policy.per_nip);
+        let address = address.map(|a| (LimitKey::Address(a), self.policy.per_address));
+        std::iter::once(nip).chain(address)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_hash_round_trip() {
+        let hash = hash_password("rahasia-123").unwrap();
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(verify_password("rahasia-123", &hash));
+        assert!(!verify_password("rahasia-124", &hash));
+        assert!(!verify_password("rahasia-123", "not a hash"));
+    }
+
+    #[test]
+    fn limiter_blocks_a_nip_after_its_failures_and_success_clears_it() {
+        let limiter = SignInLimiter::new(LimitPolicy { per_nip: 3, per_address: 100, window: Duration::from_secs(60) });
+        let address = Some(IpAddr::from([127, 0, 0, 1]));
+        for _ in 0..3 {
+            assert!(limiter.check("A", address).is_ok());
+            limiter.record_failure("A", address);
+        }
+        let Err(ApiError::TooManyAttempts { retry_after_secs }) = limiter.check("A", address) else {
+            panic!("the fourth attempt must be refused");
+        };
+        assert!((1..=60).contains(&retry_after_secs));
+        assert!(limiter.check("B", address).is_ok(), "another NIP is not blocked");
+        limiter.record_success("A");
+        assert!(limiter.check("A", address).is_ok());
+    }
+
+    #[test]
+    fn limiter_blocks_an_address_trying_many_nips() {
+        let limiter = SignInLimiter::new(LimitPolicy { per_nip: 100, per_address: 4, window: Duration::from_secs(60) });
+        let address = Some(IpAddr::from([10, 0, 0, 7]));
+        for nip in ["A", "B", "C", "D"] {
+            limiter.record_failure(nip, address);
+        }
+        assert!(limiter.check("E", address).is_err());
+        assert!(limiter.check("E", Some(IpAddr::from([10, 0, 0, 8]))).is_ok());
+    }
+
+    #[test]
+    fn a_window_that_has_passed_forgets_its_failures() {
+        let limiter = SignInLimiter::new(LimitPolicy { per_nip: 1, per_address: 1, window: Duration::ZERO });
+        limiter.record_failure("A", None);
+        assert!(limiter.check("A", None).is_ok());
+    }
+}

@@ -1,0 +1,48 @@
+//! Server configuration, from command-line flags or environment variables (flags win).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+/// Kompeten: competency management for civil servants (ASN). Serves the web app and its API.
+#[derive(Clone, Debug, Parser)]
+#[command(version, about, long_about = None)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "KOMPETEN_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Folder for the database file (kompeten.redb); created if missing.
+    #[arg(long, env = "KOMPETEN_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Folder of the built web app (index.html and assets/), as written by `cargo xtask dist`.
+    #[arg(long, env = "KOMPETEN_ASSETS_DIR", default_value = "dist")]
+    pub assets_dir: PathBuf,
+
+    /// Log filter: a level (error, warn, info, debug, trace) or per-module directives such as
+    /// "info,kompeten_server=debug".
+    #[arg(long, env = "KOMPETEN_LOG", default_value = "info")]
+    pub log: String,
+
+    /// Log format: human-readable text, or one JSON object per line for log collectors.
+    #[arg(long, env = "KOMPETEN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// Fill an empty database with a fictional demo agency and print its demo logins. Never
+    /// touches a database that already holds employees.
+    #[arg(long, env = "KOMPETEN_DEMO")]
+    pub demo: bool,
+
+    /// Mark the session cookie Secure. Set this when users reach the server over HTTPS (through a
+    /// reverse proxy).
+    #[arg(long, env = "KOMPETEN_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}

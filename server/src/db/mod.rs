@@ -1,0 +1,386 @@
+//! The storage module: the only code that touches redb. It owns the table definitions, the value
+//! codec and the schema version, and offers typed, synchronous operations, one transaction each.
+//! Callers on the async runtime run them through [`tokio::task::spawn_blocking`] (see `state.rs`).
+
+mod codec;
+mod tables;
+
+use std::cell::RefCell;
+use std::path::Path;
+
+use redb::{
+    Database, ReadTransaction, ReadableDatabase, ReadableTable, ReadableTableMetadata, WriteTransaction,
+};
+use shared::api::{PersonSummary, PositionSummary, Profile, StandardLine, UnitSummary};
+use shared::domain::{Competency, CompetencyKind, Employee, Nip, Position, Role, Unit};
+use shared::ids::{CompetencyId, EmployeeId, PositionId, UnitId};
+use shared::rules::org;
+
+use codec::{decode, encode};
+use tables::*;
+
+/// The schema this build writes. Bump it with every change to a table or a stored type that old
+/// data does not already satisfy, and add the step to [`Store::migrate`].
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// What the storage layer can fail with. Every variant is an internal error for the client.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Database(#[from] redb::Error),
+    #[error("stored value does not decode: {0}")]
+    Corrupt(#[from] serde_json::Error),
+    #[error(
+        "the database has schema version {found}, newer than this server's {SCHEMA_VERSION}; \
+         upgrade the server, or restore a backup made by this version"
+    )]
+    NewerSchema { found: u64 },
+}
+
+macro_rules! from_redb {
+    ($($error:ty),*) => {$(
+        impl From<$error> for StoreError {
+            fn from(error: $error) -> Self {
+                StoreError::Database(error.into())
+            }
+        }
+    )*};
+}
+from_redb!(redb::DatabaseError, redb::TransactionError, redb::TableError, redb::StorageError, redb::CommitError);
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// An account's credentials and granted role, kept apart from the employee record so that
+/// employee data can be synced to devices without ever carrying a password hash.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Account {
+    /// An argon2id PHC string.
+    pub password_hash: String,
+    pub hr_admin: bool,
+}
+
+/// A signed-in session, stored under the SHA-256 digest of its token.
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Session {
+    pub employee: EmployeeId,
+    /// Unix seconds after which the session is void.
+    pub expires_at: u64,
+}
+
+/// Everything a reference-data import writes (the demo seed uses it).
+#[derive(Debug, Default)]
+pub struct ReferenceData {
+    pub units: Vec<Unit>,
+    pub positions: Vec<Position>,
+    pub competencies: Vec<Competency>,
+    pub employees: Vec<(Employee, Option<Account>)>,
+}
+
+/// The open database.
+#[derive(Debug)]
+pub struct Store {
+    db: Database,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it if needed, and checks its schema version: a new
+    /// file gets the current version; an older one is migrated; a newer one is refused.
+    pub fn open(path: &Path) -> StoreResult<Store> {
+        let store = Store { db: Database::create(path)? };
+        let txn = store.db.begin_write()?;
+        let found = {
+            let meta = txn.open_table(META)?;
+            meta.get(SCHEMA_VERSION_KEY)?.map(|v| v.value())
+        };
+        match found {
+            None => {
+                Self::create_tables(&txn)?;
+                txn.open_table(META)?.insert(SCHEMA_VERSION_KEY, SCHEMA_VERSION)?;
+            }
+            Some(version) if version > SCHEMA_VERSION => return Err(StoreError::NewerSchema { found: version }),
+            Some(version) if version < SCHEMA_VERSION => {
+                Self::migrate(&txn, version)?;
+                txn.open_table(META)?.insert(SCHEMA_VERSION_KEY, SCHEMA_VERSION)?;
+            }
+            Some(_) => {}
+        }
+        txn.commit()?;
+        Ok(store)
+    }
+
+    /// Opening every table once in a new file lets read transactions assume they exist.
+    fn create_tables(txn: &WriteTransaction) -> StoreResult<()> {
+        txn.open_table(UNIT_ID_TO_UNIT)?;
+        txn.open_table(POSITION_ID_TO_POSITION)?;
+        txn.open_multimap_table(POSITION_ID_TO_SUBORDINATE_POSITION_IDS)?;
+        txn.open_multimap_table(POSITION_ID_TO_HOLDER_IDS)?;
+        txn.open_table(COMPETENCY_ID_TO_COMPETENCY)?;
+        txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?;
+        txn.open_table(NIP_TO_EMPLOYEE_ID)?;
+        txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
+        txn.open_table(SESSION_DIGEST_TO_SESSION)?;
+        Ok(())
+    }
+
+    /// Brings a database written by an older schema up to [`SCHEMA_VERSION`], inside the opening
+    /// transaction, so a failed migration leaves the file as it was. Version 1 is the first.
+    fn migrate(_txn: &WriteTransaction, from: u64) -> StoreResult<()> {
+        tracing::info!(from, to = SCHEMA_VERSION, "migrating database schema");
+        Ok(())
+    }
+
+    /// The stored schema version.
+    pub fn schema_version(&self) -> StoreResult<u64> {
+        let txn = self.db.begin_read()?;
+        Ok(txn.open_table(META)?.get(SCHEMA_VERSION_KEY)?.map_or(0, |v| v.value()))
+    }
+
+    /// Whether the database holds no employees yet (the demo seed only fills an empty one).
+    pub fn has_no_employees(&self) -> StoreResult<bool> {
+        let txn = self.db.begin_read()?;
+        Ok(txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?.is_empty()?)
+    }
+
+    /// Writes reference data and accounts in one transaction, with the position-tree indexes.
+    pub fn import_reference_data(&self, data: &ReferenceData) -> StoreResult<()> {
+        let txn = self.db.begin_write()?;
+        {
+            let mut units = txn.open_table(UNIT_ID_TO_UNIT)?;
+            for unit in &data.units {
+                units.insert(unit.id.as_u128(), encode(unit)?.as_slice())?;
+            }
+            let mut positions = txn.open_table(POSITION_ID_TO_POSITION)?;
+            let mut subordinates = txn.open_multimap_table(POSITION_ID_TO_SUBORDINATE_POSITION_IDS)?;
+            for position in &data.positions {
+                positions.insert(position.id.as_u128(), encode(position)?.as_slice())?;
+                if let Some(superior) = position.superior {
+                    subordinates.insert(superior.as_u128(), position.id.as_u128())?;
+                }
+            }
+            let mut competencies = txn.open_table(COMPETENCY_ID_TO_COMPETENCY)?;
+            for competency in &data.competencies {
+                competencies.insert(competency.id.as_u128(), encode(competency)?.as_slice())?;
+            }
+            let mut employees = txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?;
+            let mut by_nip = txn.open_table(NIP_TO_EMPLOYEE_ID)?;
+            let mut holders = txn.open_multimap_table(POSITION_ID_TO_HOLDER_IDS)?;
+            let mut accounts = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
+            for (employee, account) in &data.employees {
+                employees.insert(employee.id.as_u128(), encode(employee)?.as_slice())?;
+                by_nip.insert(employee.nip.as_str(), employee.id.as_u128())?;
+                holders.insert(employee.position.as_u128(), employee.id.as_u128())?;
+                if let Some(account) = account {
+                    accounts.insert(employee.id.as_u128(), encode(account)?.as_slice())?;
+                }
+            }
+        }
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// The employee with this NIP and their account, if both exist.
+    pub fn account_by_nip(&self, nip: &Nip) -> StoreResult<Option<(EmployeeId, Account)>> {
+        let txn = self.db.begin_read()?;
+        let Some(id) = txn.open_table(NIP_TO_EMPLOYEE_ID)?.get(nip.as_str())?.map(|v| v.value()) else {
+            return Ok(None);
+        };
+        let account = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?.get(id)?.map(|v| decode::<Account>(v.value())).transpose()?;
+        Ok(account.map(|account| (EmployeeId::from_u128(id), account)))
+    }
+
+    pub fn insert_session(&self, digest: &[u8; 32], session: Session) -> StoreResult<()> {
+        let txn = self.db.begin_write()?;
+        txn.open_table(SESSION_DIGEST_TO_SESSION)?.insert(digest.as_slice(), encode(&session)?.as_slice())?;
+        txn.commit()?;
+        Ok(())
+    }
+
+    pub fn session(&self, digest: &[u8; 32]) -> StoreResult<Option<Session>> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(SESSION_DIGEST_TO_SESSION)?;
+        Ok(table.get(digest.as_slice())?.map(|v| decode(v.value())).transpose()?)
+    }
+
+    pub fn delete_session(&self, digest: &[u8; 32]) -> StoreResult<()> {
+        let txn = self.db.begin_write()?;
+        txn.open_table(SESSION_DIGEST_TO_SESSION)?.remove(digest.as_slice())?;
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// The roles of an employee: always employee; supervisor when anyone reports to them (from
+    /// the position tree); HR admin when their account grants it.
+    pub fn roles(&self, employee: EmployeeId) -> StoreResult<Vec<Role>> {
+        let txn = self.db.begin_read()?;
+        let reader = Reader(&txn);
+        let mut roles = vec![Role::Employee];
+        let employee = reader.employee(employee)?;
+        if let Some(employee) = &employee {
+            if !reader.direct_reports(employee.position)?.is_empty() {
+                roles.push(Role::Supervisor);
+            }
+            let account = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?.get(employee.id.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()?;
+            if account.is_some_and(|a| a.hr_admin) {
+                roles.push(Role::HrAdmin);
+            }
+        }
+        Ok(roles)
+    }
+
+    /// The signed-in employee's profile: identity, position, unit, supervisor and the position's
+    /// competency standard. `None` if the employee no longer exists.
+    pub fn profile(&self, employee: EmployeeId) -> StoreResult<Option<Profile>> {
+        let roles = self.roles(employee)?;
+        let txn = self.db.begin_read()?;
+        let reader = Reader(&txn);
+        let Some(employee) = reader.employee(employee)? else { return Ok(None) };
+        let Some(position) = reader.position(employee.position)? else { return Ok(None) };
+        let Some(unit) = reader.unit(position.unit)? else { return Ok(None) };
+
+        let supervisor = match reader.supervisor(&position)? {
+            Some(boss) => {
+                let boss_position = reader.position(boss.position)?.map(|p| p.name).unwrap_or_default();
+                Some(PersonSummary { id: boss.id, nip: boss.nip, name: boss.name, position: boss_position })
+            }
+            None => None,
+        };
+
+        let mut standard = Vec::with_capacity(position.standard.len());
+        for required in &position.standard {
+            let Some(competency) = reader.competency(required.competency)? else { continue };
+            let level = competency.level(required.level);
+            standard.push(StandardLine {
+                competency: competency.id,
+                code: competency.code.clone(),
+                name: competency.name.clone(),
+                kind: competency.kind,
+                required: required.level,
+                level_label: level.map(|l| l.label.clone()).unwrap_or_default(),
+                level_description: level.map(|l| l.description.clone()).unwrap_or_default(),
+            });
+        }
+        let kind_order = |kind: CompetencyKind| match kind {
+            CompetencyKind::Manajerial => 0,
+            CompetencyKind::SosialKultural => 1,
+            CompetencyKind::Teknis => 2,
+        };
+        standard.sort_by(|a, b| kind_order(a.kind).cmp(&kind_order(b.kind)).then_with(|| a.code.cmp(&b.code)));
+
+        Ok(Some(Profile {
+            id: employee.id,
+            nip: employee.nip,
+            name: employee.name,
+            rank: employee.rank,
+            employment: employee.employment,
+            roles,
+            position: PositionSummary { id: position.id, name: position.name, tier: position.tier },
+            unit: UnitSummary { id: unit.id, name: unit.name },
+            supervisor,
+            standard,
+        }))
+    }
+}
+
+/// Typed point reads inside one read transaction.
+struct Reader<'a>(&'a ReadTransaction);
+
+impl Reader<'_> {
+    fn employee(&self, id: EmployeeId) -> StoreResult<Option<Employee>> {
+        let table = self.0.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?;
+        Ok(table.get(id.as_u128())?.map(|v| decode(v.value())).transpose()?)
+    }
+
+    fn position(&self, id: PositionId) -> StoreResult<Option<Position>> {
+        let table = self.0.open_table(POSITION_ID_TO_POSITION)?;
+        Ok(table.get(id.as_u128())?.map(|v| decode(v.value())).transpose()?)
+    }
+
+    fn unit(&self, id: UnitId) -> StoreResult<Option<Unit>> {
+        let table = self.0.open_table(UNIT_ID_TO_UNIT)?;
+        Ok(table.get(id.as_u128())?.map(|v| decode(v.value())).transpose()?)
+    }
+
+    fn competency(&self, id: CompetencyId) -> StoreResult<Option<Competency>> {
+        let table = self.0.open_table(COMPETENCY_ID_TO_COMPETENCY)?;
+        Ok(table.get(id.as_u128())?.map(|v| decode(v.value())).transpose()?)
+    }
+
+    /// The holders of a position, lowest NIP first, so "the" holder of a shared position is stable.
+    fn holders(&self, position: PositionId) -> StoreResult<Vec<Employee>> {
+        let table = self.0.open_multimap_table(POSITION_ID_TO_HOLDER_IDS)?;
+        let mut holders = Vec::new();
+        for id in table.get(position.as_u128())? {
+            if let Some(employee) = self.employee(EmployeeId::from_u128(id?.value()))? {
+                holders.push(employee);
+            }
+        }
+        holders.sort_by(|a, b| a.nip.cmp(&b.nip));
+        Ok(holders)
+    }
+
+    fn subordinate_positions(&self, position: PositionId) -> StoreResult<Vec<PositionId>> {
+        let table = self.0.open_multimap_table(POSITION_ID_TO_SUBORDINATE_POSITION_IDS)?;
+        table.get(position.as_u128())?.map(|id| Ok(PositionId::from_u128(id?.value()))).collect()
+    }
+
+    /// The supervisor of whoever holds `position`, by the shared rule. The rule takes infallible
+    /// look-ups, so the first storage error is kept aside and returned afterwards.
+    fn supervisor(&self, position: &Position) -> StoreResult<Option<Employee>> {
+        let failure = RefCell::new(None);
+        let supervisor = org::find_supervisor(
+            position.id,
+            |id| keep_error(&failure, self.position(id)).flatten().and_then(|p| p.superior),
+            |id| keep_error(&failure, self.holders(id)).and_then(|h| h.into_iter().next()),
+        );
+        failure.into_inner().map_or(Ok(supervisor), Err)
+    }
+
+    fn direct_reports(&self, position: PositionId) -> StoreResult<Vec<Employee>> {
+        let failure = RefCell::new(None);
+        let reports = org::direct_reports(
+            position,
+            |id| keep_error(&failure, self.subordinate_positions(id)).unwrap_or_default(),
+            |id| keep_error(&failure, self.holders(id)).unwrap_or_default(),
+        );
+        failure.into_inner().map_or(Ok(reports), Err)
+    }
+}
+
+/// Turns a result into an option, keeping the first error in `failure`.
+fn keep_error<T>(failure: &RefCell<Option<StoreError>>, result: StoreResult<T>) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(error) => {
+            failure.borrow_mut().get_or_insert(error);
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_newer_schema_is_refused_and_the_file_left_alone() {
+        let dir = std::env::temp_dir().join(format!("kompeten-schema-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("newer.redb");
+        let _ = std::fs::remove_file(&path);
+        {
+            let store = Store::open(&path).unwrap();
+            assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+            let txn = store.db.begin_write().unwrap();
+            txn.open_table(META).unwrap().insert(SCHEMA_VERSION_KEY, SCHEMA_VERSION + 1).unwrap();
+            txn.commit().unwrap();
+        }
+        let error = Store::open(&path).unwrap_err();
+        assert!(matches!(error, StoreError::NewerSchema { found } if found == SCHEMA_VERSION + 1), "{error}");
+        // Reopening with the current version still sees the newer number: nothing was rewritten.
+        let db = Database::open(&path).unwrap();
+        let txn = db.begin_read().unwrap();
+        assert_eq!(txn.open_table(META).unwrap().get(SCHEMA_VERSION_KEY).unwrap().unwrap().value(), SCHEMA_VERSION + 1);
+        drop(txn);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,92 @@
+//! Signing in and out, and "who am I".
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use axum_extra::extract::cookie::CookieJar;
+use shared::ApiError;
+use shared::api::{Profile, SignInRequest};
+use shared::domain::Nip;
+
+use crate::auth::{self, CurrentUser};
+use crate::db::Session;
+use crate::error::AppError;
+use crate::extract::{ApiJson, ClientAddress};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/auth/sign-in", post(post_sign_in))
+        .route("/auth/sign-out", post(post_sign_out))
+        .route("/me", get(get_me))
+}
+
+/// Checks NIP and password; on success starts a session (cookie) and answers the profile.
+async fn post_sign_in(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    jar: CookieJar,
+    ApiJson(request): ApiJson<SignInRequest>,
+) -> Result<(CookieJar, Json<Profile>), AppError> {
+    let nip = Nip::parse(&request.nip).map_err(|reason| ApiError::InvalidNip { reason })?;
+    state.limiter.check(nip.as_str(), address)?;
+
+    let lookup = nip.clone();
+    let Some((employee, account)) = state.store(move |store| store.account_by_nip(&lookup)).await? else {
+        state.limiter.record_failure(nip.as_str(), address);
+        return Err(ApiError::UnknownNip.into());
+    };
+    let password = request.password;
+    let matches = tokio::task::spawn_blocking(move || auth::verify_password(&password, &account.password_hash)).await?;
+    if !matches {
+        state.limiter.record_failure(nip.as_str(), address);
+        tracing::info!(nip = nip.as_str(), "sign-in with a wrong password");
+        return Err(ApiError::WrongPassword.into());
+    }
+    state.limiter.record_success(nip.as_str());
+
+    let token = auth::new_session_token().map_err(|e| AppError::Internal(anyhow::anyhow!("random token: {e}")))?;
+    let session = Session { employee, expires_at: auth::unix_now() + auth::SESSION_LIFETIME.as_secs() };
+    let digest = auth::token_digest(&token);
+    let profile = state
+        .store(move |store| {
+            store.insert_session(&digest, session)?;
+            store.profile(employee)
+        })
+        .await?
+        .ok_or(ApiError::UnknownNip)?;
+    tracing::info!(nip = nip.as_str(), "signed in");
+    Ok((jar.add(auth::session_cookie(token, state.secure_cookies)), Json(profile)))
+}
+
+/// Ends the session, if there is one, and clears the cookie. Always succeeds.
+async fn post_sign_out(State(state): State<AppState>, jar: CookieJar) -> Result<(CookieJar, StatusCode), AppError> {
+    if let Some(cookie) = jar.get(auth::SESSION_COOKIE) {
+        let digest = auth::token_digest(cookie.value());
+        state.store(move |store| store.delete_session(&digest)).await?;
+    }
+    Ok((jar.add(auth::removal_cookie()), StatusCode::NO_CONTENT))
+}
+
+/// The signed-in user's profile. Also slides the session forward (once a day at most), so a
+/// session stays alive for as long as the user keeps opening the app within its lifetime.
+async fn get_me(State(state): State<AppState>, user: CurrentUser, jar: CookieJar) -> Result<(CookieJar, Json<Profile>), AppError> {
+    let now = auth::unix_now();
+    let slide = user.expires_at.saturating_sub(now) < auth::SESSION_REFRESH_BELOW.as_secs();
+    let renewed = Session { employee: user.employee, expires_at: now + auth::SESSION_LIFETIME.as_secs() };
+    let profile = state
+        .store(move |store| {
+            if slide {
+                store.insert_session(&user.session_digest, renewed)?;
+            }
+            store.profile(user.employee)
+        })
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    let jar = match (slide, jar.get(auth::SESSION_COOKIE).map(|c| c.value().to_owned())) {
+        (true, Some(token)) => jar.add(auth::session_cookie(token, state.secure_cookies)),
+        _ => jar,
+    };
+    Ok((jar, Json(profile)))
+}

@@ -1,0 +1,20 @@
+//! The HTTP routes, one module per area, each with its own `router()`; merged here.
+
+pub mod assets;
+mod auth;
+mod health;
+
+use axum::Router;
+use shared::ApiError;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Every route under `/api/v1`. An unknown API path answers `not_found` in the error envelope,
+/// never the web app's HTML.
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .merge(health::router())
+        .merge(auth::router())
+        .fallback(|| async { AppError::from(ApiError::NotFound) })
+}

@@ -1,0 +1,41 @@
+//! The state every handler shares.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::auth::{LimitPolicy, SignInLimiter};
+use crate::db::{Store, StoreResult};
+use crate::error::AppError;
+
+/// Cheap to clone: everything is behind an `Arc`.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    store: Arc<Store>,
+    pub limiter: Arc<SignInLimiter>,
+    /// Where the built web app is (`index.html` and `assets/`).
+    pub assets_dir: PathBuf,
+    /// Mark the session cookie `Secure` (the server is reached over HTTPS through a proxy).
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    pub fn new(store: Store, assets_dir: PathBuf) -> Self {
+        Self {
+            store: Arc::new(store),
+            limiter: Arc::new(SignInLimiter::new(LimitPolicy::default())),
+            assets_dir,
+            secure_cookies: false,
+        }
+    }
+
+    /// Runs a storage operation on the blocking pool: redb calls block (disk I/O, fsync) and must
+    /// not stall the async workers.
+    pub async fn store<T, F>(&self, operation: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&Store) -> StoreResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let store = Arc::clone(&self.store);
+        Ok(tokio::task::spawn_blocking(move || operation(&store)).await??)
+    }
+}

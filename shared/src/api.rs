@@ -1,0 +1,81 @@
+//! Request and response bodies of the HTTP API under `/api/v1`, one pair per endpoint.
+//!
+//! Compatibility rule: a field added later gets `#[serde(default)]` (and a comment saying so), so
+//! an app that is still running the previous version, perhaps offline for days, keeps working.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{CompetencyKind, EmploymentType, Level, Nip, PositionTier, Rank, Role};
+use crate::ids::{CompetencyId, EmployeeId, PositionId, UnitId};
+
+/// `GET /api/v1/health`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HealthResponse {
+    /// Always "ok" when the server answers at all.
+    pub status: String,
+    /// The server's package version.
+    pub version: String,
+    /// The schema version of the open database.
+    pub schema_version: u64,
+}
+
+/// `POST /api/v1/auth/sign-in`. The NIP is a plain string so that the server can say exactly what
+/// is wrong with a malformed one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInRequest {
+    pub nip: String,
+    pub password: String,
+}
+
+/// `POST /api/v1/auth/sign-in` (with a session cookie) and `GET /api/v1/me`: who is signed in,
+/// and what the home page shows about them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub id: EmployeeId,
+    pub nip: Nip,
+    pub name: String,
+    pub rank: Rank,
+    pub employment: EmploymentType,
+    pub roles: Vec<Role>,
+    pub position: PositionSummary,
+    pub unit: UnitSummary,
+    /// `None` for the head of the agency.
+    pub supervisor: Option<PersonSummary>,
+    /// The position's competency standard, managerial first, then socio-cultural, then technical.
+    pub standard: Vec<StandardLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionSummary {
+    pub id: PositionId,
+    pub name: String,
+    pub tier: PositionTier,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitSummary {
+    pub id: UnitId,
+    pub name: String,
+}
+
+/// Another employee, as far as a colleague needs to know them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSummary {
+    pub id: EmployeeId,
+    pub nip: Nip,
+    pub name: String,
+    pub position: String,
+}
+
+/// One competency of a position's standard, with the required level's label and description.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StandardLine {
+    pub competency: CompetencyId,
+    pub code: String,
+    pub name: String,
+    pub kind: CompetencyKind,
+    pub required: Level,
+    /// The dictionary's label for the required level, e.g. "Menengah".
+    pub level_label: String,
+    pub level_description: String,
+}

@@ -1,0 +1,9 @@
+//! The agency's records: people, the organisation they work in, and the competencies it expects.
+
+pub mod competency;
+pub mod employee;
+pub mod organisation;
+
+pub use competency::{Competency, CompetencyKind, Level, LevelDescription};
+pub use employee::{Employee, EmploymentType, Nip, PnsGrade, Rank, Role};
+pub use organisation::{Position, PositionTier, RequiredCompetency, Unit};

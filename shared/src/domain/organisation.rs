@@ -1,0 +1,68 @@
+//! The organisation: a tree of units, and a tree of positions (each with its superior position)
+//! that says who reports to whom. Each position carries its competency standard (SKJ).
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::competency::Level;
+use crate::ids::{CompetencyId, PositionId, UnitId};
+
+/// An organisational unit (unit organisasi): a dinas, bidang, seksi or UPT.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: UnitId,
+    pub name: String,
+    /// The unit this one belongs to; `None` for the agency itself.
+    pub parent: Option<UnitId>,
+}
+
+/// The tier of a position, which sets its default managerial competency level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PositionTier {
+    /// Jabatan Pimpinan Tinggi Madya (echelon I).
+    JptMadya,
+    /// Jabatan Pimpinan Tinggi Pratama (echelon II).
+    JptPratama,
+    /// Jabatan Administrator (echelon III).
+    Administrator,
+    /// Jabatan Pengawas (echelon IV).
+    Pengawas,
+    /// Jabatan Pelaksana (non-managerial staff).
+    Pelaksana,
+    /// Jabatan Fungsional: levels are set per position by HR.
+    Fungsional,
+}
+
+impl PositionTier {
+    /// The tier's name as the UI shows it.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::JptMadya => "JPT Madya",
+            Self::JptPratama => "JPT Pratama",
+            Self::Administrator => "Administrator",
+            Self::Pengawas => "Pengawas",
+            Self::Pelaksana => "Pelaksana",
+            Self::Fungsional => "Fungsional",
+        }
+    }
+}
+
+/// One line of a position's competency standard: the level the position requires.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequiredCompetency {
+    pub competency: CompetencyId,
+    pub level: Level,
+}
+
+/// A position (jabatan) in a unit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    pub id: PositionId,
+    pub name: String,
+    pub tier: PositionTier,
+    pub unit: UnitId,
+    /// The superior position (atasan jabatan); `None` at the top of the agency.
+    pub superior: Option<PositionId>,
+    /// The position's competency standard (Standar Kompetensi Jabatan).
+    pub standard: Vec<RequiredCompetency>,
+}

@@ -1,0 +1,101 @@
+//! The one error shape of the API. Every failed request answers with an [`ErrorEnvelope`] whose
+//! `error` is a closed, tagged enum the app can `match` on to show a specific message in the user's
+//! language; `message` is an English sentence for logs and developers.
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::nip::NipError;
+
+/// Why a request failed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum ApiError {
+    /// The NIP typed at sign-in is not a valid NIP.
+    #[error("invalid NIP: {reason}")]
+    InvalidNip { reason: NipError },
+    /// No account has this NIP.
+    #[error("no account has this NIP")]
+    UnknownNip,
+    #[error("wrong password")]
+    WrongPassword,
+    /// Too many failed sign-ins for this NIP or from this address; try again after the wait.
+    #[error("too many failed sign-in attempts; retry in {retry_after_secs} s")]
+    TooManyAttempts { retry_after_secs: u64 },
+    /// No session, or the session has expired: sign in again.
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// The request itself is malformed; `detail` says how.
+    #[error("bad request: {detail}")]
+    BadRequest { detail: String },
+    /// Something failed on the server; the cause is in the server's log, not here.
+    #[error("internal server error")]
+    Internal,
+    /// A code this version does not know yet, sent by a newer server. Keeps old apps working.
+    #[serde(other)]
+    #[error("unknown error")]
+    Unknown,
+}
+
+impl ApiError {
+    /// The HTTP status that carries this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::InvalidNip { .. } | Self::BadRequest { .. } => 400,
+            Self::UnknownNip | Self::WrongPassword | Self::Unauthenticated => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::TooManyAttempts { .. } => 429,
+            Self::Internal | Self::Unknown => 500,
+        }
+    }
+}
+
+/// The body of every error response: `{"error": {"code": "wrong_password"}, "message": "wrong password"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorEnvelope {
+    pub error: ApiError,
+    pub message: String,
+}
+
+impl From<ApiError> for ErrorEnvelope {
+    fn from(error: ApiError) -> Self {
+        let message = error.to_string();
+        Self { error, message }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn envelope_wire_shape() {
+        let cases = [
+            (ApiError::WrongPassword, r#"{"error":{"code":"wrong_password"},"message":"wrong password"}"#),
+            (
+                ApiError::TooManyAttempts { retry_after_secs: 60 },
+                r#"{"error":{"code":"too_many_attempts","retry_after_secs":60},"message":"too many failed sign-in attempts; retry in 60 s"}"#,
+            ),
+            (
+                ApiError::InvalidNip { reason: NipError::WrongLength { digits: 3 } },
+                r#"{"error":{"code":"invalid_nip","reason":{"kind":"wrong_length","digits":3}},"message":"invalid NIP: a NIP has 18 digits, this has 3"}"#,
+            ),
+        ];
+        for (error, json) in cases {
+            let envelope = ErrorEnvelope::from(error);
+            assert_eq!(serde_json::to_string(&envelope).unwrap(), json);
+            assert_eq!(serde_json::from_str::<ErrorEnvelope>(json).unwrap(), envelope);
+        }
+    }
+
+    #[test]
+    fn an_unknown_code_from_a_newer_server_still_parses() {
+        let envelope: ErrorEnvelope =
+            serde_json::from_str(r#"{"error":{"code":"quota_exceeded","limit":3},"message":"x"}"#).unwrap();
+        assert_eq!(envelope.error, ApiError::Unknown);
+    }
+}

@@ -1,0 +1,4 @@
+//! Pure rules: functions of their arguments only, each with table-driven tests beside it.
+
+pub mod nip;
+pub mod org;
