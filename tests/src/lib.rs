@@ -1,1 +1,309 @@
+//! The test harness: a few types that make each cross-crate test a few lines long.
+//!
+//! - [`TestApp`]: the server's router with a fresh demo database, driven in-process (no socket).
+//! - [`TestServer`]: the real server on a free loopback port, on its own runtime, with a fresh
+//!   demo database in a temporary folder.
+//! - [`Browser`]: headless Chromium driven through chromedriver (WebDriver).
 
+use std::future::pending;
+use std::net::TcpListener as StdTcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use fantoccini::{Client, ClientBuilder, Locator};
+use http_body_util::BodyExt;
+use kompeten_server::AppState;
+use kompeten_server::db::Store;
+use kompeten_server::seed::{self, DemoLogin};
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+/// The demo password (every demo account has it).
+pub const DEMO_PASSWORD: &str = seed::DEMO_PASSWORD;
+
+/// The built web app: `KOMPETEN_DIST` (set by `cargo xtask test`), else `dist/` in the workspace.
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("KOMPETEN_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"))
+}
+
+/// A fresh database in a temporary folder, seeded with the demo agency.
+pub fn demo_store() -> (Store, TempDir) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let store = Store::open(&dir.path().join("kompeten.redb")).expect("open database");
+    seed::seed_if_empty(&store).expect("seed demo agency");
+    (store, dir)
+}
+
+/// The demo login with this role ("Pegawai", "Atasan (Kepala Subbagian)", "Admin SDM", "Kepala Badan").
+pub fn demo_login(store: &Store, role: &str) -> DemoLogin {
+    seed::demo_logins(store)
+        .expect("demo logins")
+        .into_iter()
+        .find(|login| login.role == role)
+        .unwrap_or_else(|| panic!("no demo login {role:?}"))
+}
+
+/// The router with a fresh demo database, driven in-process.
+pub struct TestApp {
+    router: axum::Router,
+    pub employee: DemoLogin,
+    pub supervisor: DemoLogin,
+    pub hr_admin: DemoLogin,
+    pub head: DemoLogin,
+    _data: TempDir,
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl TestResponse {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    /// The `code` of the error envelope.
+    pub fn error_code(&self) -> String {
+        self.json()["error"]["code"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// `name=value` of the Set-Cookie header, ready to send back as a Cookie header.
+    pub fn session_cookie(&self) -> Option<String> {
+        let set_cookie = self.headers.get(header::SET_COOKIE)?.to_str().ok()?;
+        set_cookie.split(';').next().map(str::to_owned)
+    }
+}
+
+impl TestApp {
+    pub fn new() -> TestApp {
+        Self::with_assets(dist_dir())
+    }
+
+    pub fn with_assets(assets_dir: PathBuf) -> TestApp {
+        let (store, dir) = demo_store();
+        let [employee, supervisor, hr_admin, head] =
+            ["Pegawai", "Atasan (Kepala Subbagian)", "Admin SDM", "Kepala Badan"].map(|role| demo_login(&store, role));
+        TestApp {
+            router: kompeten_server::router(AppState::new(store, assets_dir)),
+            employee,
+            supervisor,
+            hr_admin,
+            head,
+            _data: dir,
+        }
+    }
+
+    /// Sends a request; `body` is sent as JSON when given.
+    pub async fn request(&self, method: Method, path: &str, body: Option<serde_json::Value>, headers: &[(&str, &str)]) -> TestResponse {
+        let mut request = Request::builder().method(method).uri(path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = match body {
+            Some(json) => request.header(header::CONTENT_TYPE, "application/json").body(Body::from(json.to_string())),
+            None => request.body(Body::empty()),
+        }
+        .expect("request");
+        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+        TestResponse { status, headers, body }
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> TestResponse {
+        let headers: Vec<(&str, &str)> = cookie.map(|c| ("cookie", c)).into_iter().collect();
+        self.request(Method::GET, path, None, &headers).await
+    }
+
+    pub async fn sign_in(&self, nip: &str, password: &str) -> TestResponse {
+        let body = serde_json::json!({ "nip": nip, "password": password });
+        self.request(Method::POST, "/api/v1/auth/sign-in", Some(body), &[]).await
+    }
+
+    /// Signs in and returns the session cookie to send back.
+    pub async fn session_of(&self, login: &DemoLogin) -> String {
+        let response = self.sign_in(login.nip.as_str(), DEMO_PASSWORD).await;
+        assert_eq!(response.status, StatusCode::OK, "{}", String::from_utf8_lossy(&response.body));
+        response.session_cookie().expect("a session cookie")
+    }
+}
+
+impl Default for TestApp {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The real server on a free loopback port, on a runtime of its own so that any test (async or
+/// not) can use it, and dropping it stops it as abruptly as a killed process.
+pub struct TestServer {
+    pub url: String,
+    pub employee: DemoLogin,
+    runtime: Option<tokio::runtime::Runtime>,
+    _data: TempDir,
+}
+
+impl TestServer {
+    pub fn start() -> TestServer {
+        let (store, dir) = demo_store();
+        let employee = demo_login(&store, "Pegawai");
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("server runtime");
+        let listener = StdTcpListener::bind("127.0.0.1:0").expect("free port");
+        let url = format!("http://{}", listener.local_addr().expect("address"));
+        listener.set_nonblocking(true).expect("non-blocking listener");
+        let state = AppState::new(store, dist_dir());
+        {
+            let _entered = runtime.enter();
+            let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+            runtime.spawn(kompeten_server::serve(listener, state, pending()));
+        }
+        TestServer { url, employee, runtime: Some(runtime), _data: dir }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+/// Headless Chromium through a chromedriver of its own.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: TempDir,
+}
+
+/// How long to wait for something to appear on the page.
+const PAGE_TIMEOUT: Duration = Duration::from_secs(15);
+
+impl Browser {
+    /// Starts chromedriver and a browser window of `width` × `height` CSS pixels.
+    pub async fn start(width: u32, height: u32) -> anyhow::Result<Browser> {
+        let port = StdTcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let mut driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting chromedriver (run `cargo xtask setup` to install it)")?;
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if started.elapsed() > Duration::from_secs(10) {
+                let _ = driver.kill();
+                bail!("chromedriver did not start listening on port {port}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+
+        let profile = tempfile::tempdir()?;
+        let args = [
+            "--headless".to_owned(),
+            "--no-sandbox".to_owned(),
+            "--disable-gpu".to_owned(),
+            "--disable-dev-shm-usage".to_owned(),
+            "--disable-quic".to_owned(),
+            "--no-first-run".to_owned(),
+            "--disable-background-networking".to_owned(),
+            "--disable-component-update".to_owned(),
+            "--disable-sync".to_owned(),
+            // Loopback bypasses the proxy; anything else the browser tries goes nowhere, fast.
+            "--proxy-server=http://127.0.0.1:9".to_owned(),
+            format!("--window-size={width},{height}"),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        let mut options = serde_json::json!({ "args": args });
+        if let Some(binary) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().find(|p| std::path::Path::new(p).exists()) {
+            options["binary"] = serde_json::json!(binary);
+        }
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".to_owned(), serde_json::json!("chrome"));
+        capabilities.insert("goog:chromeOptions".to_owned(), options);
+        let connected = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await;
+        let client = match connected {
+            Ok(client) => client,
+            Err(error) => {
+                let _ = driver.kill();
+                bail!("starting a Chromium session: {error}");
+            }
+        };
+        client.set_window_size(width, height).await?;
+        Ok(Browser { client, driver, _profile: profile })
+    }
+
+    /// Waits for the element with `data-testid` and returns it.
+    pub async fn wait_for(&self, test_id: &str) -> anyhow::Result<fantoccini::elements::Element> {
+        let selector = format!("[data-testid=\"{test_id}\"]");
+        self.client
+            .wait()
+            .at_most(PAGE_TIMEOUT)
+            .for_element(Locator::Css(&selector))
+            .await
+            .with_context(|| format!("waiting for [data-testid={test_id}]"))
+    }
+
+    /// Waits until the element with `data-testid` has non-empty text, and returns the text.
+    pub async fn wait_for_text(&self, test_id: &str) -> anyhow::Result<String> {
+        let element = self.wait_for(test_id).await?;
+        let started = Instant::now();
+        loop {
+            let text = element.text().await?;
+            if !text.trim().is_empty() {
+                return Ok(text);
+            }
+            if started.elapsed() > PAGE_TIMEOUT {
+                bail!("[data-testid={test_id}] stayed empty");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Types into the input with `data-testid`.
+    pub async fn type_into(&self, test_id: &str, text: &str) -> anyhow::Result<()> {
+        let input = self.wait_for(test_id).await?;
+        input.clear().await?;
+        input.send_keys(text).await?;
+        Ok(())
+    }
+
+    pub async fn click(&self, test_id: &str) -> anyhow::Result<()> {
+        self.wait_for(test_id).await?.click().await?;
+        Ok(())
+    }
+
+    /// Ends the browser session and stops chromedriver.
+    pub async fn close(mut self) -> anyhow::Result<()> {
+        let closed = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        closed?;
+        Ok(())
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // Reached without `close` only when a test failed midway: do not leave chromedriver behind.
+        let _ = self.driver.kill();
+    }
+}

@@ -38,7 +38,7 @@ pub fn seed_if_empty(store: &Store) -> anyhow::Result<bool> {
         return Ok(false);
     }
     let hash = crate::auth::hash_password(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("hashing the demo password: {e}"))?;
-    let (mut data, _) = build();
+    let (mut data, _) = demo_agency();
     for (_, account) in &mut data.employees {
         if let Some(account) = account {
             account.password_hash.clone_from(&hash);
@@ -51,7 +51,7 @@ pub fn seed_if_empty(store: &Store) -> anyhow::Result<bool> {
 /// The demo logins that exist in `store` (none if it holds another agency's data).
 pub fn demo_logins(store: &Store) -> StoreResult<Vec<DemoLogin>> {
     let mut present = Vec::new();
-    for login in build().1 {
+    for login in demo_agency().1 {
         if store.account_by_nip(&login.nip)?.is_some() {
             present.push(login);
         }
@@ -161,7 +161,7 @@ const FAMILY_NAMES: [&str; 24] = [
 ];
 
 /// Builds the demo agency (accounts without password hashes yet) and the logins worth printing.
-fn build() -> (ReferenceData, Vec<DemoLogin>) {
+pub fn demo_agency() -> (ReferenceData, Vec<DemoLogin>) {
     let competencies = dictionary();
     let competency_id = |code: &str| {
         competencies.iter().find(|c| c.code == code).map(|c| c.id).unwrap_or_else(|| panic!("demo needs {code}"))
@@ -301,7 +301,7 @@ mod tests {
 
     #[test]
     fn the_demo_agency_has_the_promised_shape() {
-        let (data, logins) = build();
+        let (data, logins) = demo_agency();
         assert_eq!(data.units.len(), 5);
         assert_eq!(data.positions.len(), 30);
         assert_eq!(data.employees.len(), 60);

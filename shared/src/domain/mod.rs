@@ -5,5 +5,5 @@ pub mod employee;
 pub mod organisation;
 
 pub use competency::{Competency, CompetencyKind, Level, LevelDescription};
-pub use employee::{Employee, EmploymentType, Nip, PnsGrade, Rank, Role};
+pub use employee::{Employee, EmploymentType, Nip, NipError, PnsGrade, Rank, Role};
 pub use organisation::{Position, PositionTier, RequiredCompetency, Unit};

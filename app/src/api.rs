@@ -1,0 +1,52 @@
+//! The one typed door to the server: every request goes through here and returns
+//! `Result<T, ClientError>`, with the server's error envelope decoded into [`ApiError`].
+
+use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
+use shared::api::{Profile, SignInRequest};
+use shared::{ApiError, ErrorEnvelope};
+
+/// Why a request did not give the expected answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClientError {
+    /// The server answered with an error from the API's closed set.
+    Api(ApiError),
+    /// No answer at all: offline, or the server is down.
+    Unreachable,
+    /// An answer that is not what the API promises (a proxy's error page, a broken deployment).
+    Unexpected(String),
+}
+
+pub async fn me() -> Result<Profile, ClientError> {
+    decode(Request::get("/api/v1/me").send().await.map_err(|_| ClientError::Unreachable)?).await
+}
+
+pub async fn sign_in(request: &SignInRequest) -> Result<Profile, ClientError> {
+    let request = Request::post("/api/v1/auth/sign-in")
+        .json(request)
+        .map_err(|e| ClientError::Unexpected(e.to_string()))?;
+    decode(request.send().await.map_err(|_| ClientError::Unreachable)?).await
+}
+
+pub async fn sign_out() -> Result<(), ClientError> {
+    let response = Request::post("/api/v1/auth/sign-out").send().await.map_err(|_| ClientError::Unreachable)?;
+    if response.ok() { Ok(()) } else { Err(error_of(response).await) }
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
+    if response.ok() {
+        response.json::<T>().await.map_err(|e| ClientError::Unexpected(e.to_string()))
+    } else {
+        Err(error_of(response).await)
+    }
+}
+
+async fn error_of(response: Response) -> ClientError {
+    let status = response.status();
+    match response.json::<ErrorEnvelope>().await {
+        Ok(envelope) => ClientError::Api(envelope.error),
+        // A gateway between us and the server answered instead (it is down or restarting).
+        Err(_) if matches!(status, 502..=504) => ClientError::Unreachable,
+        Err(_) => ClientError::Unexpected(format!("HTTP {status}")),
+    }
+}

@@ -1,0 +1,58 @@
+//! The top bar: the app's name, and when signed in, who is signed in and the sign-out button.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use crate::session::{Session, SessionState};
+use crate::{api, i18n};
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let session = SessionState::get();
+    let navigate = use_navigate();
+    let signing_out = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let sign_out = move |_| {
+        signing_out.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // Signing out clears the cookie on the server; if the server cannot be reached the
+            // session stays valid there, so the user is told instead of being shown signed out.
+            match api::sign_out().await {
+                Ok(()) => {
+                    session.signed_out();
+                    navigate("/masuk", Default::default());
+                }
+                Err(failure) => error.set(Some(i18n::client_error(&failure))),
+            }
+            signing_out.set(false);
+        });
+    };
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true">"K"</span>
+                <span class="brand-name">{i18n::APP_NAME}</span>
+            </a>
+            {move || match session.current() {
+                Session::SignedIn(profile) => Some(view! {
+                    <div class="topbar-user">
+                        <span class="topbar-name">{profile.name.clone()}</span>
+                        <button
+                            class="button button-quiet"
+                            data-testid="sign-out"
+                            on:click=sign_out.clone()
+                            disabled=move || signing_out.get()
+                        >
+                            {i18n::SIGN_OUT_BUTTON}
+                        </button>
+                        <p class="topbar-error" role="alert">{move || error.get()}</p>
+                    </div>
+                }),
+                _ => None,
+            }}
+        </header>
+    }
+}

@@ -1,0 +1,17 @@
+//! The page for an address the app does not know.
+
+use leptos::prelude::*;
+
+use crate::components::header::Header;
+use crate::i18n;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! {
+        <Header />
+        <main class="page page-narrow" id="main">
+            <h1>{i18n::NOT_FOUND_TITLE}</h1>
+            <p><a class="button" href="/">{i18n::BACK_HOME}</a></p>
+        </main>
+    }
+}

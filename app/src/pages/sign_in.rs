@@ -1,0 +1,164 @@
+//! Signing in with NIP and password. The NIP is checked as it is typed against the same rule the
+//! server uses (`shared::rules::nip`), so a malformed one is explained before anything is sent;
+//! every answer of the server gets its own message beside the field it concerns.
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_navigate;
+use shared::ApiError;
+use leptos::task::spawn_local;
+use shared::api::SignInRequest;
+use shared::domain::Nip;
+
+use crate::api::{self, ClientError};
+use crate::components::header::Header;
+use crate::i18n;
+use crate::session::{Session, SessionState};
+
+/// Which field an error belongs to, so that it is shown (and announced) beside it.
+#[derive(Clone, Debug, PartialEq)]
+enum FormError {
+    Nip(String),
+    Password(String),
+    Form(String),
+}
+
+impl FormError {
+    fn of(error: &ClientError) -> FormError {
+        let message = i18n::client_error(error);
+        match error {
+            ClientError::Api(ApiError::InvalidNip { .. } | ApiError::UnknownNip) => FormError::Nip(message),
+            ClientError::Api(ApiError::WrongPassword) => FormError::Password(message),
+            _ => FormError::Form(message),
+        }
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let session = SessionState::get();
+    view! {
+        {move || match session.current() {
+            Session::SignedIn(_) => view! { <Redirect path="/" /> }.into_any(),
+            _ => view! { <SignInForm /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn SignInForm() -> impl IntoView {
+    let session = SessionState::get();
+    let navigate = use_navigate();
+    let nip = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let show_password = RwSignal::new(false);
+    let error = RwSignal::new(None::<FormError>);
+
+    let pending = RwSignal::new(false);
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if let Err(reason) = Nip::parse(&nip.get_untracked()) {
+            error.set(Some(FormError::Nip(i18n::nip_error(&reason))));
+            return;
+        }
+        if password.get_untracked().is_empty() {
+            error.set(Some(FormError::Password(i18n::PASSWORD_REQUIRED.to_owned())));
+            return;
+        }
+        error.set(None);
+        pending.set(true);
+        let request = SignInRequest { nip: nip.get_untracked(), password: password.get_untracked() };
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = api::sign_in(&request).await;
+            pending.set(false);
+            match result {
+                Ok(profile) => {
+                    session.signed_in(profile);
+                    navigate("/", Default::default());
+                }
+                Err(failure) => error.set(Some(FormError::of(&failure))),
+            }
+        });
+    };
+
+    let nip_error = move || match error.get() {
+        Some(FormError::Nip(message)) => Some(message),
+        _ => None,
+    };
+    let password_error = move || match error.get() {
+        Some(FormError::Password(message)) => Some(message),
+        _ => None,
+    };
+    let form_error = move || match error.get() {
+        Some(FormError::Form(message)) => Some(message),
+        _ => None,
+    };
+    let unreachable_at_start = move || session.current() == Session::Unreachable;
+
+    view! {
+        <Header />
+        <main class="page page-narrow" id="main">
+            <section class="card sign-in" aria-labelledby="sign-in-title">
+                <h1 id="sign-in-title">{i18n::SIGN_IN_TITLE}</h1>
+                <p class="muted">{i18n::SIGN_IN_INTRO}</p>
+                <Show when=unreachable_at_start>
+                    <div class="notice notice-warning" role="status">
+                        <strong>{i18n::UNREACHABLE_TITLE}</strong>
+                        <p>{i18n::UNREACHABLE_BODY}</p>
+                    </div>
+                </Show>
+                <form on:submit=submit novalidate>
+                    <div class="field">
+                        <label for="nip">{i18n::NIP_LABEL}</label>
+                        <input
+                            id="nip"
+                            name="username"
+                            data-testid="nip"
+                            inputmode="numeric"
+                            autocomplete="username"
+                            spellcheck="false"
+                            maxlength="24"
+                            aria-describedby="nip-hint nip-error"
+                            aria-invalid=move || if nip_error().is_some() { "true" } else { "false" }
+                            prop:value=move || nip.get()
+                            on:input=move |event| nip.set(event_target_value(&event))
+                        />
+                        <p class="hint" id="nip-hint">{i18n::NIP_HINT}</p>
+                        <p class="field-error" id="nip-error" data-testid="nip-error" role="alert">{nip_error}</p>
+                    </div>
+                    <div class="field">
+                        <label for="password">{i18n::PASSWORD_LABEL}</label>
+                        <input
+                            id="password"
+                            name="password"
+                            data-testid="password"
+                            type=move || if show_password.get() { "text" } else { "password" }
+                            autocomplete="current-password"
+                            aria-describedby="password-error"
+                            aria-invalid=move || if password_error().is_some() { "true" } else { "false" }
+                            prop:value=move || password.get()
+                            on:input=move |event| password.set(event_target_value(&event))
+                        />
+                        <label class="checkbox">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || show_password.get()
+                                on:change=move |event| show_password.set(event_target_checked(&event))
+                            />
+                            {i18n::SHOW_PASSWORD}
+                        </label>
+                        <p class="field-error" id="password-error" data-testid="password-error" role="alert">
+                            {password_error}
+                        </p>
+                    </div>
+                    <p class="form-error" data-testid="form-error" role="alert">{form_error}</p>
+                    <button class="button button-primary button-block" type="submit" data-testid="sign-in" disabled=move || pending.get()>
+                        {move || if pending.get() { i18n::SIGNING_IN } else { i18n::SIGN_IN_BUTTON }}
+                    </button>
+                </form>
+            </section>
+        </main>
+    }
+}

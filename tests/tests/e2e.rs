@@ -1,0 +1,73 @@
+//! End to end in real headless Chromium against the real server on a loopback port: what a user
+//! sees when signing in, including each way it can fail.
+
+use tests::{Browser, DEMO_PASSWORD, TestServer};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_employee_signs_in_and_sees_their_profile_and_standard() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    let browser = Browser::start(1024, 768).await?;
+    browser.client.goto(&server.url).await?;
+
+    // Not signed in: the app sends the user to the sign-in page.
+    browser.wait_for("nip").await?;
+    assert!(browser.client.current_url().await?.path().ends_with("/masuk"));
+    browser.type_into("nip", server.employee.nip.as_str()).await?;
+    browser.type_into("password", DEMO_PASSWORD).await?;
+    browser.click("sign-in").await?;
+
+    assert_eq!(browser.wait_for_text("profile-name").await?, server.employee.name);
+    assert_eq!(browser.wait_for_text("profile-nip").await?, server.employee.nip.formatted());
+    assert!(browser.wait_for_text("profile-position").await?.contains("Pengadministrasi Umum"));
+    let standard = browser.wait_for_text("standard-table").await?;
+    for expected in ["M.01", "Integritas", "SK.01", "Perekat Bangsa", "T.01", "Paham"] {
+        assert!(standard.contains(expected), "the standard lacks {expected}:\n{standard}");
+    }
+    let rows = browser.client.find_all(fantoccini::Locator::Css("[data-testid=standard-row]")).await?;
+    assert_eq!(rows.len(), 10);
+
+    if let Ok(dir) = std::env::var("KOMPETEN_SCREENSHOT_DIR") {
+        std::fs::write(std::path::Path::new(&dir).join("home.png"), browser.client.screenshot().await?)?;
+    }
+
+    // A reload keeps the session (the cookie), and signing out returns to the sign-in page.
+    browser.client.refresh().await?;
+    assert_eq!(browser.wait_for_text("profile-name").await?, server.employee.name);
+    browser.click("sign-out").await?;
+    browser.wait_for("nip").await?;
+    browser.close().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_password_or_malformed_nip_shows_a_specific_message() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    let browser = Browser::start(768, 1024).await?;
+    browser.client.goto(&format!("{}/masuk", server.url)).await?;
+
+    browser.type_into("nip", server.employee.nip.as_str()).await?;
+    browser.type_into("password", "bukan-sandinya").await?;
+    browser.click("sign-in").await?;
+    assert_eq!(
+        browser.wait_for_text("password-error").await?,
+        "Kata sandi salah. Periksa kembali, lalu coba lagi."
+    );
+    let invalid = browser.wait_for("password").await?.attr("aria-invalid").await?;
+    assert_eq!(invalid.as_deref(), Some("true"));
+
+    // A NIP with a digit missing is explained before anything is sent.
+    browser.type_into("nip", "19890711201607101").await?;
+    browser.click("sign-in").await?;
+    assert_eq!(
+        browser.wait_for_text("nip-error").await?,
+        "NIP terdiri dari 18 digit; yang diisi 17 digit."
+    );
+
+    // With the server gone, the form says so instead of failing silently.
+    let employee = server.employee.clone();
+    drop(server);
+    browser.type_into("nip", employee.nip.as_str()).await?;
+    browser.type_into("password", DEMO_PASSWORD).await?;
+    browser.click("sign-in").await?;
+    assert!(browser.wait_for_text("form-error").await?.starts_with("Server tidak dapat dihubungi"));
+    browser.close().await
+}

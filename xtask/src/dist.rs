@@ -1,0 +1,154 @@
+//! The web bundle: builds `app` for wasm32 with the size profile, generates the JS glue with the
+//! wasm-bindgen library (the exact version in Cargo.lock, name section removed), names every
+//! asset by a hash of its content, writes brotli and gzip copies beside each file, and fills in
+//! `app/index.html`. The result is `dist/`:
+//!
+//! ```text
+//! dist/index.html(.br,.gz)                   revalidated on every load
+//! dist/assets/kompeten-<hash>.js(.br,.gz)    cached for good: the name changes with the content
+//! dist/assets/kompeten-<hash>_bg.wasm(...)
+//! dist/assets/kompeten-<hash>.css(...)
+//! ```
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use sha2::{Digest, Sha256};
+
+use crate::{cargo, workspace_root};
+
+/// Builds `dist/` and returns its path.
+pub fn build() -> anyhow::Result<PathBuf> {
+    let root = workspace_root();
+    cargo(&["build", "--package", "app", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])?;
+    let wasm_path = root.join("target/wasm32-unknown-unknown/wasm-release/app.wasm");
+
+    let glue_dir = root.join("target/wasm-bindgen");
+    if glue_dir.exists() {
+        fs::remove_dir_all(&glue_dir)?;
+    }
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm_path)
+        .out_name("kompeten")
+        .web(true)?
+        .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .omit_default_module_path(false)
+        .generate(&glue_dir)
+        .context("generating the JS glue with wasm-bindgen")?;
+    if glue_dir.join("snippets").exists() {
+        bail!("the app now uses inline JS snippets; teach xtask/src/dist.rs to copy target/wasm-bindgen/snippets");
+    }
+
+    let staging = root.join("target/dist-staging");
+    if staging.exists() {
+        fs::remove_dir_all(&staging)?;
+    }
+    fs::create_dir_all(staging.join("assets"))?;
+
+    let js = fs::read(glue_dir.join("kompeten.js"))?;
+    let wasm = fs::read(glue_dir.join("kompeten_bg.wasm"))?;
+    let css = stylesheet(&root.join("style"))?;
+    let js_name = format!("kompeten-{}.js", short_hash(&js));
+    let wasm_name = format!("kompeten-{}_bg.wasm", short_hash(&wasm));
+    let css_name = format!("kompeten-{}.css", short_hash(css.as_bytes()));
+
+    let template = fs::read_to_string(root.join("app/index.html")).context("reading app/index.html")?;
+    let index = template
+        .replace("{{JS}}", &format!("/assets/{js_name}"))
+        .replace("{{WASM}}", &format!("/assets/{wasm_name}"))
+        .replace("{{CSS}}", &format!("/assets/{css_name}"));
+
+    let mut report = Vec::new();
+    for (relative, bytes) in [
+        (PathBuf::from("index.html"), index.as_bytes()),
+        (Path::new("assets").join(&js_name), &js[..]),
+        (Path::new("assets").join(&wasm_name), &wasm[..]),
+        (Path::new("assets").join(&css_name), css.as_bytes()),
+    ] {
+        report.push(write_with_compressed_copies(&staging.join(&relative), bytes, relative)?);
+    }
+
+    let dist = root.join("dist");
+    if dist.exists() {
+        fs::remove_dir_all(&dist)?;
+    }
+    fs::rename(&staging, &dist)?;
+    print_report(&report);
+    Ok(dist)
+}
+
+/// All of `style/*.css`, in file-name order (the files are numbered: tokens first).
+fn stylesheet(style_dir: &Path) -> anyhow::Result<String> {
+    let mut files: Vec<PathBuf> = fs::read_dir(style_dir)
+        .with_context(|| format!("reading {}", style_dir.display()))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    files.retain(|path| path.extension().is_some_and(|ext| ext == "css"));
+    files.sort();
+    let mut css = String::new();
+    for file in files {
+        css.push_str(&fs::read_to_string(&file)?);
+        css.push('\n');
+    }
+    Ok(css)
+}
+
+/// The first 16 hex digits of the content's SHA-256: plenty to tell versions apart.
+fn short_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+struct Sizes {
+    name: PathBuf,
+    raw: usize,
+    gzip: usize,
+    brotli: usize,
+}
+
+fn write_with_compressed_copies(path: &Path, bytes: &[u8], name: PathBuf) -> anyhow::Result<Sizes> {
+    fs::write(path, bytes)?;
+
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gzip.write_all(bytes)?;
+    let gzip = gzip.finish()?;
+    fs::write(with_suffix(path, ".gz"), &gzip)?;
+
+    let mut brotli = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params)?;
+    fs::write(with_suffix(path, ".br"), &brotli)?;
+
+    Ok(Sizes { name, raw: bytes.len(), gzip: gzip.len(), brotli: brotli.len() })
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn print_report(report: &[Sizes]) {
+    let kb = |bytes: usize| bytes as f64 / 1000.0;
+    println!("\ndist/ (first load: everything below)            raw        gzip      brotli");
+    for sizes in report {
+        println!(
+            "  {:<44} {:>7.1} kB {:>7.1} kB {:>7.1} kB",
+            sizes.name.display(),
+            kb(sizes.raw),
+            kb(sizes.gzip),
+            kb(sizes.brotli)
+        );
+    }
+    let total = |f: fn(&Sizes) -> usize| report.iter().map(f).sum::<usize>();
+    println!(
+        "  {:<44} {:>7.1} kB {:>7.1} kB {:>7.1} kB   (budget: 250 kB compressed)\n",
+        "total",
+        kb(total(|s| s.raw)),
+        kb(total(|s| s.gzip)),
+        kb(total(|s| s.brotli))
+    );
+}

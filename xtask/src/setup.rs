@@ -1,0 +1,72 @@
+//! Installs what a fresh machine lacks. Every step checks first and does nothing when the thing is
+//! already there, so it is safe (and fast) to run before every build.
+
+use std::process::Command;
+
+use anyhow::{Context, bail};
+
+use crate::workspace_root;
+
+/// The wasm32 target for the toolchain pinned in `rust-toolchain.toml`. rustup does not install
+/// a pinned toolchain's targets by itself when `RUSTUP_AUTO_INSTALL=0`; `rustup toolchain install`
+/// without arguments installs exactly what the file names.
+pub fn toolchain() -> anyhow::Result<()> {
+    let installed = Command::new("rustup")
+        .current_dir(workspace_root())
+        .args(["target", "list", "--installed"])
+        .output();
+    match installed {
+        Ok(output) if String::from_utf8_lossy(&output.stdout).contains("wasm32-unknown-unknown") => Ok(()),
+        Ok(_) => {
+            eprintln!("setup: installing the pinned toolchain's wasm32 target (rustup toolchain install)");
+            let status = Command::new("rustup")
+                .current_dir(workspace_root())
+                .args(["toolchain", "install"])
+                .status()
+                .context("running rustup")?;
+            if !status.success() {
+                bail!("`rustup toolchain install` failed; install the wasm32-unknown-unknown target by hand");
+            }
+            Ok(())
+        }
+        Err(_) => {
+            eprintln!("setup: rustup not found; assuming the wasm32-unknown-unknown target is installed");
+            Ok(())
+        }
+    }
+}
+
+/// Chromium and its matching chromedriver, from Debian's packages, for the end-to-end tests.
+pub fn browser() -> anyhow::Result<()> {
+    if on_path("chromium") && on_path("chromedriver") {
+        return Ok(());
+    }
+    if !on_path("apt-get") {
+        bail!("the end-to-end tests need chromium and chromedriver on PATH; install them with your package manager");
+    }
+    eprintln!("setup: installing chromium and chromium-driver (Debian packages)");
+    let as_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
+    let apt = |args: &[&str]| -> anyhow::Result<()> {
+        let mut command = if as_root { Command::new("apt-get") } else { Command::new("sudo") };
+        if !as_root {
+            command.arg("apt-get");
+        }
+        let status = command
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()
+            .context("running apt-get")?;
+        if !status.success() {
+            bail!("apt-get {} failed", args.join(" "));
+        }
+        Ok(())
+    };
+    apt(&["update", "-qq"])?;
+    apt(&["install", "-y", "-qq", "chromium", "chromium-driver"])?;
+    Ok(())
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
