@@ -26,8 +26,11 @@ async fn an_employee_signs_in_and_sees_their_profile_and_standard() -> anyhow::R
     let rows = browser.client.find_all(fantoccini::Locator::Css("[data-testid=standard-row]")).await?;
     assert_eq!(rows.len(), 10);
 
+    // `KOMPETEN_SCREENSHOT_DIR=docs cargo xtask test --test e2e` refreshes the README's picture.
     if let Ok(dir) = std::env::var("KOMPETEN_SCREENSHOT_DIR") {
+        browser.client.set_window_size(1024, 1180).await?;
         std::fs::write(std::path::Path::new(&dir).join("home.png"), browser.client.screenshot().await?)?;
+        browser.client.set_window_size(1024, 768).await?;
     }
 
     // A reload keeps the session (the cookie), and signing out returns to the sign-in page.

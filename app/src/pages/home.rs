@@ -96,7 +96,7 @@ fn StandardTable(profile: Profile) -> impl IntoView {
                 view! { <p class="empty" data-testid="standard-empty">{i18n::STANDARD_EMPTY}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=i18n::STANDARD_HEADING>
                         <table class="standard" data-testid="standard-table">
                             <thead>
                                 <tr>

@@ -102,11 +102,14 @@ fn SignInForm() -> impl IntoView {
         <main class="page page-narrow" id="main">
             <section class="card sign-in" aria-labelledby="sign-in-title">
                 <h1 id="sign-in-title">{i18n::SIGN_IN_TITLE}</h1>
-                <p class="muted">{i18n::SIGN_IN_INTRO}</p>
+                <p class="muted">{i18n::APP_TAGLINE}". "{i18n::SIGN_IN_INTRO}</p>
                 <Show when=unreachable_at_start>
                     <div class="notice notice-warning" role="status">
                         <strong>{i18n::UNREACHABLE_TITLE}</strong>
                         <p>{i18n::UNREACHABLE_BODY}</p>
+                        <button class="button button-quiet" type="button" on:click=move |_| session.refresh()>
+                            {i18n::TRY_AGAIN}
+                        </button>
                     </div>
                 </Show>
                 <form on:submit=submit novalidate>
