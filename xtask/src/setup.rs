@@ -8,8 +8,10 @@ use anyhow::{Context, bail};
 use crate::workspace_root;
 
 /// The wasm32 target for the toolchain pinned in `rust-toolchain.toml`. rustup does not install
-/// a pinned toolchain's targets by itself when `RUSTUP_AUTO_INSTALL=0`; `rustup toolchain install`
-/// without arguments installs exactly what the file names.
+/// a pinned toolchain's targets by itself when `RUSTUP_AUTO_INSTALL=0`, and under `cargo xtask`
+/// the toolchain is chosen by `RUSTUP_TOOLCHAIN` (set by rustup's cargo proxy), which makes
+/// `rustup toolchain install` ignore the file's `targets`; so the target is added explicitly, to
+/// the toolchain this very build runs on.
 pub fn toolchain() -> anyhow::Result<()> {
     let installed = Command::new("rustup")
         .current_dir(workspace_root())
@@ -18,14 +20,14 @@ pub fn toolchain() -> anyhow::Result<()> {
     match installed {
         Ok(output) if String::from_utf8_lossy(&output.stdout).contains("wasm32-unknown-unknown") => Ok(()),
         Ok(_) => {
-            eprintln!("setup: installing the pinned toolchain's wasm32 target (rustup toolchain install)");
+            eprintln!("setup: installing the wasm32-unknown-unknown target (rustup target add)");
             let status = Command::new("rustup")
                 .current_dir(workspace_root())
-                .args(["toolchain", "install"])
+                .args(["target", "add", "wasm32-unknown-unknown"])
                 .status()
                 .context("running rustup")?;
             if !status.success() {
-                bail!("`rustup toolchain install` failed; install the wasm32-unknown-unknown target by hand");
+                bail!("`rustup target add wasm32-unknown-unknown` failed; install the target by hand");
             }
             Ok(())
         }
