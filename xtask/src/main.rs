@@ -6,7 +6,8 @@ mod dist;
 mod setup;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
 
 use anyhow::{Context, bail};
 
@@ -71,23 +72,81 @@ fn run(server_args: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Everything the tests need, then every test of the workspace.
+/// Everything the tests need, then every test of the workspace, ending with one summary line.
 fn test(cargo_args: &[String]) -> anyhow::Result<()> {
     setup::toolchain()?;
     setup::browser()?;
     let dist = dist::build()?;
-    let mut args = vec!["test".to_owned(), "--workspace".to_owned()];
-    args.extend(cargo_args.iter().cloned());
-    let status = Command::new(cargo_binary())
+    // Doc-tests are left out: the crates have none, and rustdoc would compile every crate again.
+    let mut args = vec!["test", "--workspace", "--lib", "--bins", "--tests"];
+    args.extend(cargo_args.iter().map(String::as_str));
+    let mut child = Command::new(cargo_binary())
         .current_dir(workspace_root())
         .args(&args)
         .env("KOMPETEN_DIST", &dist)
-        .status()
+        .stdout(Stdio::piped())
+        .spawn()
         .context("running cargo test")?;
+    // Pass the output through while adding up the per-binary results, so the run closes with
+    // one line that says what ran, whatever binary happened to run last.
+    let mut totals = TestTotals::default();
+    for line in BufReader::new(child.stdout.take().expect("piped stdout")).lines() {
+        let line = line?;
+        println!("{line}");
+        totals.add(&line);
+    }
+    let status = child.wait()?;
+    println!("\ntests: {} passed, {} failed, {} skipped", totals.passed, totals.failed, totals.ignored);
     if !status.success() {
         bail!("tests failed");
     }
+    if totals.passed == 0 {
+        bail!("no test ran");
+    }
     Ok(())
+}
+
+/// Sums of cargo test's `test result: ok. 3 passed; 0 failed; 1 ignored; ...` lines.
+#[derive(Debug, Default, PartialEq)]
+struct TestTotals {
+    passed: u64,
+    failed: u64,
+    ignored: u64,
+}
+
+impl TestTotals {
+    fn add(&mut self, line: &str) {
+        let Some(counts) = line.strip_prefix("test result: ") else { return };
+        for part in counts.split([';', '.']) {
+            let mut words = part.split_whitespace();
+            if let (Some(number), Some(label)) = (words.next().and_then(|n| n.parse::<u64>().ok()), words.next()) {
+                match label {
+                    "passed" => self.passed += number,
+                    "failed" => self.failed += number,
+                    "ignored" => self.ignored += number,
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TestTotals;
+
+    #[test]
+    fn test_totals_add_up_result_lines_and_ignore_the_rest() {
+        let mut totals = TestTotals::default();
+        for line in [
+            "test result: ok. 13 passed; 0 failed; 2 ignored; 0 measured; 0 filtered out; finished in 0.00s",
+            "test something ... ok",
+            "test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1.2s",
+        ] {
+            totals.add(line);
+        }
+        assert_eq!(totals, TestTotals { passed: 16, failed: 1, ignored: 2 });
+    }
 }
 
 /// The workspace root (this crate's parent folder).
