@@ -79,7 +79,7 @@ pub fn api_error(error: &ApiError) -> String {
         ApiError::Unauthenticated => "Sesi Anda telah berakhir. Silakan masuk kembali.".to_owned(),
         ApiError::Forbidden => "Anda tidak berwenang melakukan tindakan ini.".to_owned(),
         ApiError::NotFound => "Data tidak ditemukan.".to_owned(),
-        ApiError::BadRequest { .. } => "Permintaan tidak valid. Muat ulang halaman, lalu coba lagi.".to_owned(),
+        ApiError::BadRequest { .. } | ApiError::MethodNotAllowed => "Permintaan tidak valid. Muat ulang halaman, lalu coba lagi.".to_owned(),
         ApiError::Internal | ApiError::Unknown => {
             "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.".to_owned()
         }

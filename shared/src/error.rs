@@ -28,6 +28,9 @@ pub enum ApiError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    /// The path exists, but not for this HTTP method.
+    #[error("method not allowed")]
+    MethodNotAllowed,
     /// The request itself is malformed; `detail` says how.
     #[error("bad request: {detail}")]
     BadRequest { detail: String },
@@ -48,6 +51,7 @@ impl ApiError {
             Self::UnknownNip | Self::WrongPassword | Self::Unauthenticated => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
             Self::TooManyAttempts { .. } => 429,
             Self::Internal | Self::Unknown => 500,
         }

@@ -150,6 +150,11 @@ async fn malformed_requests_and_unknown_paths_answer_in_the_envelope() {
     assert_eq!(missing_field.error_code(), "bad_request");
     let unknown = app.get("/api/v1/no-such-thing", None).await;
     assert_eq!((unknown.status, unknown.error_code()), (StatusCode::NOT_FOUND, "not_found".to_owned()));
+    let wrong_method = app.get("/api/v1/auth/sign-in", None).await;
+    assert_eq!(
+        (wrong_method.status, wrong_method.error_code()),
+        (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed".to_owned())
+    );
 }
 
 #[test]

@@ -10,11 +10,12 @@ use shared::ApiError;
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// Every route under `/api/v1`. An unknown API path answers `not_found` in the error envelope,
-/// never the web app's HTML.
+/// Every route under `/api/v1`. An unknown API path answers `not_found`, a known one with the
+/// wrong method `method_not_allowed`, both in the error envelope (never the web app's HTML).
 pub fn api_router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
         .merge(auth::router())
         .fallback(|| async { AppError::from(ApiError::NotFound) })
+        .method_not_allowed_fallback(|| async { AppError::from(ApiError::MethodNotAllowed) })
 }
