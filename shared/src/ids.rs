@@ -49,3 +49,19 @@ uuid_id!(
     /// A competency in the agency's dictionary.
     CompetencyId
 );
+uuid_id!(
+    /// A self-assessment (penilaian mandiri), made on the device that first saved it.
+    SelfAssessmentId
+);
+uuid_id!(
+    /// A training record (riwayat pelatihan), made on the device that first saved it.
+    TrainingId
+);
+uuid_id!(
+    /// One command in an outbox; the server applies each command id at most once.
+    CommandId
+);
+uuid_id!(
+    /// One installation of the app (a browser profile on a device).
+    DeviceId
+);

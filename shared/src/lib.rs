@@ -6,9 +6,11 @@
 //! predicts the server's answer while offline). It builds for `wasm32-unknown-unknown`.
 
 pub mod api;
+pub mod command;
 pub mod domain;
 pub mod error;
 pub mod ids;
 pub mod rules;
+pub mod sync;
 
 pub use error::{ApiError, ErrorEnvelope};

@@ -1,0 +1,166 @@
+//! Training records (riwayat pengembangan kompetensi). A record counts towards the yearly 20 JP
+//! only once verified:
+//!
+//! ```text
+//! Draft ──submit──> Submitted ──confirm (supervisor)──> Confirmed ──verify (HR, JP recognised)──> Verified (locked)
+//!   ^   ^               │                                   │
+//!   │   └──edit── Rejected <──────── reject (with a reason) ┘ (supervisor from Submitted, HR from Confirmed)
+//! ```
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::ids::{CompetencyId, EmployeeId, TrainingId};
+
+/// The form of development (Peraturan LAN 10/2018): classical (klasikal, face to face) or
+/// non-classical (non-klasikal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrainingForm {
+    // Klasikal.
+    PelatihanKepemimpinan,
+    PelatihanManajerial,
+    PelatihanTeknis,
+    PelatihanFungsional,
+    Seminar,
+    Lokakarya,
+    Kursus,
+    BimbinganTeknis,
+    // Non-klasikal.
+    Coaching,
+    Mentoring,
+    ELearning,
+    PelatihanJarakJauh,
+    Detasering,
+    PatokBanding,
+    BelajarMandiri,
+    KomunitasBelajar,
+    BimbinganDiTempatKerja,
+    Magang,
+}
+
+impl TrainingForm {
+    /// Every form, klasikal first.
+    pub const ALL: [TrainingForm; 18] = [
+        Self::PelatihanKepemimpinan,
+        Self::PelatihanManajerial,
+        Self::PelatihanTeknis,
+        Self::PelatihanFungsional,
+        Self::Seminar,
+        Self::Lokakarya,
+        Self::Kursus,
+        Self::BimbinganTeknis,
+        Self::Coaching,
+        Self::Mentoring,
+        Self::ELearning,
+        Self::PelatihanJarakJauh,
+        Self::Detasering,
+        Self::PatokBanding,
+        Self::BelajarMandiri,
+        Self::KomunitasBelajar,
+        Self::BimbinganDiTempatKerja,
+        Self::Magang,
+    ];
+
+    /// Whether the form is klasikal (face to face).
+    pub const fn is_klasikal(self) -> bool {
+        matches!(
+            self,
+            Self::PelatihanKepemimpinan
+                | Self::PelatihanManajerial
+                | Self::PelatihanTeknis
+                | Self::PelatihanFungsional
+                | Self::Seminar
+                | Self::Lokakarya
+                | Self::Kursus
+                | Self::BimbinganTeknis
+        )
+    }
+
+    /// The form's name as the UI shows it.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::PelatihanKepemimpinan => "Pelatihan Kepemimpinan",
+            Self::PelatihanManajerial => "Pelatihan Manajerial",
+            Self::PelatihanTeknis => "Pelatihan Teknis",
+            Self::PelatihanFungsional => "Pelatihan Fungsional",
+            Self::Seminar => "Seminar/Konferensi",
+            Self::Lokakarya => "Lokakarya/Workshop",
+            Self::Kursus => "Kursus",
+            Self::BimbinganTeknis => "Bimbingan Teknis",
+            Self::Coaching => "Coaching",
+            Self::Mentoring => "Mentoring",
+            Self::ELearning => "E-Learning",
+            Self::PelatihanJarakJauh => "Pelatihan Jarak Jauh",
+            Self::Detasering => "Detasering (Secondment)",
+            Self::PatokBanding => "Patok Banding (Benchmarking)",
+            Self::BelajarMandiri => "Belajar Mandiri",
+            Self::KomunitasBelajar => "Komunitas Belajar",
+            Self::BimbinganDiTempatKerja => "Bimbingan di Tempat Kerja",
+            Self::Magang => "Magang/Praktik Kerja",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrainingStatus {
+    Draft,
+    Submitted,
+    Confirmed,
+    Verified,
+    Rejected,
+}
+
+/// What the employee fills in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrainingDetails {
+    pub title: String,
+    pub form: TrainingForm,
+    pub provider: String,
+    pub start: Date,
+    pub end: Date,
+    /// Jam pelajaran claimed (1 JP = 45 minutes).
+    pub jp_claimed: u16,
+    /// The competencies the training develops.
+    #[serde(default)]
+    pub competencies: Vec<CompetencyId>,
+    /// The certificate's number; may be empty for forms without a certificate.
+    #[serde(default)]
+    pub certificate_number: String,
+}
+
+/// HR's verification: the JP that count towards the yearly target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    pub verifier: EmployeeId,
+    pub jp_recognised: u16,
+}
+
+/// Why a record was rejected, and by whom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectionNote {
+    pub by: EmployeeId,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrainingRecord {
+    pub id: TrainingId,
+    pub employee: EmployeeId,
+    pub version: u64,
+    pub status: TrainingStatus,
+    pub details: TrainingDetails,
+    pub confirmed_by: Option<EmployeeId>,
+    pub verification: Option<Verification>,
+    /// The latest rejection; kept while the employee corrects the record.
+    pub rejection: Option<RejectionNote>,
+    pub updated_at_ms: i64,
+}
+
+/// The key under which two records count as the same training: the person, the title (trimmed,
+/// case and inner spacing ignored) and the dates.
+pub fn duplicate_key(employee: EmployeeId, details: &TrainingDetails) -> String {
+    let title: Vec<String> = details.title.split_whitespace().map(str::to_lowercase).collect();
+    format!("{}|{}|{}|{}", employee, title.join(" "), details.start, details.end)
+}

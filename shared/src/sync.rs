@@ -1,0 +1,76 @@
+//! The sync protocol's messages: `POST /api/v1/sync/push` sends commands in order and gets one
+//! outcome per command; `GET /api/v1/sync/pull?cursor=…` pages through the changes the user may
+//! see since the cursor. See docs/api.md for the rules.
+
+use serde::{Deserialize, Serialize};
+
+use crate::command::{CommandEnvelope, Record, RecordId, Rejection};
+use crate::ids::CommandId;
+
+/// The most commands one push may carry.
+pub const MAX_PUSH_COMMANDS: usize = 1000;
+/// The default and the largest number of changes in one pull page.
+pub const DEFAULT_PULL_LIMIT: usize = 100;
+pub const MAX_PULL_LIMIT: usize = 1000;
+
+/// `POST /api/v1/sync/push`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub commands: Vec<CommandEnvelope>,
+}
+
+/// One result per pushed command, in the same order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub results: Vec<CommandResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandResult {
+    pub command_id: CommandId,
+    pub outcome: Outcome,
+}
+
+/// What became of a command. A replayed command id gets the outcome stored the first time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Applied: the record is now at `version`; the change has sequence number `seq`.
+    Applied { version: u64, seq: u64 },
+    /// Applied, and the record was removed (a discarded draft).
+    Removed { seq: u64 },
+    Rejected { rejection: Rejection },
+}
+
+/// `GET /api/v1/sync/pull` query: `cursor` from the previous page (absent the first time) and
+/// an optional page size.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullQuery {
+    #[serde(default)]
+    pub cursor: Option<String>,
+    #[serde(default)]
+    pub limit: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub changes: Vec<Change>,
+    /// Where the next pull starts. Opaque: only ever sent back.
+    pub cursor: String,
+    /// More changes are waiting: pull again at once.
+    pub more: bool,
+    /// The cursor is older than the server keeps changes for: drop the pulled records (keep the
+    /// outbox!) and pull again without a cursor.
+    #[serde(default)]
+    pub reset_required: bool,
+}
+
+/// One change the user may see.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Change {
+    /// The record as it is now.
+    Upsert { record: Record },
+    /// The record is gone for this user: removed, or no longer theirs to see.
+    Remove { id: RecordId },
+}
