@@ -57,6 +57,11 @@ pub fn unix_now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
+/// Milliseconds since the Unix epoch (the server's clock, stamped on records and audit entries).
+pub fn unix_now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
 /// The session cookie for `token`: HttpOnly (no script can read it), SameSite=Lax, the whole site,
 /// `Secure` when the server is told it is behind HTTPS.
 pub fn session_cookie(token: String, secure: bool) -> Cookie<'static> {

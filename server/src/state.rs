@@ -28,6 +28,11 @@ impl AppState {
         }
     }
 
+    /// The store itself, for callers already off the async workers (tests, maintenance).
+    pub fn database(&self) -> &Store {
+        &self.store
+    }
+
     /// Runs a storage operation on the blocking pool: redb calls block (disk I/O, fsync) and must
     /// not stall the async workers.
     pub async fn store<T, F>(&self, operation: F) -> Result<T, AppError>

@@ -5,6 +5,8 @@
 //!   demo database in a temporary folder.
 //! - [`Browser`]: headless Chromium driven through chromedriver (WebDriver).
 
+pub mod sync_client;
+
 use std::future::pending;
 use std::net::TcpListener as StdTcpListener;
 use std::path::PathBuf;
@@ -52,6 +54,7 @@ pub fn demo_login(store: &Store, role: &str) -> DemoLogin {
 /// The router with a fresh demo database, driven in-process.
 pub struct TestApp {
     router: axum::Router,
+    pub state: AppState,
     pub employee: DemoLogin,
     pub supervisor: DemoLogin,
     pub hr_admin: DemoLogin,
@@ -93,8 +96,10 @@ impl TestApp {
         let (store, dir) = demo_store();
         let [employee, supervisor, hr_admin, head] =
             ["Pegawai", "Atasan (Kepala Subbagian)", "Admin SDM", "Kepala Badan"].map(|role| demo_login(&store, role));
+        let state = AppState::new(store, assets_dir);
         TestApp {
-            router: kompeten_server::router(AppState::new(store, assets_dir)),
+            router: kompeten_server::router(state.clone()),
+            state,
             employee,
             supervisor,
             hr_admin,

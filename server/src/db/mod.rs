@@ -3,7 +3,10 @@
 //! Callers on the async runtime run them through [`tokio::task::spawn_blocking`] (see `state.rs`).
 
 mod codec;
+mod sync;
 mod tables;
+
+pub use sync::{AuditEntry, PullPage, Scope};
 
 use std::cell::RefCell;
 use std::path::Path;
@@ -94,7 +97,6 @@ impl Store {
         };
         match found {
             None => {
-                Self::create_tables(&txn)?;
                 txn.open_table(META)?.insert(SCHEMA_VERSION_KEY, SCHEMA_VERSION)?;
             }
             Some(version) if version > SCHEMA_VERSION => return Err(StoreError::NewerSchema { found: version }),
@@ -104,12 +106,21 @@ impl Store {
             }
             Some(_) => {}
         }
+        Self::create_tables(&txn)?;
         txn.commit()?;
         Ok(store)
     }
 
-    /// Opening every table once in a new file lets read transactions assume they exist.
+    /// Opening every table at start (a no-op for those that exist) lets read transactions assume
+    /// they exist.
     fn create_tables(txn: &WriteTransaction) -> StoreResult<()> {
+        txn.open_table(RECORD_ID_TO_RECORD)?;
+        txn.open_table(CHANGE_SEQ_TO_CHANGE)?;
+        txn.open_table(RECORD_ID_TO_CHANGE_SEQ)?;
+        txn.open_table(COMMAND_ID_TO_OUTCOME)?;
+        txn.open_table(AUDIT_SEQ_TO_ENTRY)?;
+        txn.open_table(TRAINING_KEY_TO_TRAINING_ID)?;
+        txn.open_table(EMPLOYEE_PERIOD_TO_ASSESSMENT_ID)?;
         txn.open_table(UNIT_ID_TO_UNIT)?;
         txn.open_table(POSITION_ID_TO_POSITION)?;
         txn.open_multimap_table(POSITION_ID_TO_SUBORDINATE_POSITION_IDS)?;
@@ -225,6 +236,13 @@ impl Store {
             }
         }
         Ok(roles)
+    }
+
+    /// Whether the employee's account holds the HR admin role.
+    pub fn is_hr_admin(&self, employee: EmployeeId) -> StoreResult<bool> {
+        let txn = self.db.begin_read()?;
+        let account = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?.get(employee.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()?;
+        Ok(account.is_some_and(|a| a.hr_admin))
     }
 
     /// The signed-in employee's profile: identity, position, unit, supervisor and the position's

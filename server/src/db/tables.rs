@@ -23,3 +23,30 @@ pub const NIP_TO_EMPLOYEE_ID: TableDefinition<&str, u128> = TableDefinition::new
 pub const EMPLOYEE_ID_TO_ACCOUNT: TableDefinition<u128, &[u8]> = TableDefinition::new("employee_id_to_account");
 /// Sessions under the SHA-256 digest of their token: a stolen database file holds no usable token.
 pub const SESSION_DIGEST_TO_SESSION: TableDefinition<&[u8], &[u8]> = TableDefinition::new("session_digest_to_session");
+
+// Sync.
+
+/// Every synced record (self-assessments and training records), by id.
+pub const RECORD_ID_TO_RECORD: TableDefinition<u128, &[u8]> = TableDefinition::new("record_id_to_record");
+/// The change log: change sequence number → (record id, owner's employee id, removed?). Only a
+/// record's latest change is kept, so a pull from any cursor reads each changed record once.
+pub const CHANGE_SEQ_TO_CHANGE: TableDefinition<u64, (u128, u128, bool)> = TableDefinition::new("change_seq_to_change");
+/// Each record's latest change, to drop the older entry from the change log.
+pub const RECORD_ID_TO_CHANGE_SEQ: TableDefinition<u128, u64> = TableDefinition::new("record_id_to_change_seq");
+/// The outcome of every command ever pushed, so a replayed command changes nothing.
+pub const COMMAND_ID_TO_OUTCOME: TableDefinition<u128, &[u8]> = TableDefinition::new("command_id_to_outcome");
+/// The append-only audit log of applied commands.
+pub const AUDIT_SEQ_TO_ENTRY: TableDefinition<u64, &[u8]> = TableDefinition::new("audit_seq_to_entry");
+/// Duplicate detection for training: `shared::domain::training::duplicate_key` → record id.
+pub const TRAINING_KEY_TO_TRAINING_ID: TableDefinition<&str, u128> = TableDefinition::new("training_key_to_training_id");
+/// One (non-amendment) self-assessment per employee and period.
+pub const EMPLOYEE_PERIOD_TO_ASSESSMENT_ID: TableDefinition<(u128, u16), u128> =
+    TableDefinition::new("employee_period_to_assessment_id");
+
+/// The last change sequence number handed out (`META`).
+pub const LAST_CHANGE_SEQ_KEY: &str = "last_change_seq";
+/// The last audit sequence number handed out (`META`).
+pub const LAST_AUDIT_SEQ_KEY: &str = "last_audit_seq";
+/// Removals older than this change sequence number have been purged from the change log; a
+/// cursor before it must start over (`META`).
+pub const CHANGE_HORIZON_KEY: &str = "change_horizon";

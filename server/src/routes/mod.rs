@@ -3,6 +3,7 @@
 pub mod assets;
 mod auth;
 mod health;
+mod sync;
 
 use axum::Router;
 use shared::ApiError;
@@ -16,6 +17,7 @@ pub fn api_router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
         .merge(auth::router())
+        .merge(sync::router())
         .fallback(|| async { AppError::from(ApiError::NotFound) })
         .method_not_allowed_fallback(|| async { AppError::from(ApiError::MethodNotAllowed) })
 }

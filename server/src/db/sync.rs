@@ -1,0 +1,367 @@
+//! Storage for the sync protocol: applying pushed commands exactly once, the change log that pulls
+//! page through, and the audit log.
+//!
+//! A push batch is one write transaction: each command is decided by `shared::command::decide`
+//! and its effect, its outcome and its audit entry are written together, so after the commit
+//! either all of that is durable or none of it is. A rejected command is recorded too, so a replay
+//! gets the same answer.
+
+use std::collections::{HashMap, HashSet};
+
+use redb::{ReadableDatabase, ReadableTable, Table, WriteTransaction};
+use serde::{Deserialize, Serialize};
+use shared::command::{Actor, Command, CommandEnvelope, Effect, Facts, Policy, Record, Rejection, Subject, decide};
+use shared::domain::training::duplicate_key;
+use shared::ids::{CommandId, DeviceId, EmployeeId, SelfAssessmentId, TrainingId};
+use shared::sync::{Change, CommandResult, Outcome};
+
+use super::codec::{decode, encode};
+use super::tables::*;
+use super::{Reader, Store, StoreResult};
+
+/// Which records a user may see: their own, their direct reports', or (HR) everyone's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Employees(HashSet<EmployeeId>),
+}
+
+impl Scope {
+    pub fn contains(&self, employee: EmployeeId) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Employees(employees) => employees.contains(&employee),
+        }
+    }
+}
+
+/// One page of a pull.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PullPage {
+    pub changes: Vec<Change>,
+    /// The last change sequence number looked at: where the next page starts.
+    pub cursor: u64,
+    pub more: bool,
+    pub reset_required: bool,
+}
+
+/// One applied command, as the audit log keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub command_id: CommandId,
+    pub command: String,
+    pub record: uuid::Uuid,
+    pub author: EmployeeId,
+    pub device_id: DeviceId,
+    pub device_seq: u64,
+    pub device_time_ms: i64,
+    pub server_time_ms: i64,
+    /// The change sequence number the command produced.
+    pub change_seq: u64,
+}
+
+/// How many change-log entries one pull looks at, at most, before answering (with `more`), so
+/// a user who sees few of many changes still gets prompt answers.
+const PULL_SCAN_BUDGET: usize = 20_000;
+
+impl Store {
+    /// Who `actor` may see.
+    pub fn scope_of(&self, actor: Actor) -> StoreResult<Scope> {
+        if actor.hr_admin {
+            return Ok(Scope::All);
+        }
+        let txn = self.db.begin_read()?;
+        let reader = Reader(&txn);
+        let mut employees = HashSet::from([actor.id]);
+        if let Some(employee) = reader.employee(actor.id)? {
+            employees.extend(reader.direct_reports(employee.position)?.into_iter().map(|e| e.id));
+        }
+        Ok(Scope::Employees(employees))
+    }
+
+    /// Applies `commands` in order for `actor`, in one transaction, and returns one result per
+    /// command. Only storage failures fail the whole batch (and then nothing is written).
+    pub fn apply_commands(&self, actor: Actor, commands: &[CommandEnvelope], policy: &Policy, now_ms: i64) -> StoreResult<Vec<CommandResult>> {
+        // Reference data (positions, supervisors, standards) is read from a snapshot taken at the
+        // start of the batch; sync never writes it.
+        let snapshot = self.db.begin_read()?;
+        let reader = Reader(&snapshot);
+        let mut subjects: HashMap<EmployeeId, Subject> = HashMap::new();
+
+        let txn = self.db.begin_write()?;
+        let mut results = Vec::with_capacity(commands.len());
+        {
+            let mut tables = SyncTables::open(&txn)?;
+            for envelope in commands {
+                let stored = tables.outcomes.get(envelope.command_id.as_u128())?.map(|v| decode::<Outcome>(v.value()));
+                let outcome = match stored {
+                    Some(stored) => stored?,
+                    None => {
+                        let outcome = tables.apply(envelope, actor, &reader, &mut subjects, policy, now_ms)?;
+                        tables.outcomes.insert(envelope.command_id.as_u128(), encode(&outcome)?.as_slice())?;
+                        outcome
+                    }
+                };
+                results.push(CommandResult { command_id: envelope.command_id, outcome });
+            }
+        }
+        txn.commit()?;
+        Ok(results)
+    }
+
+    /// The changes after `after` that `scope` may see, at most `limit` of them.
+    pub fn pull(&self, scope: &Scope, after: u64, limit: usize) -> StoreResult<PullPage> {
+        let txn = self.db.begin_read()?;
+        let meta = txn.open_table(META)?;
+        let horizon = meta.get(CHANGE_HORIZON_KEY)?.map_or(0, |v| v.value());
+        if after != 0 && after < horizon {
+            return Ok(PullPage { changes: Vec::new(), cursor: 0, more: false, reset_required: true });
+        }
+        let log = txn.open_table(CHANGE_SEQ_TO_CHANGE)?;
+        let records = txn.open_table(RECORD_ID_TO_RECORD)?;
+        let mut changes = Vec::new();
+        let mut cursor = after;
+        let mut more = false;
+        let mut scanned = 0;
+        for entry in log.range(after + 1..)? {
+            if changes.len() == limit || scanned == PULL_SCAN_BUDGET {
+                more = true;
+                break;
+            }
+            let (seq, change) = entry?;
+            let (record_id, employee, removed) = change.value();
+            scanned += 1;
+            cursor = seq.value();
+            if !scope.contains(EmployeeId::from_u128(employee)) {
+                continue;
+            }
+            if removed {
+                changes.push(Change::Remove { id: uuid::Uuid::from_u128(record_id) });
+            } else if let Some(record) = records.get(record_id)? {
+                changes.push(Change::Upsert { record: decode(record.value())? });
+            }
+        }
+        Ok(PullPage { changes, cursor, more, reset_required: false })
+    }
+
+    /// Forgets the removals logged before change `before`; clients whose cursor is older must
+    /// start over (`reset_required`). Upserts stay: they are the records themselves.
+    pub fn purge_removals_before(&self, before: u64) -> StoreResult<usize> {
+        let txn = self.db.begin_write()?;
+        let purged = {
+            let mut log = txn.open_table(CHANGE_SEQ_TO_CHANGE)?;
+            let mut by_record = txn.open_table(RECORD_ID_TO_CHANGE_SEQ)?;
+            let removals: Vec<(u64, u128)> = log
+                .range(..before)?
+                .filter_map(|entry| match entry {
+                    Ok((seq, change)) => {
+                        let (record, _, removed) = change.value();
+                        removed.then(|| Ok((seq.value(), record)))
+                    }
+                    Err(error) => Some(Err(error)),
+                })
+                .collect::<Result<_, redb::StorageError>>()?;
+            for (seq, record) in &removals {
+                log.remove(*seq)?;
+                by_record.remove(*record)?;
+            }
+            let mut meta = txn.open_table(META)?;
+            let horizon = meta.get(CHANGE_HORIZON_KEY)?.map_or(0, |v| v.value()).max(before);
+            meta.insert(CHANGE_HORIZON_KEY, horizon)?;
+            removals.len()
+        };
+        txn.commit()?;
+        Ok(purged)
+    }
+
+    /// The audit log from `after` on, at most `limit` entries, oldest first.
+    pub fn audit_log(&self, after: u64, limit: usize) -> StoreResult<Vec<(u64, AuditEntry)>> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(AUDIT_SEQ_TO_ENTRY)?;
+        let mut entries = Vec::new();
+        for entry in table.range(after + 1..)?.take(limit) {
+            let (seq, value) = entry?;
+            entries.push((seq.value(), decode(value.value())?));
+        }
+        Ok(entries)
+    }
+
+    /// A record as stored, if it exists.
+    pub fn record(&self, id: uuid::Uuid) -> StoreResult<Option<Record>> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(RECORD_ID_TO_RECORD)?;
+        Ok(table.get(id.as_u128())?.map(|v| decode(v.value())).transpose()?)
+    }
+}
+
+/// The tables a push writes, open for the whole batch.
+struct SyncTables<'txn> {
+    meta: Table<'txn, &'static str, u64>,
+    records: Table<'txn, u128, &'static [u8]>,
+    log: Table<'txn, u64, (u128, u128, bool)>,
+    latest_change: Table<'txn, u128, u64>,
+    outcomes: Table<'txn, u128, &'static [u8]>,
+    audit: Table<'txn, u64, &'static [u8]>,
+    training_keys: Table<'txn, &'static str, u128>,
+    periods: Table<'txn, (u128, u16), u128>,
+}
+
+impl<'txn> SyncTables<'txn> {
+    fn open(txn: &'txn WriteTransaction) -> StoreResult<Self> {
+        Ok(Self {
+            meta: txn.open_table(META)?,
+            records: txn.open_table(RECORD_ID_TO_RECORD)?,
+            log: txn.open_table(CHANGE_SEQ_TO_CHANGE)?,
+            latest_change: txn.open_table(RECORD_ID_TO_CHANGE_SEQ)?,
+            outcomes: txn.open_table(COMMAND_ID_TO_OUTCOME)?,
+            audit: txn.open_table(AUDIT_SEQ_TO_ENTRY)?,
+            training_keys: txn.open_table(TRAINING_KEY_TO_TRAINING_ID)?,
+            periods: txn.open_table(EMPLOYEE_PERIOD_TO_ASSESSMENT_ID)?,
+        })
+    }
+
+    fn record(&self, id: u128) -> StoreResult<Option<Record>> {
+        Ok(self.records.get(id)?.map(|v| decode(v.value())).transpose()?)
+    }
+
+    /// Decides one new command and writes its effect and audit entry; returns its outcome.
+    fn apply(
+        &mut self,
+        envelope: &CommandEnvelope,
+        actor: Actor,
+        reader: &Reader,
+        subjects: &mut HashMap<EmployeeId, Subject>,
+        policy: &Policy,
+        now_ms: i64,
+    ) -> StoreResult<Outcome> {
+        // An outbox is only ever sent by its author.
+        if envelope.author != actor.id {
+            return Ok(Outcome::Rejected { rejection: Rejection::Forbidden });
+        }
+        let command = &envelope.command;
+        let record_id = command.record_id().as_u128();
+        let current = self.record(record_id)?;
+        let owner = current.as_ref().map_or(actor.id, Record::employee);
+        let subject = match subjects.get(&owner) {
+            Some(subject) => subject,
+            None => {
+                let subject = subject_of(reader, owner)?;
+                subjects.entry(owner).or_insert(subject)
+            }
+        };
+
+        let mut period_assessment = None;
+        let mut amended = None;
+        let mut duplicate_training = None;
+        match command {
+            Command::SaveSelfAssessment { period, amends: None, .. } if current.is_none() => {
+                period_assessment =
+                    self.periods.get((owner.as_u128(), *period))?.map(|v| SelfAssessmentId::from_u128(v.value()));
+            }
+            Command::SaveSelfAssessment { amends: Some(old), .. } if current.is_none() => {
+                amended = self.record(old.as_u128())?;
+            }
+            Command::SaveTraining { details, .. } => {
+                let key = duplicate_key(owner, details);
+                duplicate_training = self.training_keys.get(key.as_str())?.map(|v| TrainingId::from_u128(v.value()));
+            }
+            _ => {}
+        }
+
+        let facts = Facts {
+            actor,
+            subject,
+            current: current.as_ref(),
+            period_assessment,
+            amended: amended.as_ref(),
+            duplicate_training,
+            policy,
+            now_ms,
+        };
+        let effect = match decide(command, envelope.base_version, &facts) {
+            Ok(effect) => effect,
+            Err(rejection) => return Ok(Outcome::Rejected { rejection }),
+        };
+
+        let seq = self.next(LAST_CHANGE_SEQ_KEY)?;
+        let outcome = match effect {
+            Effect::Upsert(record) => {
+                self.index(current.as_ref(), Some(&record))?;
+                self.records.insert(record_id, encode(&record)?.as_slice())?;
+                self.log_change(record_id, record.employee(), false, seq)?;
+                Outcome::Applied { version: record.version(), seq }
+            }
+            Effect::Remove { employee, .. } => {
+                self.index(current.as_ref(), None)?;
+                self.records.remove(record_id)?;
+                self.log_change(record_id, employee, true, seq)?;
+                Outcome::Removed { seq }
+            }
+        };
+        let audit_seq = self.next(LAST_AUDIT_SEQ_KEY)?;
+        let entry = AuditEntry {
+            command_id: envelope.command_id,
+            command: command.name().to_owned(),
+            record: command.record_id(),
+            author: envelope.author,
+            device_id: envelope.device_id,
+            device_seq: envelope.device_seq,
+            device_time_ms: envelope.device_time_ms,
+            server_time_ms: now_ms,
+            change_seq: seq,
+        };
+        self.audit.insert(audit_seq, encode(&entry)?.as_slice())?;
+        Ok(outcome)
+    }
+
+    /// Hands out the next number of a counter kept in `META`.
+    fn next(&mut self, key: &str) -> StoreResult<u64> {
+        let next = self.meta.get(key)?.map_or(0, |v| v.value()) + 1;
+        self.meta.insert(key, next)?;
+        Ok(next)
+    }
+
+    /// Keeps only a record's latest change in the log.
+    fn log_change(&mut self, record: u128, employee: EmployeeId, removed: bool, seq: u64) -> StoreResult<()> {
+        if let Some(previous) = self.latest_change.insert(record, seq)? {
+            self.log.remove(previous.value())?;
+        }
+        self.log.insert(seq, (record, employee.as_u128(), removed))?;
+        Ok(())
+    }
+
+    /// Moves the uniqueness indexes from the record's old state to its new one.
+    fn index(&mut self, old: Option<&Record>, new: Option<&Record>) -> StoreResult<()> {
+        match old {
+            Some(Record::Training(t)) => {
+                self.training_keys.remove(duplicate_key(t.employee, &t.details).as_str())?;
+            }
+            Some(Record::SelfAssessment(a)) if new.is_none() && a.amends.is_none() => {
+                self.periods.remove((a.employee.as_u128(), a.period))?;
+            }
+            _ => {}
+        }
+        match new {
+            Some(Record::Training(t)) => {
+                self.training_keys.insert(duplicate_key(t.employee, &t.details).as_str(), t.id.as_u128())?;
+            }
+            Some(Record::SelfAssessment(a)) if a.amends.is_none() => {
+                self.periods.insert((a.employee.as_u128(), a.period), a.id.as_u128())?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// The rules' view of an employee: their supervisor and their position's standard.
+fn subject_of(reader: &Reader, employee: EmployeeId) -> StoreResult<Subject> {
+    let Some(record) = reader.employee(employee)? else {
+        return Ok(Subject { employee, supervisor: None, standard: Vec::new() });
+    };
+    let Some(position) = reader.position(record.position)? else {
+        return Ok(Subject { employee, supervisor: None, standard: Vec::new() });
+    };
+    let supervisor = reader.supervisor(&position)?.map(|boss| boss.id);
+    Ok(Subject { employee, supervisor, standard: position.standard.iter().map(|r| r.competency).collect() })
+}

@@ -1,0 +1,322 @@
+//! The sync protocol through the router: push applies each command once and keeps every outcome,
+//! pull pages through what the user may see, conflicts are decided by the domain rules, and every
+//! applied command is audited.
+
+use shared::command::{Command, InvalidReason, Record, Rejection};
+use shared::domain::{AssessmentStatus, Level, SelfRating, SupervisorRating, TrainingDetails, TrainingForm, TrainingStatus};
+use shared::ids::{SelfAssessmentId, TrainingId};
+use shared::sync::Outcome;
+use tests::TestApp;
+use tests::sync_client::SyncClient;
+use time::macros::date;
+
+fn training_details(title: &str) -> TrainingDetails {
+    TrainingDetails {
+        title: title.to_owned(),
+        form: TrainingForm::ELearning,
+        provider: "LAN RI".to_owned(),
+        start: date!(2026 - 05 - 04),
+        end: date!(2026 - 05 - 05),
+        jp_claimed: 16,
+        competencies: vec![],
+        certificate_number: "LAN/2026/0042".to_owned(),
+    }
+}
+
+fn new_training_id() -> TrainingId {
+    TrainingId(uuid::Uuid::new_v4())
+}
+
+/// A full self-assessment of the client's standard (from `/me`).
+async fn full_ratings(app: &TestApp, client: &SyncClient) -> Vec<SelfRating> {
+    let profile = app.get("/api/v1/me", Some(&client.cookie)).await.json();
+    profile["standard"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|line| SelfRating {
+            competency: serde_json::from_value(line["competency"].clone()).unwrap(),
+            level: Level::new(2).unwrap(),
+            evidence: "Menyusun laporan bulanan".to_owned(),
+        })
+        .collect()
+}
+
+fn supervisor_ratings(ratings: &[SelfRating]) -> Vec<SupervisorRating> {
+    ratings.iter().map(|r| SupervisorRating { competency: r.competency, level: r.level }).collect()
+}
+
+#[tokio::test]
+async fn records_reach_exactly_the_people_who_may_see_them() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let mut supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
+    let mut hr = SyncClient::sign_in(&app, &app.hr_admin).await;
+    let mut head = SyncClient::sign_in(&app, &app.head).await;
+
+    let id = new_training_id();
+    employee.queue(Command::SaveTraining { id, details: training_details("Pelatihan Arsip Digital") });
+    employee.queue(Command::SubmitTraining { id });
+    employee.sync(&app).await;
+    assert_eq!(employee.applied.len(), 2);
+    assert!(employee.rejected.is_empty(), "{:?}", employee.rejected);
+
+    for client in [&mut supervisor, &mut hr, &mut head] {
+        client.pull_all(&app).await;
+    }
+    let seen = |client: &SyncClient| client.records.contains_key(&id.0);
+    assert!(seen(&employee), "the owner sees it");
+    assert!(seen(&supervisor), "the direct supervisor sees it");
+    assert!(seen(&hr), "HR sees the whole agency");
+    assert!(!seen(&head), "the head of the agency is not the direct supervisor");
+    let Some(Record::Training(record)) = supervisor.records.get(&id.0) else { panic!() };
+    assert_eq!((record.status, record.version), (TrainingStatus::Submitted, 2));
+}
+
+#[tokio::test]
+async fn a_replayed_command_returns_the_stored_outcome_and_changes_nothing() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let id = new_training_id();
+    let save = employee.queue(Command::SaveTraining { id, details: training_details("Kursus Excel") });
+    let first = employee.push_all(&app).await;
+    let audit_before = app.state.database().audit_log(0, 1000).unwrap().len();
+
+    let replay = employee.push(&app, vec![save.clone(), save.clone()]).await;
+    assert_eq!(replay[0].outcome, first[0].outcome);
+    assert_eq!(replay[1].outcome, first[0].outcome);
+    assert_eq!(app.state.database().audit_log(0, 1000).unwrap().len(), audit_before, "nothing applied again");
+    let stored = app.state.database().record(id.0).unwrap().unwrap();
+    assert_eq!(stored.version(), 1);
+}
+
+#[tokio::test]
+async fn one_bad_command_does_not_spoil_the_batch() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let good = new_training_id();
+    let mut bad_details = training_details("Seminar Nasional");
+    bad_details.end = date!(2026 - 05 - 01); // before the start
+    employee.queue(Command::SaveTraining { id: good, details: training_details("Seminar Nasional") });
+    employee.queue(Command::SaveTraining { id: new_training_id(), details: bad_details });
+    employee.queue(Command::SubmitTraining { id: good });
+    let results = employee.push_all(&app).await;
+    assert!(matches!(results[0].outcome, Outcome::Applied { version: 1, .. }));
+    assert_eq!(
+        results[1].outcome,
+        Outcome::Rejected { rejection: Rejection::Invalid { reason: InvalidReason::EndBeforeStart } }
+    );
+    assert!(matches!(results[2].outcome, Outcome::Applied { version: 2, .. }));
+    assert_eq!(employee.rejected.len(), 1, "the rejected command is kept with its reason");
+    assert!(employee.outbox.is_empty());
+}
+
+#[tokio::test]
+async fn an_outbox_is_never_applied_under_another_users_session() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let mut other = SyncClient::sign_in(&app, &app.supervisor).await;
+    let envelope = employee.queue(Command::SaveTraining { id: new_training_id(), details: training_details("Diklat") });
+    let results = other.push(&app, vec![envelope]).await;
+    assert_eq!(results[0].outcome, Outcome::Rejected { rejection: Rejection::Forbidden });
+}
+
+#[tokio::test]
+async fn a_duplicate_training_is_rejected() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let first = new_training_id();
+    employee.queue(Command::SaveTraining { id: first, details: training_details("Bimtek SIASN") });
+    let mut same = training_details("  bimtek   SIASN ");
+    same.provider = "Penyelenggara lain".to_owned();
+    employee.queue(Command::SaveTraining { id: new_training_id(), details: same });
+    let results = employee.push_all(&app).await;
+    assert_eq!(
+        results[1].outcome,
+        Outcome::Rejected { rejection: Rejection::Invalid { reason: InvalidReason::DuplicateTraining { existing: first } } }
+    );
+}
+
+/// The employee's submitted self-assessment, pulled by the supervisor.
+async fn submitted_assessment(app: &TestApp, employee: &mut SyncClient, supervisor: &mut SyncClient) -> (SelfAssessmentId, Vec<SelfRating>) {
+    let id = SelfAssessmentId(uuid::Uuid::new_v4());
+    let ratings = full_ratings(app, employee).await;
+    employee.queue(Command::SaveSelfAssessment { id, period: 2026, ratings: ratings.clone(), amends: None });
+    employee.queue(Command::SubmitSelfAssessment { id });
+    employee.sync(app).await;
+    assert!(employee.rejected.is_empty(), "{:?}", employee.rejected);
+    supervisor.pull_all(app).await;
+    (id, ratings)
+}
+
+#[tokio::test]
+async fn an_edit_made_offline_after_approval_is_rejected_as_locked() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let mut supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
+    let (id, ratings) = submitted_assessment(&app, &mut employee, &mut supervisor).await;
+
+    // The supervisor returns it; the employee pulls that, then goes offline and edits.
+    supervisor.queue(Command::ReturnSelfAssessment { id, ratings: vec![], comment: "Tambahkan bukti".into() });
+    supervisor.sync(&app).await;
+    employee.pull_all(&app).await;
+    let mut edited = ratings.clone();
+    edited[0].evidence = "Bukti tambahan: notulen rapat".into();
+    employee.queue(Command::SaveSelfAssessment { id, period: 2026, ratings: edited.clone(), amends: None });
+
+    // Meanwhile, on another device, the employee resubmits and the supervisor approves.
+    let mut other_device = SyncClient::sign_in(&app, &app.employee).await;
+    other_device.pull_all(&app).await;
+    other_device.queue(Command::SubmitSelfAssessment { id });
+    other_device.sync(&app).await;
+    supervisor.pull_all(&app).await;
+    supervisor.queue(Command::ApproveSelfAssessment { id, ratings: supervisor_ratings(&ratings), comment: "Baik".into() });
+    supervisor.sync(&app).await;
+    assert!(supervisor.rejected.is_empty(), "{:?}", supervisor.rejected);
+
+    // Back online: the offline edit is refused as locked, and kept with the user's text.
+    employee.sync(&app).await;
+    let (kept, rejection) = employee.rejected.last().expect("the edit is kept");
+    assert_eq!(*rejection, Rejection::Locked);
+    let Command::SaveSelfAssessment { ratings: kept_ratings, .. } = &kept.command else { panic!() };
+    assert_eq!(kept_ratings[0].evidence, "Bukti tambahan: notulen rapat");
+    let Some(Record::SelfAssessment(approved)) = employee.records.get(&id.0) else { panic!() };
+    assert_eq!(approved.status, AssessmentStatus::Approved);
+    assert_eq!(approved.ratings, ratings, "the approved version is untouched");
+}
+
+#[tokio::test]
+async fn an_approval_of_a_version_that_changed_since_review_is_a_conflict() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let mut supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
+    let (id, ratings) = submitted_assessment(&app, &mut employee, &mut supervisor).await;
+
+    // The supervisor reviews version 2 offline; meanwhile it is returned from another device of the
+    // supervisor's, edited and resubmitted by the employee (now version 5).
+    supervisor.queue(Command::ApproveSelfAssessment { id, ratings: supervisor_ratings(&ratings), comment: String::new() });
+    let mut supervisor_tablet = SyncClient::sign_in(&app, &app.supervisor).await;
+    supervisor_tablet.pull_all(&app).await;
+    supervisor_tablet.queue(Command::ReturnSelfAssessment { id, ratings: vec![], comment: "Perbaiki level M.03".into() });
+    supervisor_tablet.sync(&app).await;
+    employee.pull_all(&app).await;
+    employee.queue(Command::SaveSelfAssessment { id, period: 2026, ratings: ratings.clone(), amends: None });
+    employee.queue(Command::SubmitSelfAssessment { id });
+    employee.sync(&app).await;
+
+    supervisor.sync(&app).await;
+    assert_eq!(supervisor.rejected.last().unwrap().1, Rejection::Conflict { current_version: 5 });
+    let Some(Record::SelfAssessment(current)) = supervisor.records.get(&id.0) else { panic!() };
+    assert_eq!(current.status, AssessmentStatus::Submitted, "shown again for a fresh review");
+}
+
+#[tokio::test]
+async fn of_two_approvals_the_first_to_commit_wins() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let mut phone = SyncClient::sign_in(&app, &app.supervisor).await;
+    let (id, ratings) = submitted_assessment(&app, &mut employee, &mut phone).await;
+    let mut tablet = SyncClient::sign_in(&app, &app.supervisor).await;
+    tablet.pull_all(&app).await;
+
+    let mut lower = supervisor_ratings(&ratings);
+    lower[0].level = Level::new(1).unwrap();
+    tablet.queue(Command::ApproveSelfAssessment { id, ratings: lower.clone(), comment: "Dari tablet".into() });
+    phone.queue(Command::ApproveSelfAssessment { id, ratings: supervisor_ratings(&ratings), comment: "Dari ponsel".into() });
+    tablet.sync(&app).await;
+    phone.sync(&app).await;
+    assert!(tablet.rejected.is_empty());
+    assert_eq!(phone.rejected.last().unwrap().1, Rejection::Locked);
+    let Some(Record::SelfAssessment(approved)) = phone.records.get(&id.0) else { panic!() };
+    let review = approved.review.as_ref().unwrap();
+    assert_eq!((review.comment.as_str(), &review.ratings), ("Dari tablet", &lower));
+}
+
+#[tokio::test]
+async fn pull_pages_through_changes_and_sends_removals() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let ids: Vec<TrainingId> = (0..25).map(|_| new_training_id()).collect();
+    for (n, id) in ids.iter().enumerate() {
+        employee.queue(Command::SaveTraining { id: *id, details: training_details(&format!("Modul {n}")) });
+    }
+    employee.push_all(&app).await;
+
+    let page = app.get("/api/v1/sync/pull?limit=10", Some(&employee.cookie)).await.json();
+    assert_eq!(page["changes"].as_array().unwrap().len(), 10);
+    assert_eq!(page["more"], true);
+
+    employee.pull_all(&app).await;
+    assert_eq!(employee.records.len(), 25);
+
+    // A discarded draft reaches the device as a removal.
+    employee.queue(Command::DiscardDraft { id: ids[0].0 });
+    employee.sync(&app).await;
+    assert_eq!(employee.records.len(), 24);
+    assert!(!employee.records.contains_key(&ids[0].0));
+
+    // Changing one record again moves it to the end of the log: a pull reads it once.
+    let cursor = employee.cursor.clone().unwrap();
+    employee.queue(Command::SubmitTraining { id: ids[1] });
+    employee.queue(Command::SubmitTraining { id: ids[2] });
+    employee.push_all(&app).await;
+    let delta = app.get(&format!("/api/v1/sync/pull?cursor={cursor}"), Some(&employee.cookie)).await.json();
+    assert_eq!(delta["changes"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_cursor_older_than_the_retention_horizon_must_start_over() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let id = new_training_id();
+    employee.queue(Command::SaveTraining { id, details: training_details("Webinar") });
+    employee.sync(&app).await;
+    let old_cursor = employee.cursor.clone().unwrap();
+    employee.queue(Command::DiscardDraft { id: id.0 });
+    employee.push_all(&app).await;
+    let horizon = app.state.database().audit_log(0, 100).unwrap().last().unwrap().1.change_seq + 1;
+    assert_eq!(app.state.database().purge_removals_before(horizon).unwrap(), 1);
+
+    let page = app.get(&format!("/api/v1/sync/pull?cursor={old_cursor}"), Some(&employee.cookie)).await.json();
+    assert_eq!(page["reset_required"], true);
+    employee.pull_all(&app).await; // starts over by itself
+    assert!(employee.records.is_empty());
+    let fresh = app.get("/api/v1/sync/pull", Some(&employee.cookie)).await.json();
+    assert_eq!(fresh["reset_required"], false, "a pull from the start is always fine");
+}
+
+#[tokio::test]
+async fn every_applied_command_is_audited() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let id = new_training_id();
+    let save = employee.queue(Command::SaveTraining { id, details: training_details("Coaching") });
+    employee.queue(Command::SaveTraining { id: new_training_id(), details: TrainingDetails { jp_claimed: 0, ..training_details("x") } });
+    employee.push_all(&app).await;
+    let log = app.state.database().audit_log(0, 100).unwrap();
+    assert_eq!(log.len(), 1, "only the applied command");
+    let entry = &log[0].1;
+    assert_eq!(entry.command_id, save.command_id);
+    assert_eq!(entry.command, "save_training");
+    assert_eq!(entry.author, employee.employee);
+    assert_eq!(entry.device_id, employee.device);
+    assert_eq!((entry.device_seq, entry.device_time_ms), (save.device_seq, save.device_time_ms));
+    assert!(entry.server_time_ms > 1_700_000_000_000);
+}
+
+#[tokio::test]
+async fn sync_needs_a_session_and_a_sane_request() {
+    let app = TestApp::new();
+    assert_eq!(app.get("/api/v1/sync/pull", None).await.error_code(), "unauthenticated");
+    let cookie = app.session_of(&app.employee).await;
+    assert_eq!(app.get("/api/v1/sync/pull?cursor=abc", Some(&cookie)).await.error_code(), "bad_request");
+    let garbage = app
+        .request(
+            axum::http::Method::POST,
+            "/api/v1/sync/push",
+            Some(serde_json::json!({ "commands": [{ "command_id": "x" }] })),
+            &[("cookie", &cookie)],
+        )
+        .await;
+    assert_eq!(garbage.error_code(), "bad_request");
+}
