@@ -25,6 +25,8 @@ pub struct SyncClient {
     pub rejected: Vec<(CommandEnvelope, Rejection)>,
     /// Commands the server applied.
     pub applied: Vec<CommandId>,
+    /// The outcome the server gave each settled command the first time.
+    pub outcomes: HashMap<CommandId, Outcome>,
 }
 
 impl SyncClient {
@@ -42,6 +44,7 @@ impl SyncClient {
             cursor: None,
             rejected: Vec::new(),
             applied: Vec::new(),
+            outcomes: HashMap::new(),
         }
     }
 
@@ -83,6 +86,7 @@ impl SyncClient {
                 continue; // A duplicate of something already settled.
             };
             let envelope = self.outbox.remove(index);
+            self.outcomes.insert(envelope.command_id, result.outcome.clone());
             match &result.outcome {
                 Outcome::Applied { .. } | Outcome::Removed { .. } => self.applied.push(envelope.command_id),
                 Outcome::Rejected { rejection } => self.rejected.push((envelope, rejection.clone())),

@@ -186,6 +186,13 @@ impl Store {
         Ok(entries)
     }
 
+    /// Every stored record, in id order (for exports and consistency checks).
+    pub fn all_records(&self) -> StoreResult<Vec<Record>> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(RECORD_ID_TO_RECORD)?;
+        table.iter()?.map(|entry| Ok(decode(entry?.1.value())?)).collect()
+    }
+
     /// A record as stored, if it exists.
     pub fn record(&self, id: uuid::Uuid) -> StoreResult<Option<Record>> {
         let txn = self.db.begin_read()?;
