@@ -90,8 +90,16 @@ fn time_duration(duration: Duration) -> time::Duration {
 #[derive(Clone, Copy, Debug)]
 pub struct CurrentUser {
     pub employee: EmployeeId,
+    pub hr_admin: bool,
     pub session_digest: [u8; 32],
     pub expires_at: u64,
+}
+
+impl CurrentUser {
+    /// The user as the command rules see them.
+    pub fn actor(&self) -> shared::command::Actor {
+        shared::command::Actor { id: self.employee, hr_admin: self.hr_admin }
+    }
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
@@ -101,11 +109,14 @@ impl FromRequestParts<AppState> for CurrentUser {
         let jar = CookieJar::from_headers(&parts.headers);
         let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()).ok_or(ApiError::Unauthenticated)?;
         let digest = token_digest(&token);
-        let session = state.store(move |store| store.session(&digest)).await?.ok_or(ApiError::Unauthenticated)?;
+        let (session, hr_admin) = match state.database().cached_session(&digest) {
+            Some(cached) => cached,
+            None => state.store(move |store| store.session(&digest)).await?.ok_or(ApiError::Unauthenticated)?,
+        };
         if session.expires_at <= unix_now() {
             return Err(ApiError::Unauthenticated.into());
         }
-        Ok(CurrentUser { employee: session.employee, session_digest: digest, expires_at: session.expires_at })
+        Ok(CurrentUser { employee: session.employee, hr_admin, session_digest: digest, expires_at: session.expires_at })
     }
 }
 

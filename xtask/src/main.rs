@@ -19,6 +19,7 @@ Commands:
                ARGS go to the server, e.g. `cargo xtask run --listen 0.0.0.0:8080`.
   test [ARGS]  Run every test: unit, API, and end-to-end in headless Chromium.
                ARGS go to `cargo test`, e.g. `cargo xtask test -p shared`.
+  bench        Run the benchmarks and print their figures (sync throughput, memory).
   dist         Build the web app into ./dist (hashed, pre-compressed) and print its sizes.
   setup        Install what the build and the tests need (idempotent).
   help         This text.
@@ -31,6 +32,7 @@ fn main() -> anyhow::Result<()> {
     match command.as_str() {
         "run" => run(&rest),
         "test" => test(&rest),
+        "bench" => cargo(&["bench", "--package", "kompeten-server", "--bench", "sync"]),
         "dist" => {
             setup::toolchain()?;
             dist::build()?;

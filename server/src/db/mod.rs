@@ -9,7 +9,9 @@ mod tables;
 pub use sync::{AuditEntry, PullPage, Scope};
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use redb::{
     Database, ReadTransaction, ReadableDatabase, ReadableTable, ReadableTableMetadata, WriteTransaction,
@@ -83,13 +85,30 @@ pub struct ReferenceData {
 #[derive(Debug)]
 pub struct Store {
     db: Database,
+    /// Recently seen sessions, so an authenticated request needs no database read (nor a hop to
+    /// the blocking pool) just to learn who is asking. Every session write goes through this
+    /// module and updates it; entries also expire, so a role granted or revoked elsewhere takes
+    /// effect within [`SESSION_CACHE_TTL`].
+    sessions: std::sync::Mutex<HashMap<[u8; 32], CachedSession>>,
 }
+
+#[derive(Clone, Copy, Debug)]
+struct CachedSession {
+    session: Session,
+    hr_admin: bool,
+    cached_at: Instant,
+}
+
+/// How long a cached session (and its HR flag) is trusted without a database read.
+pub const SESSION_CACHE_TTL: Duration = Duration::from_secs(60);
+/// Past this many cached sessions the cache starts over (a bound on memory, not a policy).
+const SESSION_CACHE_MAX: usize = 50_000;
 
 impl Store {
     /// Opens the database at `path`, creating it if needed, and checks its schema version: a new
     /// file gets the current version; an older one is migrated; a newer one is refused.
     pub fn open(path: &Path) -> StoreResult<Store> {
-        let store = Store { db: Database::create(path)? };
+        let store = Store { db: Database::create(path)?, sessions: std::sync::Mutex::new(HashMap::new()) };
         let txn = store.db.begin_write()?;
         let found = {
             let meta = txn.open_table(META)?;
@@ -114,9 +133,9 @@ impl Store {
     /// Opening every table at start (a no-op for those that exist) lets read transactions assume
     /// they exist.
     fn create_tables(txn: &WriteTransaction) -> StoreResult<()> {
-        txn.open_table(RECORD_ID_TO_RECORD)?;
+        txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?;
         txn.open_table(CHANGE_SEQ_TO_CHANGE)?;
-        txn.open_table(RECORD_ID_TO_CHANGE_SEQ)?;
+        txn.open_table(REMOVED_RECORD_ID_TO_SEQ)?;
         txn.open_table(COMMAND_ID_TO_OUTCOME)?;
         txn.open_table(AUDIT_SEQ_TO_ENTRY)?;
         txn.open_table(TRAINING_KEY_TO_TRAINING_ID)?;
@@ -203,19 +222,49 @@ impl Store {
         let txn = self.db.begin_write()?;
         txn.open_table(SESSION_DIGEST_TO_SESSION)?.insert(digest.as_slice(), encode(&session)?.as_slice())?;
         txn.commit()?;
+        self.forget_session(digest);
         Ok(())
     }
 
-    pub fn session(&self, digest: &[u8; 32]) -> StoreResult<Option<Session>> {
+    /// The session under `digest` if it is in the memory cache and fresh: no I/O, so callers on
+    /// the async workers may use it directly and fall back to [`Store::session`] on `None`.
+    pub fn cached_session(&self, digest: &[u8; 32]) -> Option<(Session, bool)> {
+        let cache = self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        cache
+            .get(digest)
+            .filter(|cached| cached.cached_at.elapsed() < SESSION_CACHE_TTL)
+            .map(|cached| (cached.session, cached.hr_admin))
+    }
+
+    fn forget_session(&self, digest: &[u8; 32]) {
+        self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(digest);
+    }
+
+    /// The session stored under `digest`, and whether its employee is an HR admin (read together:
+    /// every authenticated request needs both).
+    pub fn session(&self, digest: &[u8; 32]) -> StoreResult<Option<(Session, bool)>> {
         let txn = self.db.begin_read()?;
         let table = txn.open_table(SESSION_DIGEST_TO_SESSION)?;
-        Ok(table.get(digest.as_slice())?.map(|v| decode(v.value())).transpose()?)
+        let Some(session) = table.get(digest.as_slice())?.map(|v| decode::<Session>(v.value())).transpose()? else {
+            return Ok(None);
+        };
+        let accounts = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
+        let account = accounts.get(session.employee.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()?;
+        let hr_admin = account.is_some_and(|a| a.hr_admin);
+        let mut cache = self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if cache.len() >= SESSION_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(*digest, CachedSession { session, hr_admin, cached_at: Instant::now() });
+        Ok(Some((session, hr_admin)))
     }
 
     pub fn delete_session(&self, digest: &[u8; 32]) -> StoreResult<()> {
+        self.forget_session(digest);
         let txn = self.db.begin_write()?;
         txn.open_table(SESSION_DIGEST_TO_SESSION)?.remove(digest.as_slice())?;
         txn.commit()?;
+        self.forget_session(digest);
         Ok(())
     }
 

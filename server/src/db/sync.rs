@@ -104,6 +104,7 @@ impl Store {
                 };
                 results.push(CommandResult { command_id: envelope.command_id, outcome });
             }
+            tables.finish()?;
         }
         txn.commit()?;
         Ok(results)
@@ -118,7 +119,7 @@ impl Store {
             return Ok(PullPage { changes: Vec::new(), cursor: 0, more: false, reset_required: true });
         }
         let log = txn.open_table(CHANGE_SEQ_TO_CHANGE)?;
-        let records = txn.open_table(RECORD_ID_TO_RECORD)?;
+        let records = txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?;
         let mut changes = Vec::new();
         let mut cursor = after;
         let mut more = false;
@@ -138,7 +139,7 @@ impl Store {
             if removed {
                 changes.push(Change::Remove { id: uuid::Uuid::from_u128(record_id) });
             } else if let Some(record) = records.get(record_id)? {
-                changes.push(Change::Upsert { record: decode(record.value())? });
+                changes.push(Change::Upsert { record: decode(record.value().1)? });
             }
         }
         Ok(PullPage { changes, cursor, more, reset_required: false })
@@ -150,7 +151,7 @@ impl Store {
         let txn = self.db.begin_write()?;
         let purged = {
             let mut log = txn.open_table(CHANGE_SEQ_TO_CHANGE)?;
-            let mut by_record = txn.open_table(RECORD_ID_TO_CHANGE_SEQ)?;
+            let mut by_record = txn.open_table(REMOVED_RECORD_ID_TO_SEQ)?;
             let removals: Vec<(u64, u128)> = log
                 .range(..before)?
                 .filter_map(|entry| match entry {
@@ -189,24 +190,27 @@ impl Store {
     /// Every stored record, in id order (for exports and consistency checks).
     pub fn all_records(&self) -> StoreResult<Vec<Record>> {
         let txn = self.db.begin_read()?;
-        let table = txn.open_table(RECORD_ID_TO_RECORD)?;
-        table.iter()?.map(|entry| Ok(decode(entry?.1.value())?)).collect()
+        let table = txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?;
+        table.iter()?.map(|entry| Ok(decode(entry?.1.value().1)?)).collect()
     }
 
     /// A record as stored, if it exists.
     pub fn record(&self, id: uuid::Uuid) -> StoreResult<Option<Record>> {
         let txn = self.db.begin_read()?;
-        let table = txn.open_table(RECORD_ID_TO_RECORD)?;
-        Ok(table.get(id.as_u128())?.map(|v| decode(v.value())).transpose()?)
+        let table = txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?;
+        Ok(table.get(id.as_u128())?.map(|v| decode(v.value().1)).transpose()?)
     }
 }
 
 /// The tables a push writes, open for the whole batch.
 struct SyncTables<'txn> {
     meta: Table<'txn, &'static str, u64>,
-    records: Table<'txn, u128, &'static [u8]>,
+    /// The counters, read once per batch and written back by `finish`.
+    last_change_seq: u64,
+    last_audit_seq: u64,
+    records: Table<'txn, u128, (u64, &'static [u8])>,
     log: Table<'txn, u64, (u128, u128, bool)>,
-    latest_change: Table<'txn, u128, u64>,
+    removed: Table<'txn, u128, u64>,
     outcomes: Table<'txn, u128, &'static [u8]>,
     audit: Table<'txn, u64, &'static [u8]>,
     training_keys: Table<'txn, &'static str, u128>,
@@ -215,11 +219,16 @@ struct SyncTables<'txn> {
 
 impl<'txn> SyncTables<'txn> {
     fn open(txn: &'txn WriteTransaction) -> StoreResult<Self> {
+        let meta = txn.open_table(META)?;
+        let last_change_seq = meta.get(LAST_CHANGE_SEQ_KEY)?.map_or(0, |v| v.value());
+        let last_audit_seq = meta.get(LAST_AUDIT_SEQ_KEY)?.map_or(0, |v| v.value());
         Ok(Self {
-            meta: txn.open_table(META)?,
-            records: txn.open_table(RECORD_ID_TO_RECORD)?,
+            meta,
+            last_change_seq,
+            last_audit_seq,
+            records: txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?,
             log: txn.open_table(CHANGE_SEQ_TO_CHANGE)?,
-            latest_change: txn.open_table(RECORD_ID_TO_CHANGE_SEQ)?,
+            removed: txn.open_table(REMOVED_RECORD_ID_TO_SEQ)?,
             outcomes: txn.open_table(COMMAND_ID_TO_OUTCOME)?,
             audit: txn.open_table(AUDIT_SEQ_TO_ENTRY)?,
             training_keys: txn.open_table(TRAINING_KEY_TO_TRAINING_ID)?,
@@ -227,8 +236,19 @@ impl<'txn> SyncTables<'txn> {
         })
     }
 
+    /// A record and the sequence number of its latest change.
+    fn record_and_seq(&self, id: u128) -> StoreResult<Option<(u64, Record)>> {
+        match self.records.get(id)? {
+            Some(value) => {
+                let (seq, bytes) = value.value();
+                Ok(Some((seq, decode(bytes)?)))
+            }
+            None => Ok(None),
+        }
+    }
+
     fn record(&self, id: u128) -> StoreResult<Option<Record>> {
-        Ok(self.records.get(id)?.map(|v| decode(v.value())).transpose()?)
+        Ok(self.record_and_seq(id)?.map(|(_, record)| record))
     }
 
     /// Decides one new command and writes its effect and audit entry; returns its outcome.
@@ -247,7 +267,10 @@ impl<'txn> SyncTables<'txn> {
         }
         let command = &envelope.command;
         let record_id = command.record_id().as_u128();
-        let current = self.record(record_id)?;
+        let (previous_seq, current) = match self.record_and_seq(record_id)? {
+            Some((seq, record)) => (Some(seq), Some(record)),
+            None => (None, None),
+        };
         let owner = current.as_ref().map_or(actor.id, Record::employee);
         let subject = match subjects.get(&owner) {
             Some(subject) => subject,
@@ -290,22 +313,30 @@ impl<'txn> SyncTables<'txn> {
             Err(rejection) => return Ok(Outcome::Rejected { rejection }),
         };
 
-        let seq = self.next(LAST_CHANGE_SEQ_KEY)?;
+        self.last_change_seq += 1;
+        let seq = self.last_change_seq;
         let outcome = match effect {
             Effect::Upsert(record) => {
                 self.index(current.as_ref(), Some(&record))?;
-                self.records.insert(record_id, encode(&record)?.as_slice())?;
-                self.log_change(record_id, record.employee(), false, seq)?;
+                self.records.insert(record_id, (seq, encode(&record)?.as_slice()))?;
+                // A record made again after its removal takes the place of its removal in the log.
+                let previous_seq = match previous_seq {
+                    Some(seq) => Some(seq),
+                    None => self.removed.remove(record_id)?.map(|v| v.value()),
+                };
+                self.log_change(record_id, record.employee(), false, seq, previous_seq)?;
                 Outcome::Applied { version: record.version(), seq }
             }
             Effect::Remove { employee, .. } => {
                 self.index(current.as_ref(), None)?;
                 self.records.remove(record_id)?;
-                self.log_change(record_id, employee, true, seq)?;
+                self.removed.insert(record_id, seq)?;
+                self.log_change(record_id, employee, true, seq, previous_seq)?;
                 Outcome::Removed { seq }
             }
         };
-        let audit_seq = self.next(LAST_AUDIT_SEQ_KEY)?;
+        self.last_audit_seq += 1;
+        let audit_seq = self.last_audit_seq;
         let entry = AuditEntry {
             command_id: envelope.command_id,
             command: command.name().to_owned(),
@@ -321,17 +352,17 @@ impl<'txn> SyncTables<'txn> {
         Ok(outcome)
     }
 
-    /// Hands out the next number of a counter kept in `META`.
-    fn next(&mut self, key: &str) -> StoreResult<u64> {
-        let next = self.meta.get(key)?.map_or(0, |v| v.value()) + 1;
-        self.meta.insert(key, next)?;
-        Ok(next)
+    /// Writes the counters back (before the commit).
+    fn finish(mut self) -> StoreResult<()> {
+        self.meta.insert(LAST_CHANGE_SEQ_KEY, self.last_change_seq)?;
+        self.meta.insert(LAST_AUDIT_SEQ_KEY, self.last_audit_seq)?;
+        Ok(())
     }
 
     /// Keeps only a record's latest change in the log.
-    fn log_change(&mut self, record: u128, employee: EmployeeId, removed: bool, seq: u64) -> StoreResult<()> {
-        if let Some(previous) = self.latest_change.insert(record, seq)? {
-            self.log.remove(previous.value())?;
+    fn log_change(&mut self, record: u128, employee: EmployeeId, removed: bool, seq: u64, previous: Option<u64>) -> StoreResult<()> {
+        if let Some(previous) = previous {
+            self.log.remove(previous)?;
         }
         self.log.insert(seq, (record, employee.as_u128(), removed))?;
         Ok(())

@@ -26,13 +26,15 @@ pub const SESSION_DIGEST_TO_SESSION: TableDefinition<&[u8], &[u8]> = TableDefini
 
 // Sync.
 
-/// Every synced record (self-assessments and training records), by id.
-pub const RECORD_ID_TO_RECORD: TableDefinition<u128, &[u8]> = TableDefinition::new("record_id_to_record");
+/// Every synced record (self-assessments and training records), by id, with the sequence number
+/// of its latest change (to drop that entry from the change log when it changes again).
+pub const RECORD_ID_TO_SEQ_AND_RECORD: TableDefinition<u128, (u64, &[u8])> =
+    TableDefinition::new("record_id_to_seq_and_record");
 /// The change log: change sequence number → (record id, owner's employee id, removed?). Only a
 /// record's latest change is kept, so a pull from any cursor reads each changed record once.
 pub const CHANGE_SEQ_TO_CHANGE: TableDefinition<u64, (u128, u128, bool)> = TableDefinition::new("change_seq_to_change");
-/// Each record's latest change, to drop the older entry from the change log.
-pub const RECORD_ID_TO_CHANGE_SEQ: TableDefinition<u128, u64> = TableDefinition::new("record_id_to_change_seq");
+/// Removed records: the sequence number of their removal in the change log.
+pub const REMOVED_RECORD_ID_TO_SEQ: TableDefinition<u128, u64> = TableDefinition::new("removed_record_id_to_seq");
 /// The outcome of every command ever pushed, so a replayed command changes nothing.
 pub const COMMAND_ID_TO_OUTCOME: TableDefinition<u128, &[u8]> = TableDefinition::new("command_id_to_outcome");
 /// The append-only audit log of applied commands.

@@ -4,7 +4,7 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use shared::ApiError;
-use shared::command::{Actor, Policy};
+use shared::command::Policy;
 use shared::sync::{DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, MAX_PUSH_COMMANDS, PullQuery, PullResponse, PushRequest, PushResponse};
 
 use crate::auth::{CurrentUser, unix_now_ms};
@@ -21,12 +21,6 @@ pub fn router() -> Router<AppState> {
         .route("/sync/pull", get(get_pull))
 }
 
-async fn actor_of(state: &AppState, user: CurrentUser) -> Result<Actor, AppError> {
-    let id = user.employee;
-    let hr_admin = state.store(move |store| store.is_hr_admin(id)).await?;
-    Ok(Actor { id, hr_admin })
-}
-
 /// Applies the commands in order, exactly once each; answers only after the batch is durable.
 async fn post_push(
     State(state): State<AppState>,
@@ -36,7 +30,7 @@ async fn post_push(
     if request.commands.len() > MAX_PUSH_COMMANDS {
         return Err(ApiError::BadRequest { detail: format!("at most {MAX_PUSH_COMMANDS} commands per push") }.into());
     }
-    let actor = actor_of(&state, user).await?;
+    let actor = user.actor();
     let now_ms = unix_now_ms();
     let results = state
         .store(move |store| store.apply_commands(actor, &request.commands, &Policy::default(), now_ms))
@@ -57,7 +51,7 @@ async fn get_pull(
             .map_err(|_| ApiError::BadRequest { detail: "cursor: use the one the previous pull returned".into() })?,
     };
     let limit = query.limit.unwrap_or(DEFAULT_PULL_LIMIT).clamp(1, MAX_PULL_LIMIT);
-    let actor = actor_of(&state, user).await?;
+    let actor = user.actor();
     let page = state
         .store(move |store| {
             let scope = store.scope_of(actor)?;

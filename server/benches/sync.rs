@@ -1,0 +1,149 @@
+//! Sync throughput against the real server process on loopback with a fresh database:
+//! 1. push 10,000 commands of about 500 bytes in batches of 100;
+//! 2. pull them back in pages of 100;
+//! 3. push 1,000 updates of those records;
+//! 4. pull the delta.
+//!
+//! Prints the throughput of each phase and the server's peak resident memory. Budget (DESIGN.md):
+//! at least 50,000 per second each way. Request bodies are encoded before the clock starts, so the
+//! figures are the server's and the loopback's, not the client's JSON encoder's. Ids are UUIDv7
+//! (time-ordered), as the app makes them: new keys land at the end of the B-trees.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::path::Path;
+use std::time::Instant;
+
+use axum::body::Bytes;
+use shared::command::{Command, CommandEnvelope};
+use shared::domain::{TrainingDetails, TrainingForm};
+use shared::ids::{CommandId, CompetencyId, DeviceId, EmployeeId, TrainingId};
+use shared::sync::{Change, Outcome, PushRequest};
+use support::{EMPLOYEE_NIP, Http, ServerProcess};
+
+const RECORDS: usize = 10_000;
+const UPDATES: usize = 1_000;
+const BATCH: usize = 100;
+const PAGE: usize = 100;
+
+fn details(n: usize, jp: u16) -> TrainingDetails {
+    TrainingDetails {
+        title: format!("Pelatihan Teknis Pengelolaan Arsip Angkatan {n:05}"),
+        form: TrainingForm::PelatihanTeknis,
+        provider: "BPSDM Provinsi Contoh".to_owned(),
+        start: time::macros::date!(2026 - 03 - 02),
+        end: time::macros::date!(2026 - 03 - 06),
+        jp_claimed: jp,
+        competencies: vec![CompetencyId::from_u128(n as u128)],
+        certificate_number: format!("SERT/BPSDM/2026/{n:06}"),
+    }
+}
+
+fn envelope(author: EmployeeId, device: DeviceId, seq: usize, base_version: Option<u64>, command: Command) -> CommandEnvelope {
+    CommandEnvelope {
+        command_id: CommandId(uuid::Uuid::now_v7()),
+        device_id: device,
+        device_seq: seq as u64,
+        author,
+        device_time_ms: 1_790_000_000_000 + seq as i64,
+        base_version,
+        command,
+    }
+}
+
+fn encode(commands: &[CommandEnvelope]) -> Bytes {
+    serde_json::to_vec(&PushRequest { commands: commands.to_vec() }).unwrap().into()
+}
+
+fn rate(count: usize, seconds: f64) -> String {
+    format!("{count:>6} in {:>7.3} s = {:>9.0} /s", seconds, count as f64 / seconds)
+}
+
+/// Peak resident set size of a process, from /proc (Linux).
+fn peak_rss_mb(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+async fn push_all(http: &Http, bodies: &[Bytes]) -> usize {
+    let mut applied = 0;
+    for body in bodies {
+        let response = http.push_encoded(body.clone()).await.expect("push");
+        applied += response.results.iter().filter(|r| matches!(r.outcome, Outcome::Applied { .. })).count();
+    }
+    applied
+}
+
+async fn pull_from(http: &Http, mut cursor: String) -> (usize, String) {
+    let mut records = 0;
+    loop {
+        let page = http.pull(&cursor, PAGE).await;
+        records += page.changes.iter().filter(|c| matches!(c, Change::Upsert { .. })).count();
+        cursor = page.cursor;
+        if !page.more {
+            return (records, cursor);
+        }
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let data = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(Path::new(env!("CARGO_BIN_EXE_kompeten")), data.path());
+    let (http, author) = Http::sign_in(&server.url, EMPLOYEE_NIP).await;
+    let device = DeviceId(uuid::Uuid::now_v7());
+
+    let ids: Vec<TrainingId> = (0..RECORDS).map(|_| TrainingId(uuid::Uuid::now_v7())).collect();
+    let creates: Vec<CommandEnvelope> = ids
+        .iter()
+        .enumerate()
+        .map(|(n, id)| envelope(author, device, n, None, Command::SaveTraining { id: *id, details: details(n, 30) }))
+        .collect();
+    let average = creates.iter().map(|c| serde_json::to_vec(c).unwrap().len()).sum::<usize>() / creates.len();
+    let create_bodies: Vec<Bytes> = creates.chunks(BATCH).map(encode).collect();
+    let updates: Vec<CommandEnvelope> = ids
+        .iter()
+        .take(UPDATES)
+        .enumerate()
+        .map(|(n, id)| envelope(author, device, RECORDS + n, Some(1), Command::SaveTraining { id: *id, details: details(n, 32) }))
+        .collect();
+    let update_bodies: Vec<Bytes> = updates.chunks(BATCH).map(encode).collect();
+
+    println!("sync benchmark: real server on loopback, fresh database, one client, keep-alive");
+    println!("commands of {average} bytes on average (JSON), batches of {BATCH}, pull pages of {PAGE}\n");
+
+    let started = Instant::now();
+    let applied = push_all(&http, &create_bodies).await;
+    let push_seconds = started.elapsed().as_secs_f64();
+    assert_eq!(applied, RECORDS, "every create applied");
+    println!("push   {}", rate(RECORDS, push_seconds));
+
+    let started = Instant::now();
+    let (pulled, cursor) = pull_from(&http, String::new()).await;
+    let pull_seconds = started.elapsed().as_secs_f64();
+    assert_eq!(pulled, RECORDS, "every record pulled");
+    println!("pull   {}", rate(RECORDS, pull_seconds));
+
+    let started = Instant::now();
+    let applied = push_all(&http, &update_bodies).await;
+    let update_seconds = started.elapsed().as_secs_f64();
+    assert_eq!(applied, UPDATES, "every update applied");
+    println!("update {}", rate(UPDATES, update_seconds));
+
+    let started = Instant::now();
+    let (delta, _) = pull_from(&http, cursor).await;
+    let delta_seconds = started.elapsed().as_secs_f64();
+    assert_eq!(delta, UPDATES, "the delta holds exactly the updated records");
+    println!("delta  {}", rate(UPDATES, delta_seconds));
+
+    match peak_rss_mb(server.pid()) {
+        Some(mb) => println!("\nserver peak resident memory: {mb:.1} MB"),
+        None => println!("\nserver peak resident memory: not available on this platform"),
+    }
+    let db_bytes = std::fs::metadata(data.path().join("kompeten.redb")).map(|m| m.len()).unwrap_or(0);
+    println!("database file: {:.1} MB", db_bytes as f64 / 1e6);
+    println!("budget: at least 50,000 per second each way (DESIGN.md)");
+}
