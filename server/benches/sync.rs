@@ -139,6 +139,23 @@ async fn main() {
     assert_eq!(delta, UPDATES, "the delta holds exactly the updated records");
     println!("delta  {}", rate(UPDATES, delta_seconds));
 
+    // The storage layer alone, in this process (no HTTP, no JSON on the wire): what the database
+    // work costs, and so how much of the push figure is transport.
+    let store_dir = tempfile::tempdir().unwrap();
+    let store = kompeten_server::db::Store::open(&store_dir.path().join("kompeten.redb")).unwrap();
+    kompeten_server::seed::seed_if_empty(&store).unwrap();
+    let actor = shared::command::Actor { id: author, hr_admin: false };
+    let policy = shared::command::Policy::default();
+    let fresh: Vec<CommandEnvelope> = creates
+        .iter()
+        .map(|c| CommandEnvelope { command_id: CommandId(uuid::Uuid::now_v7()), ..c.clone() })
+        .collect();
+    let started = Instant::now();
+    for chunk in fresh.chunks(BATCH) {
+        store.apply_commands(actor, chunk, &policy, 0).unwrap();
+    }
+    println!("\nstorage alone (in process, same commands): push {}", rate(RECORDS, started.elapsed().as_secs_f64()));
+
     match peak_rss_mb(server.pid()) {
         Some(mb) => println!("\nserver peak resident memory: {mb:.1} MB"),
         None => println!("\nserver peak resident memory: not available on this platform"),

@@ -93,12 +93,16 @@ impl Store {
         {
             let mut tables = SyncTables::open(&txn)?;
             for envelope in commands {
-                let stored = tables.outcomes.get(envelope.command_id.as_u128())?.map(|v| decode::<Outcome>(v.value()));
+                let stored = tables.outcomes.get(envelope.command_id.as_u128())?.map(|v| outcome_from_row(v.value()));
                 let outcome = match stored {
                     Some(stored) => stored?,
                     None => {
                         let outcome = tables.apply(envelope, actor, &reader, &mut subjects, policy, now_ms)?;
-                        tables.outcomes.insert(envelope.command_id.as_u128(), encode(&outcome)?.as_slice())?;
+                        let rejection = match &outcome {
+                            Outcome::Rejected { rejection } => encode(rejection)?,
+                            _ => Vec::new(),
+                        };
+                        tables.outcomes.insert(envelope.command_id.as_u128(), outcome_row(&outcome, &rejection))?;
                         outcome
                     }
                 };
@@ -182,7 +186,22 @@ impl Store {
         let mut entries = Vec::new();
         for entry in table.range(after + 1..)?.take(limit) {
             let (seq, value) = entry?;
-            entries.push((seq.value(), decode(value.value())?));
+            let (command_id, record, author, device_id, device_seq, device_time_ms, server_time_ms, change_seq, command) =
+                value.value();
+            entries.push((
+                seq.value(),
+                AuditEntry {
+                    command_id: CommandId::from_u128(command_id),
+                    command: command.to_owned(),
+                    record: uuid::Uuid::from_u128(record),
+                    author: EmployeeId::from_u128(author),
+                    device_id: DeviceId::from_u128(device_id),
+                    device_seq,
+                    device_time_ms,
+                    server_time_ms,
+                    change_seq,
+                },
+            ));
         }
         Ok(entries)
     }
@@ -211,8 +230,8 @@ struct SyncTables<'txn> {
     records: Table<'txn, u128, (u64, &'static [u8])>,
     log: Table<'txn, u64, (u128, u128, bool)>,
     removed: Table<'txn, u128, u64>,
-    outcomes: Table<'txn, u128, &'static [u8]>,
-    audit: Table<'txn, u64, &'static [u8]>,
+    outcomes: Table<'txn, u128, (u8, u64, u64, &'static [u8])>,
+    audit: Table<'txn, u64, (u128, u128, u128, u128, u64, i64, i64, u64, &'static str)>,
     training_keys: Table<'txn, &'static str, u128>,
     periods: Table<'txn, (u128, u16), u128>,
 }
@@ -337,18 +356,18 @@ impl<'txn> SyncTables<'txn> {
         };
         self.last_audit_seq += 1;
         let audit_seq = self.last_audit_seq;
-        let entry = AuditEntry {
-            command_id: envelope.command_id,
-            command: command.name().to_owned(),
-            record: command.record_id(),
-            author: envelope.author,
-            device_id: envelope.device_id,
-            device_seq: envelope.device_seq,
-            device_time_ms: envelope.device_time_ms,
-            server_time_ms: now_ms,
-            change_seq: seq,
-        };
-        self.audit.insert(audit_seq, encode(&entry)?.as_slice())?;
+        let row = (
+            envelope.command_id.as_u128(),
+            record_id,
+            envelope.author.as_u128(),
+            envelope.device_id.as_u128(),
+            envelope.device_seq,
+            envelope.device_time_ms,
+            now_ms,
+            seq,
+            command.name(),
+        );
+        self.audit.insert(audit_seq, row)?;
         Ok(outcome)
     }
 
@@ -390,6 +409,22 @@ impl<'txn> SyncTables<'txn> {
         }
         Ok(())
     }
+}
+
+fn outcome_row<'a>(outcome: &Outcome, rejection_json: &'a [u8]) -> (u8, u64, u64, &'a [u8]) {
+    match outcome {
+        Outcome::Applied { version, seq } => (0, *version, *seq, &[]),
+        Outcome::Removed { seq } => (1, 0, *seq, &[]),
+        Outcome::Rejected { .. } => (2, 0, 0, rejection_json),
+    }
+}
+
+fn outcome_from_row((kind, version, seq, rejection): (u8, u64, u64, &[u8])) -> StoreResult<Outcome> {
+    Ok(match kind {
+        0 => Outcome::Applied { version, seq },
+        1 => Outcome::Removed { seq },
+        _ => Outcome::Rejected { rejection: decode(rejection)? },
+    })
 }
 
 /// The rules' view of an employee: their supervisor and their position's standard.

@@ -35,10 +35,15 @@ pub const RECORD_ID_TO_SEQ_AND_RECORD: TableDefinition<u128, (u64, &[u8])> =
 pub const CHANGE_SEQ_TO_CHANGE: TableDefinition<u64, (u128, u128, bool)> = TableDefinition::new("change_seq_to_change");
 /// Removed records: the sequence number of their removal in the change log.
 pub const REMOVED_RECORD_ID_TO_SEQ: TableDefinition<u128, u64> = TableDefinition::new("removed_record_id_to_seq");
-/// The outcome of every command ever pushed, so a replayed command changes nothing.
-pub const COMMAND_ID_TO_OUTCOME: TableDefinition<u128, &[u8]> = TableDefinition::new("command_id_to_outcome");
-/// The append-only audit log of applied commands.
-pub const AUDIT_SEQ_TO_ENTRY: TableDefinition<u64, &[u8]> = TableDefinition::new("audit_seq_to_entry");
+/// The outcome of every command ever pushed, so a replayed command changes nothing:
+/// (kind: 0 applied, 1 removed, 2 rejected; version; change seq; the rejection as JSON, if any).
+/// Compact, because one is written per command and push speed is bound by bytes written.
+pub const COMMAND_ID_TO_OUTCOME: TableDefinition<u128, (u8, u64, u64, &[u8])> =
+    TableDefinition::new("command_id_to_outcome");
+/// The append-only audit log of applied commands: (command id, record id, author, device id,
+/// device seq, device time ms, server time ms, change seq, command name).
+pub const AUDIT_SEQ_TO_ENTRY: TableDefinition<u64, (u128, u128, u128, u128, u64, i64, i64, u64, &str)> =
+    TableDefinition::new("audit_seq_to_entry");
 /// Duplicate detection for training: `shared::domain::training::duplicate_key` → record id.
 pub const TRAINING_KEY_TO_TRAINING_ID: TableDefinition<&str, u128> = TableDefinition::new("training_key_to_training_id");
 /// One (non-amendment) self-assessment per employee and period.
