@@ -320,3 +320,48 @@ async fn sync_needs_a_session_and_a_sane_request() {
         .await;
     assert_eq!(garbage.error_code(), "bad_request");
 }
+
+#[tokio::test]
+async fn records_that_leave_a_supervisors_scope_are_withdrawn_from_their_devices() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let mut old_supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
+    let mut hr = SyncClient::sign_in(&app, &app.hr_admin).await;
+    let (agency, _) = kompeten_server::seed::demo_agency();
+    let position_named = |name: &str| agency.positions.iter().find(|p| p.name == name).unwrap().id;
+    let holder_of = |name: &str| {
+        let (holder, _) = agency.employees.iter().find(|(e, _)| e.position == position_named(name)).unwrap();
+        kompeten_server::seed::DemoLogin { role: "", name: holder.name.clone(), nip: holder.nip.clone(), position: name.into() }
+    };
+    let mut new_supervisor = SyncClient::sign_in(&app, &holder_of("Kepala Subbagian Keuangan")).await;
+
+    let id = new_training_id();
+    employee.queue(Command::SaveTraining { id, details: training_details("Pelatihan Bendahara") });
+    employee.queue(Command::SubmitTraining { id });
+    employee.sync(&app).await;
+    for client in [&mut old_supervisor, &mut new_supervisor, &mut hr] {
+        client.pull_all(&app).await;
+    }
+    assert!(old_supervisor.records.contains_key(&id.0));
+    assert!(!new_supervisor.records.contains_key(&id.0));
+
+    // HR moves the employee to "Bendahara", under the head of finance.
+    assert!(app.state.database().reassign(employee.employee, position_named("Bendahara")).unwrap());
+
+    for client in [&mut employee, &mut old_supervisor, &mut new_supervisor, &mut hr] {
+        client.pull_all(&app).await;
+    }
+    assert!(!old_supervisor.records.contains_key(&id.0), "withdrawn from the old supervisor's device");
+    assert!(new_supervisor.records.contains_key(&id.0), "sent to the new supervisor");
+    assert!(employee.records.contains_key(&id.0) && hr.records.contains_key(&id.0));
+    let profile = app.get("/api/v1/me", Some(&employee.cookie)).await.json();
+    assert_eq!(profile["supervisor"]["position"], "Kepala Subbagian Keuangan");
+
+    // The new supervisor can act on it; the old one no longer can.
+    old_supervisor.queue(Command::ConfirmTraining { id });
+    old_supervisor.sync(&app).await;
+    assert_eq!(old_supervisor.rejected.last().unwrap().1, Rejection::Forbidden);
+    new_supervisor.queue(Command::ConfirmTraining { id });
+    new_supervisor.sync(&app).await;
+    assert!(new_supervisor.rejected.is_empty(), "{:?}", new_supervisor.rejected);
+}

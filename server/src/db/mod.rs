@@ -136,6 +136,7 @@ impl Store {
         txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?;
         txn.open_table(CHANGE_SEQ_TO_CHANGE)?;
         txn.open_table(REMOVED_RECORD_ID_TO_SEQ)?;
+        txn.open_multimap_table(EMPLOYEE_ID_TO_RECORD_IDS)?;
         txn.open_table(COMMAND_ID_TO_OUTCOME)?;
         txn.open_table(AUDIT_SEQ_TO_ENTRY)?;
         txn.open_table(TRAINING_KEY_TO_TRAINING_ID)?;
@@ -236,6 +237,11 @@ impl Store {
             .map(|cached| (cached.session, cached.hr_admin))
     }
 
+    /// Drops every cached session (after a change of roles or of the organisation).
+    fn forget_all_sessions(&self) {
+        self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clear();
+    }
+
     fn forget_session(&self, digest: &[u8; 32]) {
         self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(digest);
     }
@@ -272,7 +278,7 @@ impl Store {
     /// the position tree); HR admin when their account grants it.
     pub fn roles(&self, employee: EmployeeId) -> StoreResult<Vec<Role>> {
         let txn = self.db.begin_read()?;
-        let reader = Reader(&txn);
+        let reader = Reader::new(&txn);
         let mut roles = vec![Role::Employee];
         let employee = reader.employee(employee)?;
         if let Some(employee) = &employee {
@@ -299,7 +305,7 @@ impl Store {
     pub fn profile(&self, employee: EmployeeId) -> StoreResult<Option<Profile>> {
         let roles = self.roles(employee)?;
         let txn = self.db.begin_read()?;
-        let reader = Reader(&txn);
+        let reader = Reader::new(&txn);
         let Some(employee) = reader.employee(employee)? else { return Ok(None) };
         let Some(position) = reader.position(employee.position)? else { return Ok(None) };
         let Some(unit) = reader.unit(position.unit)? else { return Ok(None) };
@@ -348,36 +354,69 @@ impl Store {
     }
 }
 
-/// Typed point reads inside one read transaction.
-struct Reader<'a>(&'a ReadTransaction);
+/// Typed point reads inside one read transaction, optionally as if one employee had already
+/// moved to another position (to compare the organisation before and after a reassignment).
+struct Reader<'a> {
+    txn: &'a ReadTransaction,
+    moved: Option<Move>,
+}
 
-impl Reader<'_> {
+/// An employee moving from one position to another.
+#[derive(Clone, Copy, Debug)]
+struct Move {
+    employee: EmployeeId,
+    to: PositionId,
+}
+
+impl<'a> Reader<'a> {
+    fn new(txn: &'a ReadTransaction) -> Self {
+        Reader { txn, moved: None }
+    }
+
+    fn with_move(txn: &'a ReadTransaction, moved: Move) -> Self {
+        Reader { txn, moved: Some(moved) }
+    }
+
     fn employee(&self, id: EmployeeId) -> StoreResult<Option<Employee>> {
-        let table = self.0.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?;
-        Ok(table.get(id.as_u128())?.map(|v| decode(v.value())).transpose()?)
+        let table = self.txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?;
+        let mut employee: Option<Employee> = table.get(id.as_u128())?.map(|v| decode(v.value())).transpose()?;
+        if let (Some(employee), Some(moved)) = (&mut employee, self.moved)
+            && employee.id == moved.employee
+        {
+            employee.position = moved.to;
+        }
+        Ok(employee)
     }
 
     fn position(&self, id: PositionId) -> StoreResult<Option<Position>> {
-        let table = self.0.open_table(POSITION_ID_TO_POSITION)?;
+        let table = self.txn.open_table(POSITION_ID_TO_POSITION)?;
         Ok(table.get(id.as_u128())?.map(|v| decode(v.value())).transpose()?)
     }
 
     fn unit(&self, id: UnitId) -> StoreResult<Option<Unit>> {
-        let table = self.0.open_table(UNIT_ID_TO_UNIT)?;
+        let table = self.txn.open_table(UNIT_ID_TO_UNIT)?;
         Ok(table.get(id.as_u128())?.map(|v| decode(v.value())).transpose()?)
     }
 
     fn competency(&self, id: CompetencyId) -> StoreResult<Option<Competency>> {
-        let table = self.0.open_table(COMPETENCY_ID_TO_COMPETENCY)?;
+        let table = self.txn.open_table(COMPETENCY_ID_TO_COMPETENCY)?;
         Ok(table.get(id.as_u128())?.map(|v| decode(v.value())).transpose()?)
     }
 
     /// The holders of a position, lowest NIP first, so "the" holder of a shared position is stable.
     fn holders(&self, position: PositionId) -> StoreResult<Vec<Employee>> {
-        let table = self.0.open_multimap_table(POSITION_ID_TO_HOLDER_IDS)?;
+        let table = self.txn.open_multimap_table(POSITION_ID_TO_HOLDER_IDS)?;
+        let mut ids: Vec<EmployeeId> =
+            table.get(position.as_u128())?.map(|id| Ok(EmployeeId::from_u128(id?.value()))).collect::<StoreResult<_>>()?;
+        if let Some(moved) = self.moved {
+            ids.retain(|id| *id != moved.employee);
+            if moved.to == position {
+                ids.push(moved.employee);
+            }
+        }
         let mut holders = Vec::new();
-        for id in table.get(position.as_u128())? {
-            if let Some(employee) = self.employee(EmployeeId::from_u128(id?.value()))? {
+        for id in ids {
+            if let Some(employee) = self.employee(id)? {
                 holders.push(employee);
             }
         }
@@ -386,7 +425,7 @@ impl Reader<'_> {
     }
 
     fn subordinate_positions(&self, position: PositionId) -> StoreResult<Vec<PositionId>> {
-        let table = self.0.open_multimap_table(POSITION_ID_TO_SUBORDINATE_POSITION_IDS)?;
+        let table = self.txn.open_multimap_table(POSITION_ID_TO_SUBORDINATE_POSITION_IDS)?;
         table.get(position.as_u128())?.map(|id| Ok(PositionId::from_u128(id?.value()))).collect()
     }
 

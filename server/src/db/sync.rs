@@ -8,16 +8,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use redb::{ReadableDatabase, ReadableTable, Table, WriteTransaction};
+use redb::{ReadableDatabase, ReadableMultimapTable, ReadableTable, Table, WriteTransaction};
 use serde::{Deserialize, Serialize};
 use shared::command::{Actor, Command, CommandEnvelope, Effect, Facts, Policy, Record, Rejection, Subject, decide};
 use shared::domain::training::duplicate_key;
-use shared::ids::{CommandId, DeviceId, EmployeeId, SelfAssessmentId, TrainingId};
+use shared::ids::{CommandId, DeviceId, EmployeeId, PositionId, SelfAssessmentId, TrainingId};
 use shared::sync::{Change, CommandResult, Outcome};
 
 use super::codec::{decode, encode};
 use super::tables::*;
-use super::{Reader, Store, StoreResult};
+use super::{Move, Reader, Store, StoreResult};
 
 /// Which records a user may see: their own, their direct reports', or (HR) everyone's.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,7 +71,7 @@ impl Store {
             return Ok(Scope::All);
         }
         let txn = self.db.begin_read()?;
-        let reader = Reader(&txn);
+        let reader = Reader::new(&txn);
         let mut employees = HashSet::from([actor.id]);
         if let Some(employee) = reader.employee(actor.id)? {
             employees.extend(reader.direct_reports(employee.position)?.into_iter().map(|e| e.id));
@@ -85,7 +85,7 @@ impl Store {
         // Reference data (positions, supervisors, standards) is read from a snapshot taken at the
         // start of the batch; sync never writes it.
         let snapshot = self.db.begin_read()?;
-        let reader = Reader(&snapshot);
+        let reader = Reader::new(&snapshot);
         let mut subjects: HashMap<EmployeeId, Subject> = HashMap::new();
 
         let txn = self.db.begin_write()?;
@@ -114,8 +114,9 @@ impl Store {
         Ok(results)
     }
 
-    /// The changes after `after` that `scope` may see, at most `limit` of them.
-    pub fn pull(&self, scope: &Scope, after: u64, limit: usize) -> StoreResult<PullPage> {
+    /// The changes after `after` that `viewer`, seeing `scope`, may see: at most `limit` of them
+    /// (a scope exit, which withdraws all of one employee's records at once, may exceed it).
+    pub fn pull(&self, viewer: EmployeeId, scope: &Scope, after: u64, limit: usize) -> StoreResult<PullPage> {
         let txn = self.db.begin_read()?;
         let meta = txn.open_table(META)?;
         let horizon = meta.get(CHANGE_HORIZON_KEY)?.map_or(0, |v| v.value());
@@ -124,6 +125,7 @@ impl Store {
         }
         let log = txn.open_table(CHANGE_SEQ_TO_CHANGE)?;
         let records = txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?;
+        let records_of = txn.open_multimap_table(EMPLOYEE_ID_TO_RECORD_IDS)?;
         let mut changes = Vec::new();
         let mut cursor = after;
         let mut more = false;
@@ -134,41 +136,112 @@ impl Store {
                 break;
             }
             let (seq, change) = entry?;
-            let (record_id, employee, removed) = change.value();
+            let (subject, employee, kind) = change.value();
             scanned += 1;
             cursor = seq.value();
-            if !scope.contains(EmployeeId::from_u128(employee)) {
-                continue;
-            }
-            if removed {
-                changes.push(Change::Remove { id: uuid::Uuid::from_u128(record_id) });
-            } else if let Some(record) = records.get(record_id)? {
-                changes.push(Change::Upsert { record: decode(record.value().1)? });
+            let visible = scope.contains(EmployeeId::from_u128(employee));
+            match kind {
+                CHANGE_UPSERT if visible => {
+                    if let Some(record) = records.get(subject)? {
+                        changes.push(Change::Upsert { record: decode(record.value().1)? });
+                    }
+                }
+                CHANGE_REMOVAL if visible => changes.push(Change::Remove { id: uuid::Uuid::from_u128(subject) }),
+                // The viewer lost this employee (and has not regained them since).
+                CHANGE_SCOPE_EXIT if subject == viewer.as_u128() && !visible => {
+                    for record in records_of.get(employee)? {
+                        changes.push(Change::Remove { id: uuid::Uuid::from_u128(record?.value()) });
+                    }
+                }
+                _ => {}
             }
         }
         Ok(PullPage { changes, cursor, more, reset_required: false })
     }
 
-    /// Forgets the removals logged before change `before`; clients whose cursor is older must
-    /// start over (`reset_required`). Upserts stay: they are the records themselves.
+    /// Moves `employee` to `position` (an HR action on reference data). Whoever gains or loses a
+    /// direct report through the move sees it at their next pull: the report's records are logged
+    /// again (so the new supervisor receives them) and a scope exit tells the old supervisor's
+    /// devices to drop them. The people affected are the one who moves, those who reported to
+    /// them, and those who will.
+    pub fn reassign(&self, employee: EmployeeId, position: PositionId) -> StoreResult<bool> {
+        let snapshot = self.db.begin_read()?;
+        let before = Reader::new(&snapshot);
+        let Some(moving) = before.employee(employee)? else { return Ok(false) };
+        if before.position(position)?.is_none() {
+            return Ok(false);
+        }
+        let after = Reader::with_move(&snapshot, Move { employee, to: position });
+        let mut affected = vec![employee];
+        affected.extend(before.direct_reports(moving.position)?.into_iter().map(|e| e.id));
+        affected.extend(after.direct_reports(position)?.into_iter().map(|e| e.id));
+        affected.sort();
+        affected.dedup();
+        let mut changed = Vec::new();
+        for id in affected {
+            let supervisor_in = |reader: &Reader| -> StoreResult<Option<EmployeeId>> {
+                let Some(person) = reader.employee(id)? else { return Ok(None) };
+                let Some(position) = reader.position(person.position)? else { return Ok(None) };
+                Ok(reader.supervisor(&position)?.map(|boss| boss.id))
+            };
+            let (old, new) = (supervisor_in(&before)?, supervisor_in(&after)?);
+            if old != new {
+                changed.push((id, old));
+            }
+        }
+
+        let txn = self.db.begin_write()?;
+        {
+            let mut employees = txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?;
+            let mut holders = txn.open_multimap_table(POSITION_ID_TO_HOLDER_IDS)?;
+            let mut moved = moving.clone();
+            moved.position = position;
+            employees.insert(employee.as_u128(), encode(&moved)?.as_slice())?;
+            holders.remove(moving.position.as_u128(), employee.as_u128())?;
+            holders.insert(position.as_u128(), employee.as_u128())?;
+
+            let mut tables = SyncTables::open(&txn)?;
+            for (person, old_supervisor) in changed {
+                if let Some(old_supervisor) = old_supervisor {
+                    tables.last_change_seq += 1;
+                    let seq = tables.last_change_seq;
+                    tables.log.insert(seq, (old_supervisor.as_u128(), person.as_u128(), CHANGE_SCOPE_EXIT))?;
+                }
+                let ids: Vec<u128> =
+                    tables.records_of.get(person.as_u128())?.map(|id| Ok(id?.value())).collect::<StoreResult<_>>()?;
+                for id in ids {
+                    tables.relog(id)?;
+                }
+            }
+            tables.finish()?;
+        }
+        txn.commit()?;
+        self.forget_all_sessions();
+        Ok(true)
+    }
+
+    /// Forgets the removals and scope exits logged before change `before`; clients whose cursor
+    /// is older must start over (`reset_required`). Upserts stay: they are the records themselves.
     pub fn purge_removals_before(&self, before: u64) -> StoreResult<usize> {
         let txn = self.db.begin_write()?;
         let purged = {
             let mut log = txn.open_table(CHANGE_SEQ_TO_CHANGE)?;
             let mut by_record = txn.open_table(REMOVED_RECORD_ID_TO_SEQ)?;
-            let removals: Vec<(u64, u128)> = log
+            let removals: Vec<(u64, u128, u8)> = log
                 .range(..before)?
                 .filter_map(|entry| match entry {
                     Ok((seq, change)) => {
-                        let (record, _, removed) = change.value();
-                        removed.then(|| Ok((seq.value(), record)))
+                        let (subject, _, kind) = change.value();
+                        (kind != CHANGE_UPSERT).then(|| Ok((seq.value(), subject, kind)))
                     }
                     Err(error) => Some(Err(error)),
                 })
                 .collect::<Result<_, redb::StorageError>>()?;
-            for (seq, record) in &removals {
+            for (seq, subject, kind) in &removals {
                 log.remove(*seq)?;
-                by_record.remove(*record)?;
+                if *kind == CHANGE_REMOVAL {
+                    by_record.remove(*subject)?;
+                }
             }
             let mut meta = txn.open_table(META)?;
             let horizon = meta.get(CHANGE_HORIZON_KEY)?.map_or(0, |v| v.value()).max(before);
@@ -228,7 +301,8 @@ struct SyncTables<'txn> {
     last_change_seq: u64,
     last_audit_seq: u64,
     records: Table<'txn, u128, (u64, &'static [u8])>,
-    log: Table<'txn, u64, (u128, u128, bool)>,
+    log: Table<'txn, u64, (u128, u128, u8)>,
+    records_of: redb::MultimapTable<'txn, u128, u128>,
     removed: Table<'txn, u128, u64>,
     outcomes: Table<'txn, u128, (u8, u64, u64, &'static [u8])>,
     audit: Table<'txn, u64, (u128, u128, u128, u128, u64, i64, i64, u64, &'static str)>,
@@ -247,6 +321,7 @@ impl<'txn> SyncTables<'txn> {
             last_audit_seq,
             records: txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?,
             log: txn.open_table(CHANGE_SEQ_TO_CHANGE)?,
+            records_of: txn.open_multimap_table(EMPLOYEE_ID_TO_RECORD_IDS)?,
             removed: txn.open_table(REMOVED_RECORD_ID_TO_SEQ)?,
             outcomes: txn.open_table(COMMAND_ID_TO_OUTCOME)?,
             audit: txn.open_table(AUDIT_SEQ_TO_ENTRY)?,
@@ -343,14 +418,14 @@ impl<'txn> SyncTables<'txn> {
                     Some(seq) => Some(seq),
                     None => self.removed.remove(record_id)?.map(|v| v.value()),
                 };
-                self.log_change(record_id, record.employee(), false, seq, previous_seq)?;
+                self.log_change(record_id, record.employee(), CHANGE_UPSERT, seq, previous_seq)?;
                 Outcome::Applied { version: record.version(), seq }
             }
             Effect::Remove { employee, .. } => {
                 self.index(current.as_ref(), None)?;
                 self.records.remove(record_id)?;
                 self.removed.insert(record_id, seq)?;
-                self.log_change(record_id, employee, true, seq, previous_seq)?;
+                self.log_change(record_id, employee, CHANGE_REMOVAL, seq, previous_seq)?;
                 Outcome::Removed { seq }
             }
         };
@@ -371,6 +446,22 @@ impl<'txn> SyncTables<'txn> {
         Ok(outcome)
     }
 
+    /// Gives a record a fresh place at the end of the change log, so that whoever may see it now
+    /// receives it at their next pull.
+    fn relog(&mut self, record: u128) -> StoreResult<()> {
+        let Some((previous, employee, bytes)) = self.records.get(record)?.map(|v| {
+            let (seq, bytes) = v.value();
+            let employee = decode::<Record>(bytes).map(|r| r.employee());
+            (seq, employee, bytes.to_vec())
+        }) else {
+            return Ok(());
+        };
+        self.last_change_seq += 1;
+        let seq = self.last_change_seq;
+        self.records.insert(record, (seq, bytes.as_slice()))?;
+        self.log_change(record, employee?, CHANGE_UPSERT, seq, Some(previous))
+    }
+
     /// Writes the counters back (before the commit).
     fn finish(mut self) -> StoreResult<()> {
         self.meta.insert(LAST_CHANGE_SEQ_KEY, self.last_change_seq)?;
@@ -379,16 +470,25 @@ impl<'txn> SyncTables<'txn> {
     }
 
     /// Keeps only a record's latest change in the log.
-    fn log_change(&mut self, record: u128, employee: EmployeeId, removed: bool, seq: u64, previous: Option<u64>) -> StoreResult<()> {
+    fn log_change(&mut self, record: u128, employee: EmployeeId, kind: u8, seq: u64, previous: Option<u64>) -> StoreResult<()> {
         if let Some(previous) = previous {
             self.log.remove(previous)?;
         }
-        self.log.insert(seq, (record, employee.as_u128(), removed))?;
+        self.log.insert(seq, (record, employee.as_u128(), kind))?;
         Ok(())
     }
 
-    /// Moves the uniqueness indexes from the record's old state to its new one.
+    /// Moves the indexes from the record's old state to its new one.
     fn index(&mut self, old: Option<&Record>, new: Option<&Record>) -> StoreResult<()> {
+        match (old, new) {
+            (None, Some(created)) => {
+                self.records_of.insert(created.employee().as_u128(), created.id().as_u128())?;
+            }
+            (Some(removed), None) => {
+                self.records_of.remove(removed.employee().as_u128(), removed.id().as_u128())?;
+            }
+            _ => {}
+        }
         match old {
             Some(Record::Training(t)) => {
                 self.training_keys.remove(duplicate_key(t.employee, &t.details).as_str())?;

@@ -30,9 +30,20 @@ pub const SESSION_DIGEST_TO_SESSION: TableDefinition<&[u8], &[u8]> = TableDefini
 /// of its latest change (to drop that entry from the change log when it changes again).
 pub const RECORD_ID_TO_SEQ_AND_RECORD: TableDefinition<u128, (u64, &[u8])> =
     TableDefinition::new("record_id_to_seq_and_record");
-/// The change log: change sequence number → (record id, owner's employee id, removed?). Only a
-/// record's latest change is kept, so a pull from any cursor reads each changed record once.
-pub const CHANGE_SEQ_TO_CHANGE: TableDefinition<u64, (u128, u128, bool)> = TableDefinition::new("change_seq_to_change");
+/// The change log: change sequence number → (subject, employee, kind). Kinds:
+/// - [`CHANGE_UPSERT`]: record `subject` of `employee` is new or changed;
+/// - [`CHANGE_REMOVAL`]: record `subject` of `employee` was removed;
+/// - [`CHANGE_SCOPE_EXIT`]: `employee` is no longer a direct report of employee `subject`, whose
+///   devices must drop that employee's records.
+///
+/// Only a record's latest change is kept, so a pull from any cursor reads each record once.
+pub const CHANGE_SEQ_TO_CHANGE: TableDefinition<u64, (u128, u128, u8)> = TableDefinition::new("change_seq_to_change");
+pub const CHANGE_UPSERT: u8 = 0;
+pub const CHANGE_REMOVAL: u8 = 1;
+pub const CHANGE_SCOPE_EXIT: u8 = 2;
+/// Each employee's records (to re-send or withdraw them all when their supervisor changes).
+pub const EMPLOYEE_ID_TO_RECORD_IDS: MultimapTableDefinition<u128, u128> =
+    MultimapTableDefinition::new("employee_id_to_record_ids");
 /// Removed records: the sequence number of their removal in the change log.
 pub const REMOVED_RECORD_ID_TO_SEQ: TableDefinition<u128, u64> = TableDefinition::new("removed_record_id_to_seq");
 /// The outcome of every command ever pushed, so a replayed command changes nothing:

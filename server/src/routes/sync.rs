@@ -55,7 +55,7 @@ async fn get_pull(
     let page = state
         .store(move |store| {
             let scope = store.scope_of(actor)?;
-            store.pull(&scope, after, limit)
+            store.pull(actor.id, &scope, after, limit)
         })
         .await?;
     Ok(Json(PullResponse {
