@@ -80,7 +80,8 @@ fn test(cargo_args: &[String]) -> anyhow::Result<()> {
     setup::browser()?;
     let dist = dist::build()?;
     // Doc-tests are left out: the crates have none, and rustdoc would compile every crate again.
-    let mut args = vec!["test", "--workspace", "--lib", "--bins", "--tests"];
+    // The app has no host tests (its logic lives in `shared`), so it is not built for the host.
+    let mut args = vec!["test", "--workspace", "--exclude", "app", "--lib", "--bins", "--tests"];
     args.extend(cargo_args.iter().map(String::as_str));
     let mut child = Command::new(cargo_binary())
         .current_dir(workspace_root())
