@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod command;
+pub mod replica;
 pub mod domain;
 pub mod error;
 pub mod ids;

@@ -209,11 +209,12 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .context("starting chromedriver (run `cargo xtask setup` to install it)")?;
+        // Listening is not the same as ready: wait until chromedriver's /status says so.
         let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if started.elapsed() > Duration::from_secs(10) {
+        while !driver_ready(port) {
+            if started.elapsed() > Duration::from_secs(15) {
                 let _ = driver.kill();
-                bail!("chromedriver did not start listening on port {port}");
+                bail!("chromedriver on port {port} did not become ready");
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -241,15 +242,21 @@ impl Browser {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".to_owned(), serde_json::json!("chrome"));
         capabilities.insert("goog:chromeOptions".to_owned(), options);
-        let connected = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await;
-        let client = match connected {
-            Ok(client) => client,
-            Err(error) => {
-                let _ = driver.kill();
-                bail!("starting a Chromium session: {error}");
+        // Starting the browser can fail transiently on a loaded machine; try a few times.
+        let mut attempt = 0;
+        let client = loop {
+            attempt += 1;
+            let connected = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await;
+            match connected {
+                Ok(client) => break client,
+                Err(error) if attempt >= 3 => {
+                    let _ = driver.kill();
+                    bail!("starting a Chromium session ({attempt} attempts): {error}");
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(300 * attempt)).await,
             }
         };
         client.set_window_size(width, height).await?;
@@ -304,6 +311,20 @@ impl Browser {
         closed?;
         Ok(())
     }
+}
+
+/// Whether chromedriver on `port` answers `GET /status` with `"ready": true`.
+fn driver_ready(port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request = format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response.starts_with("HTTP/1.1 200") && response.contains("\"ready\":true")
 }
 
 impl Drop for Browser {

@@ -1,28 +1,21 @@
-//! A test sync client that behaves like the app's: commands go to an outbox (offline), are pushed
-//! in order, acknowledged ones leave the outbox, rejected ones are kept with their reason, and
-//! pulls keep a local copy of what the user may see.
+//! A test device: the app's own sync logic (`shared::replica::Replica`) with the router as its
+//! transport, plus the bookkeeping the tests check (what was applied, the first outcome of each
+//! command).
 
 use std::collections::HashMap;
 
 use axum::http::{Method, StatusCode};
-use shared::command::{Command, CommandEnvelope, Record, RecordId, Rejection};
+use kompeten_server::seed::DemoLogin;
+use shared::command::{Actor, Command, CommandEnvelope, Record, RecordId, Rejection};
 use shared::ids::{CommandId, DeviceId, EmployeeId};
-use shared::sync::{Change, CommandResult, Outcome, PullResponse, PushResponse};
+use shared::replica::{Attention, Replica};
+use shared::sync::{CommandResult, Outcome, PullResponse, PushResponse};
 
 use crate::TestApp;
-use kompeten_server::seed::DemoLogin;
 
 pub struct SyncClient {
-    pub employee: EmployeeId,
+    pub replica: Replica,
     pub cookie: String,
-    pub device: DeviceId,
-    next_seq: u64,
-    pub outbox: Vec<CommandEnvelope>,
-    /// The records as last pulled.
-    pub records: HashMap<RecordId, Record>,
-    pub cursor: Option<String>,
-    /// Commands the server refused, kept with the reason (never dropped).
-    pub rejected: Vec<(CommandEnvelope, Rejection)>,
     /// Commands the server applied.
     pub applied: Vec<CommandId>,
     /// The outcome the server gave each settled command the first time.
@@ -34,102 +27,94 @@ impl SyncClient {
         let cookie = app.session_of(login).await;
         let profile = app.get("/api/v1/me", Some(&cookie)).await.json();
         let employee: EmployeeId = serde_json::from_value(profile["id"].clone()).expect("employee id");
-        SyncClient {
-            employee,
-            cookie,
-            device: DeviceId(uuid::Uuid::new_v4()),
-            next_seq: 1,
-            outbox: Vec::new(),
-            records: HashMap::new(),
-            cursor: None,
-            rejected: Vec::new(),
-            applied: Vec::new(),
-            outcomes: HashMap::new(),
-        }
+        let hr_admin = profile["roles"].as_array().unwrap().iter().any(|r| r == "hr_admin");
+        let subject = app.state.database().subject(employee).expect("subject");
+        let replica = Replica::new(Actor { id: employee, hr_admin }, DeviceId(uuid::Uuid::now_v7()), subject);
+        SyncClient { replica, cookie, applied: Vec::new(), outcomes: HashMap::new() }
     }
 
-    /// The version the record will have once this device's pending commands are applied: the
-    /// pulled version plus one per pending command on it.
-    pub fn predicted_version(&self, record: RecordId) -> Option<u64> {
-        let pulled = self.records.get(&record).map(Record::version);
-        let pending = self.outbox.iter().filter(|c| c.command.record_id() == record).count() as u64;
-        match (pulled, pending) {
-            (None, 0) => None,
-            (pulled, pending) => Some(pulled.unwrap_or(0) + pending),
-        }
+    pub fn employee(&self) -> EmployeeId {
+        self.replica.actor.id
     }
 
-    /// Queues a command based on the predicted version of its record.
+    /// The records as last pulled.
+    pub fn records(&self) -> HashMap<RecordId, Record> {
+        self.replica.pulled().iter().map(|(id, r)| (*id, r.clone())).collect()
+    }
+
+    pub fn attention(&self) -> &[Attention] {
+        self.replica.attention()
+    }
+
+    pub fn last_rejection(&self) -> Rejection {
+        self.replica.attention().last().expect("a refused command").rejection.clone()
+    }
+
+    /// Queues a command the local rules accept; panics if they refuse it.
     pub fn queue(&mut self, command: Command) -> CommandEnvelope {
-        let envelope = CommandEnvelope {
-            command_id: CommandId(uuid::Uuid::new_v4()),
-            device_id: self.device,
-            device_seq: self.next_seq,
-            author: self.employee,
-            device_time_ms: 1_790_000_000_000 + self.next_seq as i64,
-            base_version: self.predicted_version(command.record_id()),
-            command,
-        };
-        self.next_seq += 1;
-        self.outbox.push(envelope.clone());
-        envelope
+        self.try_queue(command).unwrap_or_else(|rejection| panic!("refused on the device: {rejection:?}"))
     }
 
-    /// Pushes `commands` (which may repeat or reorder the outbox) and settles each result.
+    pub fn try_queue(&mut self, command: Command) -> Result<CommandEnvelope, Rejection> {
+        self.replica.queue(command, CommandId(uuid::Uuid::now_v7()), 1_790_000_000_000)
+    }
+
+    /// An envelope from this device that skips the device's rules (an old or tampered app),
+    /// not queued: push it by hand.
+    pub fn forge(&self, command: Command, base_version: Option<u64>) -> CommandEnvelope {
+        CommandEnvelope {
+            command_id: CommandId(uuid::Uuid::now_v7()),
+            device_id: self.replica.device,
+            device_seq: 0,
+            author: self.employee(),
+            device_time_ms: 1_790_000_000_000,
+            base_version,
+            command,
+        }
+    }
+
+    /// Pushes `commands` (which may repeat or reorder the outbox) and settles the results.
     pub async fn push(&mut self, app: &TestApp, commands: Vec<CommandEnvelope>) -> Vec<CommandResult> {
         let body = serde_json::json!({ "commands": commands });
         let response = app.request(Method::POST, "/api/v1/sync/push", Some(body), &[("cookie", &self.cookie)]).await;
         assert_eq!(response.status, StatusCode::OK, "{}", String::from_utf8_lossy(&response.body));
         let results: PushResponse = serde_json::from_slice(&response.body).expect("push response");
         for result in &results.results {
-            let Some(index) = self.outbox.iter().position(|c| c.command_id == result.command_id) else {
-                continue; // A duplicate of something already settled.
-            };
-            let envelope = self.outbox.remove(index);
-            self.outcomes.insert(envelope.command_id, result.outcome.clone());
-            match &result.outcome {
-                Outcome::Applied { .. } | Outcome::Removed { .. } => self.applied.push(envelope.command_id),
-                Outcome::Rejected { rejection } => self.rejected.push((envelope, rejection.clone())),
+            if self.replica.outbox().iter().any(|c| c.command_id == result.command_id) {
+                self.outcomes.insert(result.command_id, result.outcome.clone());
+                if matches!(result.outcome, Outcome::Applied { .. } | Outcome::Removed { .. }) {
+                    self.applied.push(result.command_id);
+                }
             }
         }
+        self.replica.settle(&results.results);
         results.results
     }
 
     /// Pushes the whole outbox in order.
     pub async fn push_all(&mut self, app: &TestApp) -> Vec<CommandResult> {
-        let outbox = self.outbox.clone();
+        let outbox = self.replica.to_push(usize::MAX);
         self.push(app, outbox).await
     }
 
-    /// Pulls pages until there is nothing more.
+    /// Pulls pages until there is nothing more, and learns about the people whose records came.
     pub async fn pull_all(&mut self, app: &TestApp) {
         loop {
-            let path = match &self.cursor {
+            let path = match self.replica.cursor() {
                 Some(cursor) => format!("/api/v1/sync/pull?cursor={cursor}"),
                 None => "/api/v1/sync/pull".to_owned(),
             };
             let response = app.get(&path, Some(&self.cookie)).await;
             assert_eq!(response.status, StatusCode::OK, "{}", String::from_utf8_lossy(&response.body));
             let page: PullResponse = serde_json::from_slice(&response.body).expect("pull response");
-            if page.reset_required {
-                self.records.clear();
-                self.cursor = None;
-                continue;
+            if !self.replica.apply_pull(page) {
+                break;
             }
-            for change in page.changes {
-                match change {
-                    Change::Upsert { record } => {
-                        self.records.insert(record.id(), record);
-                    }
-                    Change::Remove { id } => {
-                        self.records.remove(&id);
-                    }
-                }
-            }
-            self.cursor = Some(page.cursor);
-            if !page.more {
-                return;
-            }
+        }
+        // The app will receive its team with the reference data; the tests ask the store.
+        let owners: Vec<EmployeeId> = self.replica.pulled().values().map(Record::employee).collect();
+        for owner in owners {
+            self.replica.know(app.state.database().subject(owner).expect("subject"));
         }
     }
 

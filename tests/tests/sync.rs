@@ -59,17 +59,17 @@ async fn records_reach_exactly_the_people_who_may_see_them() {
     employee.queue(Command::SubmitTraining { id });
     employee.sync(&app).await;
     assert_eq!(employee.applied.len(), 2);
-    assert!(employee.rejected.is_empty(), "{:?}", employee.rejected);
+    assert!(employee.attention().is_empty(), "{:?}", employee.attention());
 
     for client in [&mut supervisor, &mut hr, &mut head] {
         client.pull_all(&app).await;
     }
-    let seen = |client: &SyncClient| client.records.contains_key(&id.0);
+    let seen = |client: &SyncClient| client.records().contains_key(&id.0);
     assert!(seen(&employee), "the owner sees it");
     assert!(seen(&supervisor), "the direct supervisor sees it");
     assert!(seen(&hr), "HR sees the whole agency");
     assert!(!seen(&head), "the head of the agency is not the direct supervisor");
-    let Some(Record::Training(record)) = supervisor.records.get(&id.0) else { panic!() };
+    let Some(Record::Training(record)) = supervisor.replica.pulled().get(&id.0) else { panic!() };
     assert_eq!((record.status, record.version), (TrainingStatus::Submitted, 2));
 }
 
@@ -97,18 +97,24 @@ async fn one_bad_command_does_not_spoil_the_batch() {
     let good = new_training_id();
     let mut bad_details = training_details("Seminar Nasional");
     bad_details.end = date!(2026 - 05 - 01); // before the start
-    employee.queue(Command::SaveTraining { id: good, details: training_details("Seminar Nasional") });
-    employee.queue(Command::SaveTraining { id: new_training_id(), details: bad_details });
-    employee.queue(Command::SubmitTraining { id: good });
-    let results = employee.push_all(&app).await;
+    // The device refuses the bad one itself; an old or tampered app might send it anyway.
+    let save = employee.queue(Command::SaveTraining { id: good, details: training_details("Seminar Nasional") });
+    let bad = Command::SaveTraining { id: new_training_id(), details: bad_details };
+    assert_eq!(
+        employee.try_queue(bad.clone()),
+        Err(Rejection::Invalid { reason: InvalidReason::EndBeforeStart }),
+        "refused on the device with the server's reason"
+    );
+    let bad = employee.forge(bad, None);
+    let submit = employee.queue(Command::SubmitTraining { id: good });
+    let results = employee.push(&app, vec![save, bad, submit]).await;
     assert!(matches!(results[0].outcome, Outcome::Applied { version: 1, .. }));
     assert_eq!(
         results[1].outcome,
         Outcome::Rejected { rejection: Rejection::Invalid { reason: InvalidReason::EndBeforeStart } }
     );
     assert!(matches!(results[2].outcome, Outcome::Applied { version: 2, .. }));
-    assert_eq!(employee.rejected.len(), 1, "the rejected command is kept with its reason");
-    assert!(employee.outbox.is_empty());
+    assert!(employee.replica.outbox().is_empty());
 }
 
 #[tokio::test]
@@ -129,10 +135,15 @@ async fn a_duplicate_training_is_rejected() {
     employee.queue(Command::SaveTraining { id: first, details: training_details("Bimtek SIASN") });
     let mut same = training_details("  bimtek   SIASN ");
     same.provider = "Penyelenggara lain".to_owned();
-    employee.queue(Command::SaveTraining { id: new_training_id(), details: same });
-    let results = employee.push_all(&app).await;
+    // The device that knows the first record refuses the copy itself...
+    assert!(employee.try_queue(Command::SaveTraining { id: new_training_id(), details: same.clone() }).is_err());
+    employee.push_all(&app).await;
+    // ...and the server refuses it from a device that had not heard of the first yet.
+    let mut other_device = SyncClient::sign_in(&app, &app.employee).await;
+    other_device.queue(Command::SaveTraining { id: new_training_id(), details: same });
+    let results = other_device.push_all(&app).await;
     assert_eq!(
-        results[1].outcome,
+        results[0].outcome,
         Outcome::Rejected { rejection: Rejection::Invalid { reason: InvalidReason::DuplicateTraining { existing: first } } }
     );
 }
@@ -144,7 +155,7 @@ async fn submitted_assessment(app: &TestApp, employee: &mut SyncClient, supervis
     employee.queue(Command::SaveSelfAssessment { id, period: 2026, ratings: ratings.clone(), amends: None });
     employee.queue(Command::SubmitSelfAssessment { id });
     employee.sync(app).await;
-    assert!(employee.rejected.is_empty(), "{:?}", employee.rejected);
+    assert!(employee.attention().is_empty(), "{:?}", employee.attention());
     supervisor.pull_all(app).await;
     (id, ratings)
 }
@@ -172,15 +183,15 @@ async fn an_edit_made_offline_after_approval_is_rejected_as_locked() {
     supervisor.pull_all(&app).await;
     supervisor.queue(Command::ApproveSelfAssessment { id, ratings: supervisor_ratings(&ratings), comment: "Baik".into() });
     supervisor.sync(&app).await;
-    assert!(supervisor.rejected.is_empty(), "{:?}", supervisor.rejected);
+    assert!(supervisor.attention().is_empty(), "{:?}", supervisor.attention());
 
     // Back online: the offline edit is refused as locked, and kept with the user's text.
     employee.sync(&app).await;
-    let (kept, rejection) = employee.rejected.last().expect("the edit is kept");
-    assert_eq!(*rejection, Rejection::Locked);
-    let Command::SaveSelfAssessment { ratings: kept_ratings, .. } = &kept.command else { panic!() };
+    let kept = employee.attention().last().expect("the edit is kept");
+    assert_eq!(kept.rejection, Rejection::Locked);
+    let Command::SaveSelfAssessment { ratings: kept_ratings, .. } = &kept.envelope.command else { panic!() };
     assert_eq!(kept_ratings[0].evidence, "Bukti tambahan: notulen rapat");
-    let Some(Record::SelfAssessment(approved)) = employee.records.get(&id.0) else { panic!() };
+    let Some(Record::SelfAssessment(approved)) = employee.replica.pulled().get(&id.0) else { panic!() };
     assert_eq!(approved.status, AssessmentStatus::Approved);
     assert_eq!(approved.ratings, ratings, "the approved version is untouched");
 }
@@ -205,8 +216,8 @@ async fn an_approval_of_a_version_that_changed_since_review_is_a_conflict() {
     employee.sync(&app).await;
 
     supervisor.sync(&app).await;
-    assert_eq!(supervisor.rejected.last().unwrap().1, Rejection::Conflict { current_version: 5 });
-    let Some(Record::SelfAssessment(current)) = supervisor.records.get(&id.0) else { panic!() };
+    assert_eq!(supervisor.last_rejection(), Rejection::Conflict { current_version: 5 });
+    let Some(Record::SelfAssessment(current)) = supervisor.replica.pulled().get(&id.0) else { panic!() };
     assert_eq!(current.status, AssessmentStatus::Submitted, "shown again for a fresh review");
 }
 
@@ -225,9 +236,9 @@ async fn of_two_approvals_the_first_to_commit_wins() {
     phone.queue(Command::ApproveSelfAssessment { id, ratings: supervisor_ratings(&ratings), comment: "Dari ponsel".into() });
     tablet.sync(&app).await;
     phone.sync(&app).await;
-    assert!(tablet.rejected.is_empty());
-    assert_eq!(phone.rejected.last().unwrap().1, Rejection::Locked);
-    let Some(Record::SelfAssessment(approved)) = phone.records.get(&id.0) else { panic!() };
+    assert!(tablet.attention().is_empty());
+    assert_eq!(phone.last_rejection(), Rejection::Locked);
+    let Some(Record::SelfAssessment(approved)) = phone.replica.pulled().get(&id.0) else { panic!() };
     let review = approved.review.as_ref().unwrap();
     assert_eq!((review.comment.as_str(), &review.ratings), ("Dari tablet", &lower));
 }
@@ -247,16 +258,16 @@ async fn pull_pages_through_changes_and_sends_removals() {
     assert_eq!(page["more"], true);
 
     employee.pull_all(&app).await;
-    assert_eq!(employee.records.len(), 25);
+    assert_eq!(employee.records().len(), 25);
 
     // A discarded draft reaches the device as a removal.
     employee.queue(Command::DiscardDraft { id: ids[0].0 });
     employee.sync(&app).await;
-    assert_eq!(employee.records.len(), 24);
-    assert!(!employee.records.contains_key(&ids[0].0));
+    assert_eq!(employee.records().len(), 24);
+    assert!(!employee.records().contains_key(&ids[0].0));
 
     // Changing one record again moves it to the end of the log: a pull reads it once.
-    let cursor = employee.cursor.clone().unwrap();
+    let cursor = employee.replica.cursor().unwrap().to_owned();
     employee.queue(Command::SubmitTraining { id: ids[1] });
     employee.queue(Command::SubmitTraining { id: ids[2] });
     employee.push_all(&app).await;
@@ -271,7 +282,7 @@ async fn a_cursor_older_than_the_retention_horizon_must_start_over() {
     let id = new_training_id();
     employee.queue(Command::SaveTraining { id, details: training_details("Webinar") });
     employee.sync(&app).await;
-    let old_cursor = employee.cursor.clone().unwrap();
+    let old_cursor = employee.replica.cursor().unwrap().to_owned();
     employee.queue(Command::DiscardDraft { id: id.0 });
     employee.push_all(&app).await;
     let horizon = app.state.database().audit_log(0, 100).unwrap().last().unwrap().1.change_seq + 1;
@@ -280,7 +291,7 @@ async fn a_cursor_older_than_the_retention_horizon_must_start_over() {
     let page = app.get(&format!("/api/v1/sync/pull?cursor={old_cursor}"), Some(&employee.cookie)).await.json();
     assert_eq!(page["reset_required"], true);
     employee.pull_all(&app).await; // starts over by itself
-    assert!(employee.records.is_empty());
+    assert!(employee.records().is_empty());
     let fresh = app.get("/api/v1/sync/pull", Some(&employee.cookie)).await.json();
     assert_eq!(fresh["reset_required"], false, "a pull from the start is always fine");
 }
@@ -291,15 +302,18 @@ async fn every_applied_command_is_audited() {
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
     let id = new_training_id();
     let save = employee.queue(Command::SaveTraining { id, details: training_details("Coaching") });
-    employee.queue(Command::SaveTraining { id: new_training_id(), details: TrainingDetails { jp_claimed: 0, ..training_details("x") } });
-    employee.push_all(&app).await;
+    let refused = employee.forge(
+        Command::SaveTraining { id: new_training_id(), details: TrainingDetails { jp_claimed: 0, ..training_details("x") } },
+        None,
+    );
+    employee.push(&app, vec![save.clone(), refused]).await;
     let log = app.state.database().audit_log(0, 100).unwrap();
     assert_eq!(log.len(), 1, "only the applied command");
     let entry = &log[0].1;
     assert_eq!(entry.command_id, save.command_id);
     assert_eq!(entry.command, "save_training");
-    assert_eq!(entry.author, employee.employee);
-    assert_eq!(entry.device_id, employee.device);
+    assert_eq!(entry.author, employee.employee());
+    assert_eq!(entry.device_id, employee.replica.device);
     assert_eq!((entry.device_seq, entry.device_time_ms), (save.device_seq, save.device_time_ms));
     assert!(entry.server_time_ms > 1_700_000_000_000);
 }
@@ -342,26 +356,31 @@ async fn records_that_leave_a_supervisors_scope_are_withdrawn_from_their_devices
     for client in [&mut old_supervisor, &mut new_supervisor, &mut hr] {
         client.pull_all(&app).await;
     }
-    assert!(old_supervisor.records.contains_key(&id.0));
-    assert!(!new_supervisor.records.contains_key(&id.0));
+    assert!(old_supervisor.records().contains_key(&id.0));
+    assert!(!new_supervisor.records().contains_key(&id.0));
 
     // HR moves the employee to "Bendahara", under the head of finance.
-    assert!(app.state.database().reassign(employee.employee, position_named("Bendahara")).unwrap());
+    assert!(app.state.database().reassign(employee.employee(), position_named("Bendahara")).unwrap());
 
     for client in [&mut employee, &mut old_supervisor, &mut new_supervisor, &mut hr] {
         client.pull_all(&app).await;
     }
-    assert!(!old_supervisor.records.contains_key(&id.0), "withdrawn from the old supervisor's device");
-    assert!(new_supervisor.records.contains_key(&id.0), "sent to the new supervisor");
-    assert!(employee.records.contains_key(&id.0) && hr.records.contains_key(&id.0));
+    assert!(!old_supervisor.records().contains_key(&id.0), "withdrawn from the old supervisor's device");
+    assert!(new_supervisor.records().contains_key(&id.0), "sent to the new supervisor");
+    assert!(employee.records().contains_key(&id.0) && hr.records().contains_key(&id.0));
     let profile = app.get("/api/v1/me", Some(&employee.cookie)).await.json();
     assert_eq!(profile["supervisor"]["position"], "Kepala Subbagian Keuangan");
 
     // The new supervisor can act on it; the old one no longer can.
-    old_supervisor.queue(Command::ConfirmTraining { id });
-    old_supervisor.sync(&app).await;
-    assert_eq!(old_supervisor.rejected.last().unwrap().1, Rejection::Forbidden);
+    assert_eq!(
+        old_supervisor.try_queue(Command::ConfirmTraining { id }),
+        Err(Rejection::Invalid { reason: InvalidReason::UnknownRecord }),
+        "the old supervisor's device no longer has it"
+    );
+    let forged = old_supervisor.forge(Command::ConfirmTraining { id }, Some(2));
+    let results = old_supervisor.push(&app, vec![forged]).await;
+    assert_eq!(results[0].outcome, Outcome::Rejected { rejection: Rejection::Forbidden });
     new_supervisor.queue(Command::ConfirmTraining { id });
     new_supervisor.sync(&app).await;
-    assert!(new_supervisor.rejected.is_empty(), "{:?}", new_supervisor.rejected);
+    assert!(new_supervisor.attention().is_empty(), "{:?}", new_supervisor.attention());
 }

@@ -1,4 +1,5 @@
-//! Property test of the sync protocol: several clients (two employees, a second device of one of
+//! Property test of the sync protocol with the app's own client logic (`shared::replica`): several
+//! clients (two employees, a second device of one of
 //! them, their supervisor and HR) make random commands offline and sync in random order, with
 //! duplicated and reordered pushes. Whatever happens:
 //! - every client converges to the server's state within its scope;
@@ -76,28 +77,18 @@ fn details(title: u8, days: u8, jp: u8) -> TrainingDetails {
     }
 }
 
-/// The training records a client knows of (pulled, or created in its outbox), in a stable order,
-/// with their status as far as the client knows, filtered.
-fn known(client: &SyncClient, wanted: impl Fn(Option<TrainingStatus>) -> bool) -> Vec<TrainingId> {
-    let mut ids: Vec<TrainingId> = client
-        .records
+/// The training records a client sees (pulled, with its outbox replayed), in a stable order,
+/// filtered by status.
+fn known(client: &SyncClient, wanted: impl Fn(TrainingStatus) -> bool) -> Vec<TrainingId> {
+    client
+        .replica
+        .view()
         .values()
         .filter_map(|record| match record {
-            Record::Training(t) if wanted(Some(t.status)) => Some(t.id),
+            Record::Training(t) if wanted(t.status) => Some(t.id),
             _ => None,
         })
-        .collect();
-    for envelope in &client.outbox {
-        if let Command::SaveTraining { id, .. } = envelope.command
-            && !client.records.contains_key(&id.0)
-            && wanted(None)
-            && !ids.contains(&id)
-        {
-            ids.push(id);
-        }
-    }
-    ids.sort();
-    ids
+        .collect()
 }
 
 fn pick(ids: &[TrainingId], index: usize) -> Option<TrainingId> {
@@ -122,9 +113,11 @@ async fn run(ops: Vec<Op>) {
     ];
     let mut sent: Vec<Vec<shared::command::CommandEnvelope>> = vec![Vec::new(); clients.len()];
     let mut queued: Vec<HashSet<shared::ids::CommandId>> = vec![HashSet::new(); clients.len()];
+    // A command the device's own rules refuse is never queued (the user is told at once).
     let queue = |clients: &mut Vec<SyncClient>, queued: &mut Vec<HashSet<_>>, client: usize, command: Command| {
-        let envelope = clients[client].queue(command);
-        queued[client].insert(envelope.command_id);
+        if let Ok(envelope) = clients[client].try_queue(command) {
+            queued[client].insert(envelope.command_id);
+        }
     };
 
     for op in ops {
@@ -134,7 +127,7 @@ async fn run(ops: Vec<Op>) {
                 queue(&mut clients, &mut queued, client, Command::SaveTraining { id, details: details(title, days, 8) });
             }
             Op::Edit { client, pick: index, jp } => {
-                if let Some(id) = pick(&known(&clients[client], |s| matches!(s, None | Some(TrainingStatus::Draft | TrainingStatus::Rejected))), index) {
+                if let Some(id) = pick(&known(&clients[client], |s| matches!(s, TrainingStatus::Draft | TrainingStatus::Rejected)), index) {
                     let title = (jp % 4) as u8;
                     queue(&mut clients, &mut queued, client, Command::SaveTraining { id, details: details(title, 2, jp) });
                 }
@@ -151,7 +144,7 @@ async fn run(ops: Vec<Op>) {
             }
             Op::Confirm { pick: index } | Op::SupervisorReject { pick: index } => {
                 let reject = matches!(op, Op::SupervisorReject { .. });
-                if let Some(id) = pick(&known(&clients[SUPERVISOR], |s| s == Some(TrainingStatus::Submitted)), index) {
+                if let Some(id) = pick(&known(&clients[SUPERVISOR], |s| s == TrainingStatus::Submitted), index) {
                     let command = if reject {
                         Command::RejectTraining { id, reason: "Sertifikat belum dilampirkan".into() }
                     } else {
@@ -162,7 +155,7 @@ async fn run(ops: Vec<Op>) {
             }
             Op::Verify { pick: index } | Op::HrReject { pick: index } => {
                 let reject = matches!(op, Op::HrReject { .. });
-                if let Some(id) = pick(&known(&clients[HR], |s| s == Some(TrainingStatus::Confirmed)), index) {
+                if let Some(id) = pick(&known(&clients[HR], |s| s == TrainingStatus::Confirmed), index) {
                     let command = if reject {
                         Command::RejectTraining { id, reason: "JP tidak sesuai jadwal".into() }
                     } else {
@@ -172,18 +165,18 @@ async fn run(ops: Vec<Op>) {
                 }
             }
             Op::Sync { client } => {
-                sent[client].extend(clients[client].outbox.clone());
+                sent[client].extend(clients[client].replica.to_push(usize::MAX));
                 clients[client].sync(&app).await;
             }
             Op::SyncDuplicated { client } => {
-                let outbox = clients[client].outbox.clone();
+                let outbox = clients[client].replica.to_push(usize::MAX);
                 sent[client].extend(outbox.clone());
                 let twice: Vec<_> = outbox.iter().chain(outbox.iter()).cloned().collect();
                 clients[client].push(&app, twice).await;
                 clients[client].pull_all(&app).await;
             }
             Op::SyncReordered { client } => {
-                let outbox = clients[client].outbox.clone();
+                let outbox = clients[client].replica.to_push(usize::MAX);
                 sent[client].extend(outbox.clone());
                 // Reversed, a later command may arrive before the one it builds on and be refused:
                 // that is allowed, as long as it is kept with its reason.
@@ -225,21 +218,24 @@ async fn run(ops: Vec<Op>) {
     let server: HashMap<_, _> = store.all_records().unwrap().into_iter().map(|r| (r.id(), r)).collect();
     let mut applied_anywhere = HashSet::new();
     for (index, client) in clients.iter().enumerate() {
-        assert!(client.outbox.is_empty(), "client {index} has unsent commands");
+        assert!(client.replica.outbox().is_empty(), "client {index} has unsent commands");
         // Nothing lost: every queued command was applied or is kept with its rejection.
         let settled: HashSet<_> =
-            client.applied.iter().copied().chain(client.rejected.iter().map(|(c, _)| c.command_id)).collect();
+            client.applied.iter().copied().chain(client.attention().iter().map(|a| a.envelope.command_id)).collect();
         assert_eq!(settled, queued[index], "client {index}: every command is applied or kept");
         applied_anywhere.extend(client.applied.iter().copied());
 
         let hr_admin = index == HR;
-        let scope = store.scope_of(Actor { id: client.employee, hr_admin }).unwrap();
-        for record in client.records.values() {
+        let scope = store.scope_of(Actor { id: client.employee(), hr_admin }).unwrap();
+        let records = client.records();
+        for record in records.values() {
             assert!(scope.contains(record.employee()), "client {index} received a record outside its scope");
         }
         let expected: HashMap<_, _> =
             server.iter().filter(|(_, r)| scope.contains(r.employee())).map(|(id, r)| (*id, r.clone())).collect();
-        assert_eq!(client.records, expected, "client {index} converges to the server's state");
+        assert_eq!(records, expected, "client {index} converges to the server's state");
+        // With nothing pending, what the user sees is exactly what the server holds.
+        assert_eq!(client.replica.view().len(), expected.len(), "client {index}: the view equals the pulled state");
     }
     assert_eq!(unique, applied_anywhere, "the audit log holds exactly the applied commands");
 }

@@ -279,6 +279,12 @@ impl Store {
         Ok(entries)
     }
 
+    /// What the command rules need to know about `employee` (their supervisor and standard).
+    pub fn subject(&self, employee: EmployeeId) -> StoreResult<Subject> {
+        let txn = self.db.begin_read()?;
+        subject_of(&Reader::new(&txn), employee)
+    }
+
     /// Every stored record, in id order (for exports and consistency checks).
     pub fn all_records(&self) -> StoreResult<Vec<Record>> {
         let txn = self.db.begin_read()?;

@@ -1,0 +1,209 @@
+//! The device's side of sync, as plain data and pure functions so that it is the same in the
+//! browser and in tests: the records as last pulled, the outbox of commands not yet acknowledged,
+//! and the commands the server refused ("Perlu perhatian"), kept with their reason until their
+//! author reworks or discards them.
+//!
+//! What the user sees is [`Replica::view`]: the pulled records with the outbox replayed on top by
+//! [`decide`], the same rules the server applies. A command the rules refuse is refused at once,
+//! on the device, with the same reason the server would give.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::command::{Actor, Command, CommandEnvelope, Effect, Facts, Policy, Record, RecordId, Rejection, Subject, decide};
+use crate::domain::training::duplicate_key;
+use crate::domain::SelfAssessment;
+use crate::ids::{CommandId, DeviceId, EmployeeId};
+use crate::sync::{Change, CommandResult, Outcome, PullResponse};
+
+/// A command the server refused, with the user's data intact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attention {
+    pub envelope: CommandEnvelope,
+    pub rejection: Rejection,
+}
+
+/// One user's replica on one device.
+#[derive(Clone, Debug)]
+pub struct Replica {
+    pub actor: Actor,
+    pub device: DeviceId,
+    next_seq: u64,
+    policy: Policy,
+    /// What the rules need to know about the people whose records this user sees.
+    subjects: HashMap<EmployeeId, Subject>,
+    pulled: BTreeMap<RecordId, Record>,
+    cursor: Option<String>,
+    outbox: Vec<CommandEnvelope>,
+    attention: Vec<Attention>,
+}
+
+impl Replica {
+    /// An empty replica for `actor` on `device`; `subject` is the actor's own (their supervisor and
+    /// standard).
+    pub fn new(actor: Actor, device: DeviceId, subject: Subject) -> Replica {
+        Replica {
+            actor,
+            device,
+            next_seq: 1,
+            policy: Policy::default(),
+            subjects: HashMap::from([(subject.employee, subject)]),
+            pulled: BTreeMap::new(),
+            cursor: None,
+            outbox: Vec::new(),
+            attention: Vec::new(),
+        }
+    }
+
+    /// Tells the replica about someone whose records the user handles (a direct report).
+    pub fn know(&mut self, subject: Subject) {
+        self.subjects.insert(subject.employee, subject);
+    }
+
+    pub fn cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+
+    pub fn outbox(&self) -> &[CommandEnvelope] {
+        &self.outbox
+    }
+
+    pub fn attention(&self) -> &[Attention] {
+        &self.attention
+    }
+
+    /// The records as the server last sent them.
+    pub fn pulled(&self) -> &BTreeMap<RecordId, Record> {
+        &self.pulled
+    }
+
+    /// The records as the user should see them: pulled, with the outbox replayed on top. A pending
+    /// command that no longer applies (the record moved on) is skipped here; the server will say
+    /// why when it is pushed.
+    pub fn view(&self) -> BTreeMap<RecordId, Record> {
+        let mut view = self.pulled.clone();
+        for envelope in &self.outbox {
+            if let Ok(effect) = self.predict(&view, &envelope.command, envelope.base_version, 0) {
+                apply(&mut view, effect);
+            }
+        }
+        view
+    }
+
+    /// Queues `command` (offline or online) if the rules allow it on the current view, and returns
+    /// the envelope; otherwise returns the rejection the server would give, and queues nothing.
+    pub fn queue(&mut self, command: Command, command_id: CommandId, now_ms: i64) -> Result<CommandEnvelope, Rejection> {
+        let view = self.view();
+        let base_version = view.get(&command.record_id()).map(Record::version);
+        self.predict(&view, &command, base_version, now_ms)?;
+        let envelope = CommandEnvelope {
+            command_id,
+            device_id: self.device,
+            device_seq: self.next_seq,
+            author: self.actor.id,
+            device_time_ms: now_ms,
+            base_version,
+            command,
+        };
+        self.next_seq += 1;
+        self.outbox.push(envelope.clone());
+        Ok(envelope)
+    }
+
+    /// The next commands to push, oldest first.
+    pub fn to_push(&self, max: usize) -> Vec<CommandEnvelope> {
+        self.outbox.iter().take(max).cloned().collect()
+    }
+
+    /// Takes the server's answers: applied commands leave the outbox; refused ones move to the
+    /// attention list. Answers for commands this replica does not hold (replays) change nothing.
+    pub fn settle(&mut self, results: &[CommandResult]) {
+        for result in results {
+            let Some(index) = self.outbox.iter().position(|c| c.command_id == result.command_id) else { continue };
+            let envelope = self.outbox.remove(index);
+            if let Outcome::Rejected { rejection } = &result.outcome {
+                self.attention.push(Attention { envelope, rejection: rejection.clone() });
+            }
+        }
+    }
+
+    /// Takes one pull page; returns whether more are waiting. A reset drops the pulled records
+    /// (never the outbox or the attention list) and starts again from the beginning.
+    pub fn apply_pull(&mut self, page: PullResponse) -> bool {
+        if page.reset_required {
+            self.pulled.clear();
+            self.cursor = None;
+            return true;
+        }
+        for change in page.changes {
+            match change {
+                Change::Upsert { record } => {
+                    self.pulled.insert(record.id(), record);
+                }
+                Change::Remove { id } => {
+                    self.pulled.remove(&id);
+                }
+            }
+        }
+        self.cursor = Some(page.cursor);
+        page.more
+    }
+
+    /// The user gives up on a refused command.
+    pub fn discard(&mut self, command_id: CommandId) -> Option<Attention> {
+        let index = self.attention.iter().position(|a| a.envelope.command_id == command_id)?;
+        Some(self.attention.remove(index))
+    }
+
+    fn predict(&self, view: &BTreeMap<RecordId, Record>, command: &Command, base_version: Option<u64>, now_ms: i64) -> Result<Effect, Rejection> {
+        let current = view.get(&command.record_id());
+        let owner = current.map_or(self.actor.id, Record::employee);
+        let unknown = Subject { employee: owner, supervisor: None, standard: Vec::new() };
+        let subject = self.subjects.get(&owner).unwrap_or(&unknown);
+        let mut period_assessment = None;
+        let mut amended = None;
+        let mut duplicate_training = None;
+        match command {
+            Command::SaveSelfAssessment { period, amends: None, .. } if current.is_none() => {
+                period_assessment = view.values().find_map(|r| match r {
+                    Record::SelfAssessment(SelfAssessment { id, employee, period: p, amends: None, .. })
+                        if *employee == owner && p == period =>
+                    {
+                        Some(*id)
+                    }
+                    _ => None,
+                });
+            }
+            Command::SaveSelfAssessment { amends: Some(old), .. } if current.is_none() => amended = view.get(&old.0),
+            Command::SaveTraining { details, .. } => {
+                let key = duplicate_key(owner, details);
+                duplicate_training = view.values().find_map(|r| match r {
+                    Record::Training(t) if duplicate_key(t.employee, &t.details) == key => Some(t.id),
+                    _ => None,
+                });
+            }
+            _ => {}
+        }
+        let facts = Facts {
+            actor: self.actor,
+            subject,
+            current,
+            period_assessment,
+            amended,
+            duplicate_training,
+            policy: &self.policy,
+            now_ms,
+        };
+        decide(command, base_version, &facts)
+    }
+}
+
+fn apply(view: &mut BTreeMap<RecordId, Record>, effect: Effect) {
+    match effect {
+        Effect::Upsert(record) => {
+            view.insert(record.id(), record);
+        }
+        Effect::Remove { id, .. } => {
+            view.remove(&id);
+        }
+    }
+}
