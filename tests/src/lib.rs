@@ -193,6 +193,7 @@ impl Drop for TestServer {
 pub struct Browser {
     pub client: Client,
     driver: Child,
+    port: u16,
     _profile: TempDir,
 }
 
@@ -260,7 +261,7 @@ impl Browser {
             }
         };
         client.set_window_size(width, height).await?;
-        Ok(Browser { client, driver, _profile: profile })
+        Ok(Browser { client, driver, port, _profile: profile })
     }
 
     /// Waits for the element with `data-testid` and returns it.
@@ -303,6 +304,23 @@ impl Browser {
         Ok(())
     }
 
+    /// Takes the page offline (or back online) the way chromedriver emulates it: every request
+    /// fails, and the setting survives reloads.
+    pub async fn set_offline(&self, offline: bool) -> anyhow::Result<()> {
+        let session = self.client.session_id().await?.context("no WebDriver session")?;
+        let path = format!("/session/{session}/chromium/network_conditions");
+        let (method, body) = if offline {
+            ("POST", r#"{"network_conditions":{"offline":true,"latency":0,"download_throughput":-1,"upload_throughput":-1}}"#)
+        } else {
+            ("DELETE", "")
+        };
+        let response = driver_request(self.port, method, &path, body)?;
+        if !response.starts_with("HTTP/1.1 200") {
+            bail!("chromedriver refused {method} {path}: {response}");
+        }
+        Ok(())
+    }
+
     /// Ends the browser session and stops chromedriver.
     pub async fn close(mut self) -> anyhow::Result<()> {
         let closed = self.client.clone().close().await;
@@ -315,16 +333,42 @@ impl Browser {
 
 /// Whether chromedriver on `port` answers `GET /status` with `"ready": true`.
 fn driver_ready(port: u16) -> bool {
+    driver_request(port, "GET", "/status", "")
+        .is_ok_and(|response| response.starts_with("HTTP/1.1 200") && response.contains("\"ready\":true"))
+}
+
+/// One plain HTTP request to chromedriver (for what the WebDriver client has no call for).
+fn driver_request(port: u16, method: &str, path: &str, body: &str) -> std::io::Result<String> {
     use std::io::{Read, Write};
-    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else { return false };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    let request = format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
-    if stream.write_all(request.as_bytes()).is_err() {
-        return false;
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes())?;
+    // chromedriver keeps the connection open: read the head, then exactly Content-Length bytes.
+    let mut response = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        let read = stream.read(&mut buffer)?;
+        if read == 0 {
+            break;
+        }
+        response.extend_from_slice(&buffer[..read]);
+        let text = String::from_utf8_lossy(&response);
+        if let Some(head_end) = text.find("\r\n\r\n") {
+            let length = text[..head_end]
+                .lines()
+                .find_map(|line| line.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>()))
+                .and_then(Result::ok)
+                .unwrap_or(0);
+            if response.len() >= head_end + 4 + length {
+                break;
+            }
+        }
     }
-    let mut response = String::new();
-    let _ = stream.read_to_string(&mut response);
-    response.starts_with("HTTP/1.1 200") && response.contains("\"ready\":true")
+    Ok(String::from_utf8_lossy(&response).into_owned())
 }
 
 impl Drop for Browser {

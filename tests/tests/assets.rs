@@ -15,7 +15,21 @@ fn fake_dist() -> tempfile::TempDir {
     std::fs::write(assets.join("kompeten-0123.js"), "plain js").unwrap();
     std::fs::write(assets.join("kompeten-0123.js.br"), "brotli js").unwrap();
     std::fs::write(assets.join("kompeten-0123.js.gz"), "gzip js").unwrap();
+    std::fs::write(dir.path().join("sw.js"), "self.addEventListener('fetch', () => {});").unwrap();
+    std::fs::write(dir.path().join("manifest.webmanifest"), "{}").unwrap();
     dir
+}
+
+#[tokio::test]
+async fn the_service_worker_and_manifest_keep_their_names_and_are_revalidated() {
+    let dist = fake_dist();
+    let app = TestApp::with_assets(dist.path().to_path_buf());
+    for (path, content_type) in [("/sw.js", "javascript"), ("/manifest.webmanifest", "application/manifest+json")] {
+        let response = app.get(path, None).await;
+        assert_eq!(response.status, StatusCode::OK, "{path}");
+        assert_eq!(response.headers[header::CACHE_CONTROL], "no-cache", "{path}");
+        assert!(response.headers[header::CONTENT_TYPE].to_str().unwrap().contains(content_type), "{path}");
+    }
 }
 
 #[tokio::test]

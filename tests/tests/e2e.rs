@@ -74,3 +74,33 @@ async fn a_wrong_password_or_malformed_nip_shows_a_specific_message() -> anyhow:
     assert!(browser.wait_for_text("form-error").await?.starts_with("Server tidak dapat dihubungi"));
     browser.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_one_visit_the_app_opens_with_no_network() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    let browser = Browser::start(1024, 768).await?;
+    browser.client.goto(&format!("{}/masuk", server.url)).await?;
+    browser.wait_for("nip").await?;
+
+    // The service worker has cached the shell and controls the page.
+    let started = std::time::Instant::now();
+    loop {
+        let controlled = browser.client.execute("return !!navigator.serviceWorker.controller;", vec![]).await?;
+        if controlled == serde_json::Value::Bool(true) {
+            break;
+        }
+        anyhow::ensure!(started.elapsed() < std::time::Duration::from_secs(15), "the service worker never took control");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let manifest = browser.client.execute("return document.querySelector('link[rel=manifest]').href;", vec![]).await?;
+    assert!(manifest.as_str().unwrap_or_default().ends_with("/manifest.webmanifest"));
+
+    // Offline, a reload still opens the app; it says the server cannot be reached.
+    browser.set_offline(true).await?;
+    browser.client.refresh().await?;
+    browser.wait_for("nip").await?;
+    let notice = browser.client.find(fantoccini::Locator::Css(".notice-warning")).await?.text().await?;
+    assert!(notice.contains("Server tidak dapat dihubungi"), "{notice}");
+    browser.set_offline(false).await?;
+    browser.close().await
+}

@@ -8,6 +8,9 @@
 //! dist/assets/kompeten-<hash>.js(.br,.gz)    cached for good: the name changes with the content
 //! dist/assets/kompeten-<hash>_bg.wasm(...)
 //! dist/assets/kompeten-<hash>.css(...)
+//! dist/assets/icon-<hash>.svg(...)
+//! dist/sw.js(...)                            the service worker, revalidated on every load
+//! dist/manifest.webmanifest(...)
 //! ```
 
 use std::fs;
@@ -49,6 +52,8 @@ pub fn build() -> anyhow::Result<PathBuf> {
     }
     fs::create_dir_all(staging.join("assets"))?;
 
+    let icon = fs::read(root.join("app/public/icon.svg")).context("reading app/public/icon.svg")?;
+    let icon_name = format!("icon-{}.svg", short_hash(&icon));
     let js = fs::read(glue_dir.join("kompeten.js"))?;
     let wasm = fs::read(glue_dir.join("kompeten_bg.wasm"))?;
     let css = stylesheet(&root.join("style"))?;
@@ -60,7 +65,17 @@ pub fn build() -> anyhow::Result<PathBuf> {
     let index = template
         .replace("{{JS}}", &format!("/assets/{js_name}"))
         .replace("{{WASM}}", &format!("/assets/{wasm_name}"))
-        .replace("{{CSS}}", &format!("/assets/{css_name}"));
+        .replace("{{CSS}}", &format!("/assets/{css_name}"))
+        .replace("{{ICON}}", &format!("/assets/{icon_name}"));
+    let manifest = fs::read_to_string(root.join("app/manifest.webmanifest"))?.replace("{{ICON}}", &format!("/assets/{icon_name}"));
+    // The worker's version is the shell's: any change of any shell file changes index.html's
+    // hashed names, so a new worker (and a new cache) comes exactly with a new build.
+    let shell: Vec<String> = std::iter::once("/".to_owned())
+        .chain([&js_name, &wasm_name, &css_name, &icon_name].iter().map(|name| format!("/assets/{name}")))
+        .collect();
+    let worker = fs::read_to_string(root.join("app/sw.js"))?
+        .replace("{{VERSION}}", &short_hash(format!("{index}{manifest}").as_bytes()))
+        .replace("{{SHELL}}", &format!("{shell:?}"));
 
     let mut report = Vec::new();
     for (relative, bytes) in [
@@ -68,6 +83,9 @@ pub fn build() -> anyhow::Result<PathBuf> {
         (Path::new("assets").join(&js_name), &js[..]),
         (Path::new("assets").join(&wasm_name), &wasm[..]),
         (Path::new("assets").join(&css_name), css.as_bytes()),
+        (Path::new("assets").join(&icon_name), &icon[..]),
+        (PathBuf::from("sw.js"), worker.as_bytes()),
+        (PathBuf::from("manifest.webmanifest"), manifest.as_bytes()),
     ] {
         report.push(write_with_compressed_copies(&staging.join(&relative), bytes, relative)?);
     }
@@ -133,7 +151,7 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 
 fn print_report(report: &[Sizes]) {
     let kb = |bytes: usize| bytes as f64 / 1000.0;
-    println!("\ndist/ (first load: everything below)            raw        gzip      brotli");
+    println!("\ndist/ (first load: all of it)                    raw        gzip      brotli");
     for sizes in report {
         println!(
             "  {:<44} {:>7.1} kB {:>7.1} kB {:>7.1} kB",

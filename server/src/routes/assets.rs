@@ -20,8 +20,15 @@ const NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
 pub fn router(assets_dir: &Path) -> Router<AppState> {
     let assets = ServeDir::new(assets_dir.join("assets")).precompressed_br().precompressed_gzip();
     let index = ServeFile::new(assets_dir.join("index.html")).precompressed_br().precompressed_gzip();
+    let root_file = |name: &str| {
+        let file = ServeFile::new(assets_dir.join(name)).precompressed_br().precompressed_gzip();
+        Router::new().fallback_service(file).layer(map_response(revalidate))
+    };
     Router::new()
         .nest_service("/assets", Router::new().fallback_service(assets).layer(map_response(cache_forever)))
+        // The service worker and the manifest keep fixed names, so browsers must revalidate them.
+        .nest_service("/sw.js", root_file("sw.js"))
+        .nest_service("/manifest.webmanifest", root_file("manifest.webmanifest"))
         .fallback_service(Router::new().fallback_service(index).layer(map_response(revalidate)))
 }
 
