@@ -28,7 +28,7 @@ pub struct SelfRating {
     pub competency: CompetencyId,
     pub level: Level,
     /// What shows the level: a project, a task, a certificate. May be empty in a draft.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub evidence: String,
 }
 
@@ -61,8 +61,10 @@ pub struct SelfAssessment {
     pub status: AssessmentStatus,
     pub ratings: Vec<SelfRating>,
     /// The latest review (the return comment while Returned, the approval once Approved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
     /// The approved assessment this one amends, if it is an amendment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amends: Option<SelfAssessmentId>,
     pub updated_at_ms: i64,
 }

@@ -123,10 +123,10 @@ pub struct TrainingDetails {
     /// Jam pelajaran claimed (1 JP = 45 minutes).
     pub jp_claimed: u16,
     /// The competencies the training develops.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub competencies: Vec<CompetencyId>,
     /// The certificate's number; may be empty for forms without a certificate.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub certificate_number: String,
 }
 
@@ -151,9 +151,14 @@ pub struct TrainingRecord {
     pub version: u64,
     pub status: TrainingStatus,
     pub details: TrainingDetails,
+    // Empty optional fields are left out of the JSON (and read back as `None`): records are
+    // stored, sent and written to disk by the ten thousand, and every byte counts there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmed_by: Option<EmployeeId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification: Option<Verification>,
     /// The latest rejection; kept while the employee corrects the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejection: Option<RejectionNote>,
     pub updated_at_ms: i64,
 }
