@@ -252,14 +252,18 @@ pub enum Effect {
 pub fn decide(command: &Command, base_version: Option<u64>, facts: &Facts) -> Result<Effect, Rejection> {
     let actor = facts.actor;
     let owner = facts.subject.employee == actor.id;
-    let is_supervisor = facts.subject.supervisor == Some(actor.id);
+    // Nobody supervises themselves, whatever bad data in the position tree says.
+    let is_supervisor = facts.subject.supervisor == Some(actor.id) && !owner;
     let next_version = facts.current.map_or(1, |r| r.version() + 1);
     let check_version = || match (facts.current, base_version) {
         (Some(record), Some(base)) if base != record.version() => {
             Err(Rejection::Conflict { current_version: record.version() })
         }
+        (Some(_), Some(_)) => Ok(()),
         (Some(record), None) => Err(Rejection::Conflict { current_version: record.version() }),
-        _ => Ok(()),
+        // Based on a record that no longer exists (discarded meanwhile).
+        (None, Some(_)) => Err(Rejection::Conflict { current_version: 0 }),
+        (None, None) => Ok(()),
     };
     let invalid = |reason| Err(Rejection::Invalid { reason });
     let policy = facts.policy;

@@ -297,6 +297,50 @@ async fn a_cursor_older_than_the_retention_horizon_must_start_over() {
 }
 
 #[tokio::test]
+async fn a_full_pull_after_a_purge_pages_to_the_end() {
+    // Regression: the pages of a pull from the start carry cursors below the purge horizon; they
+    // must not be taken for stale ones (that reset the pull forever).
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    for n in 0..25 {
+        employee.queue(Command::SaveTraining { id: new_training_id(), details: training_details(&format!("Modul {n}")) });
+    }
+    let discarded = new_training_id();
+    employee.queue(Command::SaveTraining { id: discarded, details: training_details("Dibuang") });
+    employee.queue(Command::DiscardDraft { id: discarded.0 });
+    employee.push_all(&app).await;
+    let last = app.state.database().audit_log(0, 1000).unwrap().last().unwrap().1.change_seq;
+    app.state.database().purge_removals_before(last + 1).unwrap();
+
+    let mut cursor = String::new();
+    let mut records = 0;
+    for page_number in 1.. {
+        assert!(page_number < 10, "the pull must end");
+        let page = app.get(&format!("/api/v1/sync/pull?limit=10&cursor={cursor}"), Some(&employee.cookie)).await.json();
+        assert_eq!(page["reset_required"], false);
+        records += page["changes"].as_array().unwrap().len();
+        cursor = page["cursor"].as_str().unwrap().to_owned();
+        if page["more"] == false {
+            break;
+        }
+    }
+    assert_eq!(records, 25);
+}
+
+#[tokio::test]
+async fn a_discarded_records_id_is_not_used_again() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let id = new_training_id();
+    employee.queue(Command::SaveTraining { id, details: training_details("Sekali saja") });
+    employee.queue(Command::DiscardDraft { id: id.0 });
+    employee.sync(&app).await;
+    let again = employee.forge(Command::SaveTraining { id, details: training_details("Sekali saja") }, None);
+    let results = employee.push(&app, vec![again]).await;
+    assert_eq!(results[0].outcome, Outcome::Rejected { rejection: Rejection::Conflict { current_version: 0 } });
+}
+
+#[tokio::test]
 async fn every_applied_command_is_audited() {
     let app = TestApp::new();
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;

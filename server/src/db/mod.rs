@@ -6,7 +6,7 @@ mod codec;
 mod sync;
 mod tables;
 
-pub use sync::{AuditEntry, PullPage, Scope};
+pub use sync::{AuditEntry, Cursor, PullPage, Scope};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -282,7 +282,7 @@ impl Store {
         let mut roles = vec![Role::Employee];
         let employee = reader.employee(employee)?;
         if let Some(employee) = &employee {
-            if !reader.direct_reports(employee.position)?.is_empty() {
+            if !reader.reports_of(employee)?.is_empty() {
                 roles.push(Role::Supervisor);
             }
             let account = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?.get(employee.id.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()?;
@@ -439,6 +439,19 @@ impl<'a> Reader<'a> {
             |id| keep_error(&failure, self.holders(id)).and_then(|h| h.into_iter().next()),
         );
         failure.into_inner().map_or(Ok(supervisor), Err)
+    }
+
+    /// The employees whose supervisor is `employee` by [`org::find_supervisor`]: the holders below
+    /// their position, less those who report to another holder of a shared position.
+    fn reports_of(&self, employee: &Employee) -> StoreResult<Vec<Employee>> {
+        let mut reports = Vec::new();
+        for report in self.direct_reports(employee.position)? {
+            let Some(position) = self.position(report.position)? else { continue };
+            if self.supervisor(&position)?.is_some_and(|boss| boss.id == employee.id) {
+                reports.push(report);
+            }
+        }
+        Ok(reports)
     }
 
     fn direct_reports(&self, position: PositionId) -> StoreResult<Vec<Employee>> {

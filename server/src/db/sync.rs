@@ -35,12 +35,36 @@ impl Scope {
     }
 }
 
+/// Where a pull stands: the last change sequence number looked at, and the purge horizon when
+/// the cursor was handed out. On the wire: `"<seq>.<horizon>"` (opaque to clients).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub seq: u64,
+    pub horizon: u64,
+}
+
+impl Cursor {
+    pub fn parse(text: &str) -> Option<Cursor> {
+        if text.is_empty() {
+            return Some(Cursor::default());
+        }
+        let (seq, horizon) = text.split_once('.').unwrap_or((text, "0"));
+        Some(Cursor { seq: seq.parse().ok()?, horizon: horizon.parse().ok()? })
+    }
+}
+
+impl std::fmt::Display for Cursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.seq, self.horizon)
+    }
+}
+
 /// One page of a pull.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PullPage {
     pub changes: Vec<Change>,
-    /// The last change sequence number looked at: where the next page starts.
-    pub cursor: u64,
+    /// Where the next page starts.
+    pub cursor: Cursor,
     pub more: bool,
     pub reset_required: bool,
 }
@@ -67,32 +91,33 @@ const PULL_SCAN_BUDGET: usize = 20_000;
 impl Store {
     /// Who `actor` may see.
     pub fn scope_of(&self, actor: Actor) -> StoreResult<Scope> {
-        if actor.hr_admin {
-            return Ok(Scope::All);
-        }
         let txn = self.db.begin_read()?;
-        let reader = Reader::new(&txn);
-        let mut employees = HashSet::from([actor.id]);
-        if let Some(employee) = reader.employee(actor.id)? {
-            employees.extend(reader.direct_reports(employee.position)?.into_iter().map(|e| e.id));
-        }
-        Ok(Scope::Employees(employees))
+        scope_in(&Reader::new(&txn), actor)
     }
 
     /// Applies `commands` in order for `actor`, in one transaction, and returns one result per
     /// command. Only storage failures fail the whole batch (and then nothing is written).
     pub fn apply_commands(&self, actor: Actor, commands: &[CommandEnvelope], policy: &Policy, now_ms: i64) -> StoreResult<Vec<CommandResult>> {
-        // Reference data (positions, supervisors, standards) is read from a snapshot taken at the
-        // start of the batch; sync never writes it.
+        // Reference data (positions, supervisors, standards) is read from a snapshot taken once
+        // this batch holds the (single) writer, so no reassignment can slip in between.
+        let txn = self.db.begin_write()?;
         let snapshot = self.db.begin_read()?;
         let reader = Reader::new(&snapshot);
         let mut subjects: HashMap<EmployeeId, Subject> = HashMap::new();
 
-        let txn = self.db.begin_write()?;
         let mut results = Vec::with_capacity(commands.len());
         {
             let mut tables = SyncTables::open(&txn)?;
             for envelope in commands {
+                // An outbox is only ever sent by its author. Refused without a trace, so that the
+                // author can still send it under their own session, and nobody else learns its fate.
+                if envelope.author != actor.id {
+                    results.push(CommandResult {
+                        command_id: envelope.command_id,
+                        outcome: Outcome::Rejected { rejection: Rejection::Forbidden },
+                    });
+                    continue;
+                }
                 let stored = tables.outcomes.get(envelope.command_id.as_u128())?.map(|v| outcome_from_row(v.value()));
                 let outcome = match stored {
                     Some(stored) => stored?,
@@ -114,15 +139,21 @@ impl Store {
         Ok(results)
     }
 
-    /// The changes after `after` that `viewer`, seeing `scope`, may see: at most `limit` of them
-    /// (a scope exit, which withdraws all of one employee's records at once, may exceed it).
-    pub fn pull(&self, viewer: EmployeeId, scope: &Scope, after: u64, limit: usize) -> StoreResult<PullPage> {
+    /// The changes after `cursor` that `actor` may see: at most `limit` of them (a scope exit,
+    /// which withdraws all of one employee's records at once, may exceed it). The scope is read
+    /// in the same snapshot as the log, so a reassignment is seen by both or by neither.
+    pub fn pull(&self, actor: Actor, cursor: Cursor, limit: usize) -> StoreResult<PullPage> {
         let txn = self.db.begin_read()?;
         let meta = txn.open_table(META)?;
         let horizon = meta.get(CHANGE_HORIZON_KEY)?.map_or(0, |v| v.value());
-        if after != 0 && after < horizon {
-            return Ok(PullPage { changes: Vec::new(), cursor: 0, more: false, reset_required: true });
+        // A cursor from before a purge, pointing below it, may have missed purged removals. One
+        // handed out after the purge (even mid-way through a first full pull) has not.
+        if cursor.seq != 0 && cursor.seq < horizon && cursor.horizon < horizon {
+            return Ok(PullPage { changes: Vec::new(), cursor: Cursor::default(), more: false, reset_required: true });
         }
+        let scope = scope_in(&Reader::new(&txn), actor)?;
+        let viewer = actor.id;
+        let after = cursor.seq;
         let log = txn.open_table(CHANGE_SEQ_TO_CHANGE)?;
         let records = txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?;
         let records_of = txn.open_multimap_table(EMPLOYEE_ID_TO_RECORD_IDS)?;
@@ -131,7 +162,7 @@ impl Store {
         let mut more = false;
         let mut scanned = 0;
         for entry in log.range(after + 1..)? {
-            if changes.len() == limit || scanned == PULL_SCAN_BUDGET {
+            if changes.len() >= limit || scanned == PULL_SCAN_BUDGET {
                 more = true;
                 break;
             }
@@ -156,7 +187,7 @@ impl Store {
                 _ => {}
             }
         }
-        Ok(PullPage { changes, cursor, more, reset_required: false })
+        Ok(PullPage { changes, cursor: Cursor { seq: cursor, horizon }, more, reset_required: false })
     }
 
     /// Moves `employee` to `position` (an HR action on reference data). Whoever gains or loses a
@@ -165,6 +196,8 @@ impl Store {
     /// devices to drop them. The people affected are the one who moves, those who reported to
     /// them, and those who will.
     pub fn reassign(&self, employee: EmployeeId, position: PositionId) -> StoreResult<bool> {
+        // Hold the writer first, so the organisation read below is the one this change builds on.
+        let txn = self.db.begin_write()?;
         let snapshot = self.db.begin_read()?;
         let before = Reader::new(&snapshot);
         let Some(moving) = before.employee(employee)? else { return Ok(false) };
@@ -190,7 +223,6 @@ impl Store {
             }
         }
 
-        let txn = self.db.begin_write()?;
         {
             let mut employees = txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?;
             let mut holders = txn.open_multimap_table(POSITION_ID_TO_HOLDER_IDS)?;
@@ -361,16 +393,16 @@ impl<'txn> SyncTables<'txn> {
         policy: &Policy,
         now_ms: i64,
     ) -> StoreResult<Outcome> {
-        // An outbox is only ever sent by its author.
-        if envelope.author != actor.id {
-            return Ok(Outcome::Rejected { rejection: Rejection::Forbidden });
-        }
         let command = &envelope.command;
         let record_id = command.record_id().as_u128();
         let (previous_seq, current) = match self.record_and_seq(record_id)? {
             Some((seq, record)) => (Some(seq), Some(record)),
             None => (None, None),
         };
+        // A removed record's id is not used again: its removal must keep reaching devices.
+        if current.is_none() && self.removed.get(record_id)?.is_some() {
+            return Ok(Outcome::Rejected { rejection: Rejection::Conflict { current_version: 0 } });
+        }
         let owner = current.as_ref().map_or(actor.id, Record::employee);
         let subject = match subjects.get(&owner) {
             Some(subject) => subject,
@@ -419,11 +451,6 @@ impl<'txn> SyncTables<'txn> {
             Effect::Upsert(record) => {
                 self.index(current.as_ref(), Some(&record))?;
                 self.records.insert(record_id, (seq, encode(&record)?.as_slice()))?;
-                // A record made again after its removal takes the place of its removal in the log.
-                let previous_seq = match previous_seq {
-                    Some(seq) => Some(seq),
-                    None => self.removed.remove(record_id)?.map(|v| v.value()),
-                };
                 self.log_change(record_id, record.employee(), CHANGE_UPSERT, seq, previous_seq)?;
                 Outcome::Applied { version: record.version(), seq }
             }
@@ -531,6 +558,18 @@ fn outcome_from_row((kind, version, seq, rejection): (u8, u64, u64, &[u8])) -> S
         1 => Outcome::Removed { seq },
         _ => Outcome::Rejected { rejection: decode(rejection)? },
     })
+}
+
+/// Who `actor` may see: their own records, their direct reports', or (HR) everyone's.
+fn scope_in(reader: &Reader, actor: Actor) -> StoreResult<Scope> {
+    if actor.hr_admin {
+        return Ok(Scope::All);
+    }
+    let mut employees = HashSet::from([actor.id]);
+    if let Some(employee) = reader.employee(actor.id)? {
+        employees.extend(reader.reports_of(&employee)?.into_iter().map(|e| e.id));
+    }
+    Ok(Scope::Employees(employees))
 }
 
 /// The rules' view of an employee: their supervisor and their position's standard.

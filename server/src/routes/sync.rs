@@ -8,6 +8,7 @@ use shared::command::Policy;
 use shared::sync::{DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, MAX_PUSH_COMMANDS, PullQuery, PullResponse, PushRequest, PushResponse};
 
 use crate::auth::{CurrentUser, unix_now_ms};
+use crate::db::Cursor;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::state::AppState;
@@ -44,19 +45,12 @@ async fn get_pull(
     user: CurrentUser,
     ApiQuery(query): ApiQuery<PullQuery>,
 ) -> Result<Json<PullResponse>, AppError> {
-    let after = match query.cursor.as_deref() {
-        None | Some("") => 0,
-        Some(cursor) => cursor
-            .parse::<u64>()
-            .map_err(|_| ApiError::BadRequest { detail: "cursor: use the one the previous pull returned".into() })?,
-    };
+    let cursor = Cursor::parse(query.cursor.as_deref().unwrap_or_default())
+        .ok_or_else(|| ApiError::BadRequest { detail: "cursor: use the one the previous pull returned".into() })?;
     let limit = query.limit.unwrap_or(DEFAULT_PULL_LIMIT).clamp(1, MAX_PULL_LIMIT);
     let actor = user.actor();
     let page = state
-        .store(move |store| {
-            let scope = store.scope_of(actor)?;
-            store.pull(actor.id, &scope, after, limit)
-        })
+        .store(move |store| store.pull(actor, cursor, limit))
         .await?;
     Ok(Json(PullResponse {
         changes: page.changes,
