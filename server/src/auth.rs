@@ -163,6 +163,15 @@ impl SignInLimiter {
         Self { policy, failures: Mutex::new(HashMap::new()) }
     }
 
+    /// Takes one attempt for the NIP and the address, counted as a failure until
+    /// [`SignInLimiter::record_success`] gives it back, so that parallel guesses cannot all pass
+    /// the check before any of them is counted. `Err(TooManyAttempts)` when either is used up.
+    pub fn reserve(&self, nip: &str, address: Option<IpAddr>) -> Result<(), ApiError> {
+        self.check(nip, address)?;
+        self.record_failure(nip, address);
+        Ok(())
+    }
+
     /// `Err(TooManyAttempts)` if the NIP or the address has used up its failures.
     pub fn check(&self, nip: &str, address: Option<IpAddr>) -> Result<(), ApiError> {
         let now = Instant::now();
@@ -199,11 +208,14 @@ impl SignInLimiter {
         }
     }
 
-    /// A successful sign-in clears the NIP's count (not the address's: one right password must
-    /// not reset a scan of many NIPs).
-    pub fn record_success(&self, nip: &str) {
+    /// A successful sign-in clears the NIP's count and gives the address back its reserved
+    /// attempt (only that one: one right password must not reset a scan of many NIPs).
+    pub fn record_success(&self, nip: &str, address: Option<IpAddr>) {
         let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         failures.remove(&LimitKey::Nip(nip.to_owned()));
+        if let Some(window) = address.and_then(|a| failures.get_mut(&LimitKey::Address(a))) {
+            window.failures = window.failures.saturating_sub(1);
+        }
     }
 
     fn keys(&self, nip: &str, address: Option<IpAddr>) -> impl Iterator<Item = (LimitKey, u32)> {
@@ -239,7 +251,7 @@ mod tests {
         };
         assert!((1..=60).contains(&retry_after_secs));
         assert!(limiter.check("B", address).is_ok(), "another NIP is not blocked");
-        limiter.record_success("A");
+        limiter.record_success("A", address);
         assert!(limiter.check("A", address).is_ok());
     }
 
@@ -259,5 +271,31 @@ mod tests {
         let limiter = SignInLimiter::new(LimitPolicy { per_nip: 1, per_address: 1, window: Duration::ZERO });
         limiter.record_failure("A", None);
         assert!(limiter.check("A", None).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod reserve_tests {
+    use super::*;
+
+    #[test]
+    fn parallel_attempts_cannot_all_pass_the_check() {
+        let limiter = SignInLimiter::new(LimitPolicy { per_nip: 3, per_address: 100, window: Duration::from_secs(60) });
+        // Three attempts in flight at once, none finished yet: a fourth is refused.
+        for _ in 0..3 {
+            limiter.reserve("A", None).unwrap();
+        }
+        assert!(limiter.reserve("A", None).is_err());
+    }
+
+    #[test]
+    fn a_success_gives_the_address_its_attempt_back() {
+        let limiter = SignInLimiter::new(LimitPolicy { per_nip: 5, per_address: 2, window: Duration::from_secs(60) });
+        let office = Some(IpAddr::from([10, 1, 1, 1]));
+        for nip in ["A", "B", "C", "D"] {
+            limiter.reserve(nip, office).unwrap();
+            limiter.record_success(nip, office);
+        }
+        assert!(limiter.check("E", office).is_ok(), "many colleagues signing in from one office are fine");
     }
 }

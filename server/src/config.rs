@@ -35,6 +35,12 @@ pub struct Config {
     #[arg(long, env = "KOMPETEN_DEMO")]
     pub demo: bool,
 
+    /// Address of a reverse proxy in front of the server (repeat the flag, or separate with commas
+    /// in the variable). Its X-Forwarded-For header then names the client, so sign-in attempts are
+    /// limited per real client rather than for the proxy as a whole.
+    #[arg(long = "trusted-proxy", env = "KOMPETEN_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
     /// Mark the session cookie Secure. Set this when users reach the server over HTTPS (through a
     /// reverse proxy).
     #[arg(long, env = "KOMPETEN_SECURE_COOKIES")]

@@ -9,6 +9,7 @@ use axum::http::request::Parts;
 use shared::ApiError;
 
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// Like [`axum::Json`], but a body that is not the expected JSON answers `bad_request` with the
 /// reason in the envelope.
@@ -30,16 +31,57 @@ where
     }
 }
 
-/// The client's IP address, when the server was started with connect info (always, through
-/// `serve`; not when a test drives the router directly).
+/// The client's IP address: the connection's peer, or behind a trusted reverse proxy the address
+/// the proxy reports in `X-Forwarded-For`. `None` when unknown (no connect info, as when a test
+/// drives the router directly, or a proxy that says nothing usable).
 #[derive(Clone, Copy, Debug)]
 pub struct ClientAddress(pub Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddress(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(a)| a.ip())))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(a)| a.ip());
+        let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        Ok(ClientAddress(peer.and_then(|peer| client_address(peer, forwarded, &state.trusted_proxies))))
+    }
+}
+
+/// The client behind `peer`: `peer` itself unless it is a trusted proxy; then the right-most
+/// address in `X-Forwarded-For` that is not a trusted proxy (the left part can be forged by the
+/// client, the right part was added by proxies we trust).
+pub fn client_address(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpAddr]) -> Option<IpAddr> {
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    forwarded_for?
+        .rsplit(',')
+        .map(|part| part.trim().parse::<IpAddr>())
+        .find(|address| !matches!(address, Ok(a) if trusted.contains(a)))?
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_address_behind_trusted_proxies() {
+        let proxy: IpAddr = "10.0.0.2".parse().unwrap();
+        let trusted = [proxy];
+        let ip = |s: &str| s.parse::<IpAddr>().ok();
+        let cases = [
+            ("192.0.2.7", None, ip("192.0.2.7")),                               // direct client
+            ("192.0.2.7", Some("1.1.1.1"), ip("192.0.2.7")),                    // untrusted peer: header ignored
+            ("10.0.0.2", Some("203.0.113.9"), ip("203.0.113.9")),               // through the proxy
+            ("10.0.0.2", Some("6.6.6.6, 203.0.113.9"), ip("203.0.113.9")),      // a forged left part is ignored
+            ("10.0.0.2", Some("203.0.113.9, 10.0.0.2"), ip("203.0.113.9")),     // proxies chained
+            ("10.0.0.2", None, None),                                           // the proxy says nothing
+            ("10.0.0.2", Some("garbage"), None),
+        ];
+        for (peer, header, expected) in cases {
+            assert_eq!(client_address(peer.parse().unwrap(), header, &trusted), expected, "{peer} {header:?}");
+        }
     }
 }
 

@@ -55,6 +55,7 @@ async fn main() -> anyhow::Result<()> {
 
     let mut state = AppState::new(store, config.assets_dir.clone());
     state.secure_cookies = config.secure_cookies;
+    state.trusted_proxies = config.trusted_proxies.clone();
     kompeten_server::serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

@@ -14,6 +14,10 @@ pub struct AppState {
     pub limiter: Arc<SignInLimiter>,
     /// Where the built web app is (`index.html` and `assets/`).
     pub assets_dir: PathBuf,
+    /// Bounds the password checks running at once (each argon2id check holds ~19 MiB).
+    pub password_checks: Arc<tokio::sync::Semaphore>,
+    /// Reverse proxies whose `X-Forwarded-For` names the real client (for the sign-in limiter).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Mark the session cookie `Secure` (the server is reached over HTTPS through a proxy).
     pub secure_cookies: bool,
 }
@@ -23,6 +27,8 @@ impl AppState {
         Self {
             store: Arc::new(store),
             limiter: Arc::new(SignInLimiter::new(LimitPolicy::default())),
+            password_checks: Arc::new(tokio::sync::Semaphore::new(4)),
+            trusted_proxies: Vec::new(),
             assets_dir,
             secure_cookies: false,
         }

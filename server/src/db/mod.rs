@@ -227,6 +227,22 @@ impl Store {
         Ok(())
     }
 
+    /// Replaces a session that still exists (sliding its expiry); `false` if it is gone.
+    pub fn refresh_session(&self, digest: &[u8; 32], session: Session) -> StoreResult<bool> {
+        let txn = self.db.begin_write()?;
+        let exists = {
+            let mut table = txn.open_table(SESSION_DIGEST_TO_SESSION)?;
+            let exists = table.get(digest.as_slice())?.is_some();
+            if exists {
+                table.insert(digest.as_slice(), encode(&session)?.as_slice())?;
+            }
+            exists
+        };
+        txn.commit()?;
+        self.forget_session(digest);
+        Ok(exists)
+    }
+
     /// The session under `digest` if it is in the memory cache and fresh: no I/O, so callers on
     /// the async workers may use it directly and fall back to [`Store::session`] on `None`.
     pub fn cached_session(&self, digest: &[u8; 32]) -> Option<(Session, bool)> {

@@ -30,21 +30,23 @@ async fn post_sign_in(
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<(CookieJar, Json<Profile>), AppError> {
     let nip = Nip::parse(&request.nip).map_err(|reason| ApiError::InvalidNip { reason })?;
-    state.limiter.check(nip.as_str(), address)?;
+    // The attempt counts as a failure from here on, unless it succeeds.
+    state.limiter.reserve(nip.as_str(), address)?;
 
     let lookup = nip.clone();
     let Some((employee, account)) = state.store(move |store| store.account_by_nip(&lookup)).await? else {
-        state.limiter.record_failure(nip.as_str(), address);
         return Err(ApiError::UnknownNip.into());
     };
     let password = request.password;
+    // argon2id takes ~19 MiB and tens of milliseconds per check: only a few at a time.
+    let permit = state.password_checks.acquire().await.map_err(|e| AppError::Internal(e.into()))?;
     let matches = tokio::task::spawn_blocking(move || auth::verify_password(&password, &account.password_hash)).await?;
+    drop(permit);
     if !matches {
-        state.limiter.record_failure(nip.as_str(), address);
         tracing::info!(nip = nip.as_str(), "sign-in with a wrong password");
         return Err(ApiError::WrongPassword.into());
     }
-    state.limiter.record_success(nip.as_str());
+    state.limiter.record_success(nip.as_str(), address);
 
     let token = auth::new_session_token().map_err(|e| AppError::Internal(anyhow::anyhow!("random token: {e}")))?;
     let session = Session { employee, expires_at: auth::unix_now() + auth::SESSION_LIFETIME.as_secs() };
@@ -75,16 +77,15 @@ async fn get_me(State(state): State<AppState>, user: CurrentUser, jar: CookieJar
     let now = auth::unix_now();
     let slide = user.expires_at.saturating_sub(now) < auth::SESSION_REFRESH_BELOW.as_secs();
     let renewed = Session { employee: user.employee, expires_at: now + auth::SESSION_LIFETIME.as_secs() };
-    let profile = state
+    let (slid, profile) = state
         .store(move |store| {
-            if slide {
-                store.insert_session(&user.session_digest, renewed)?;
-            }
-            store.profile(user.employee)
+            // Only a session that still exists is slid: a sign-out meanwhile must stick.
+            let slid = slide && store.refresh_session(&user.session_digest, renewed)?;
+            Ok((slid, store.profile(user.employee)?))
         })
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
-    let jar = match (slide, jar.get(auth::SESSION_COOKIE).map(|c| c.value().to_owned())) {
+        .await?;
+    let profile = profile.ok_or(ApiError::Unauthenticated)?;
+    let jar = match (slid, jar.get(auth::SESSION_COOKIE).map(|c| c.value().to_owned())) {
         (true, Some(token)) => jar.add(auth::session_cookie(token, state.secure_cookies)),
         _ => jar,
     };
