@@ -114,14 +114,30 @@ impl Replica {
         self.outbox.iter().take(max).cloned().collect()
     }
 
-    /// Takes the server's answers: applied commands leave the outbox; refused ones move to the
+    /// Takes the server's answers: applied commands leave the outbox and their effect is kept
+    /// as pulled (with the server's version) until the next pull brings the record itself, so a
+    /// change never vanishes from the screen between push and pull; refused ones move to the
     /// attention list. Answers for commands this replica does not hold (replays) change nothing.
     pub fn settle(&mut self, results: &[CommandResult]) {
         for result in results {
             let Some(index) = self.outbox.iter().position(|c| c.command_id == result.command_id) else { continue };
             let envelope = self.outbox.remove(index);
-            if let Outcome::Rejected { rejection } = &result.outcome {
-                self.attention.push(Attention { envelope, rejection: rejection.clone() });
+            match &result.outcome {
+                Outcome::Applied { version, .. } => {
+                    let base = self.pulled.get(&envelope.command.record_id()).map(Record::version);
+                    if let Ok(Effect::Upsert(mut record)) =
+                        self.predict(&self.pulled, &envelope.command, base, envelope.device_time_ms)
+                    {
+                        set_version(&mut record, *version);
+                        self.pulled.insert(record.id(), record);
+                    }
+                }
+                Outcome::Removed { .. } => {
+                    self.pulled.remove(&envelope.command.record_id());
+                }
+                Outcome::Rejected { rejection } => {
+                    self.attention.push(Attention { envelope, rejection: rejection.clone() });
+                }
             }
         }
     }
@@ -194,6 +210,13 @@ impl Replica {
             now_ms,
         };
         decide(command, base_version, &facts)
+    }
+}
+
+fn set_version(record: &mut Record, version: u64) {
+    match record {
+        Record::SelfAssessment(a) => a.version = version,
+        Record::Training(t) => t.version = version,
     }
 }
 

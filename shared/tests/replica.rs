@@ -100,7 +100,8 @@ fn pulls_replace_the_base_and_pending_commands_replay_on_top() {
     let training = TrainingId::from_u128(100);
     replica.queue(Command::SaveTraining { id: training, details: details("E-learning") }, id(1), 0).unwrap();
     replica.settle(&[CommandResult { command_id: id(1), outcome: Outcome::Applied { version: 1, seq: 1 } }]);
-    assert_eq!(status(&replica, training), None, "applied but not pulled yet");
+    assert_eq!(status(&replica, training), Some(TrainingStatus::Draft), "applied: shown until the pull brings it");
+    assert!(replica.outbox().is_empty());
 
     let pulled = {
         let mut offline = Replica::new(replica.actor, DeviceId::from_u128(8), Subject { employee: ME, supervisor: None, standard: vec![] });
