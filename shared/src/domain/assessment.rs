@@ -4,8 +4,9 @@
 //!
 //! ```text
 //! Draft ──submit──> Submitted ──approve──> Approved (locked; an amendment is a new record)
-//!   ^                   │
-//!   └──edit── Returned <┘ return (with a comment)
+//!                     ^   │
+//!           resubmit  │   │ return (with a comment)
+//!                  Returned <┘  (edited in place: it stays Returned, comment visible, until resubmitted)
 //! ```
 
 use serde::{Deserialize, Serialize};
