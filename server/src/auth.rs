@@ -272,11 +272,6 @@ mod tests {
         limiter.record_failure("A", None);
         assert!(limiter.check("A", None).is_ok());
     }
-}
-
-#[cfg(test)]
-mod reserve_tests {
-    use super::*;
 
     #[test]
     fn parallel_attempts_cannot_all_pass_the_check() {

@@ -128,7 +128,7 @@ async fn run(ops: Vec<Op>) {
             }
             Op::Edit { client, pick: index, jp } => {
                 if let Some(id) = pick(&known(&clients[client], |s| matches!(s, TrainingStatus::Draft | TrainingStatus::Rejected)), index) {
-                    let title = (jp % 4) as u8;
+                    let title = jp % 4;
                     queue(&mut clients, &mut queued, client, Command::SaveTraining { id, details: details(title, 2, jp) });
                 }
             }

@@ -134,24 +134,6 @@ impl TestTotals {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::TestTotals;
-
-    #[test]
-    fn test_totals_add_up_result_lines_and_ignore_the_rest() {
-        let mut totals = TestTotals::default();
-        for line in [
-            "test result: ok. 13 passed; 0 failed; 2 ignored; 0 measured; 0 filtered out; finished in 0.00s",
-            "test something ... ok",
-            "test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1.2s",
-        ] {
-            totals.add(line);
-        }
-        assert_eq!(totals, TestTotals { passed: 16, failed: 1, ignored: 2 });
-    }
-}
-
 /// The workspace root (this crate's parent folder).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_path_buf()
@@ -173,4 +155,22 @@ pub fn cargo(args: &[&str]) -> anyhow::Result<()> {
         bail!("cargo {} failed", args.join(" "));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TestTotals;
+
+    #[test]
+    fn test_totals_add_up_result_lines_and_ignore_the_rest() {
+        let mut totals = TestTotals::default();
+        for line in [
+            "test result: ok. 13 passed; 0 failed; 2 ignored; 0 measured; 0 filtered out; finished in 0.00s",
+            "test something ... ok",
+            "test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1.2s",
+        ] {
+            totals.add(line);
+        }
+        assert_eq!(totals, TestTotals { passed: 16, failed: 1, ignored: 2 });
+    }
 }

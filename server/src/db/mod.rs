@@ -309,13 +309,6 @@ impl Store {
         Ok(roles)
     }
 
-    /// Whether the employee's account holds the HR admin role.
-    pub fn is_hr_admin(&self, employee: EmployeeId) -> StoreResult<bool> {
-        let txn = self.db.begin_read()?;
-        let account = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?.get(employee.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()?;
-        Ok(account.is_some_and(|a| a.hr_admin))
-    }
-
     /// The signed-in employee's profile: identity, position, unit, supervisor and the position's
     /// competency standard. `None` if the employee no longer exists.
     pub fn profile(&self, employee: EmployeeId) -> StoreResult<Option<Profile>> {

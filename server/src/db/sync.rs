@@ -343,7 +343,7 @@ struct SyncTables<'txn> {
     records_of: redb::MultimapTable<'txn, u128, u128>,
     removed: Table<'txn, u128, u64>,
     outcomes: Table<'txn, u128, (u8, u64, u64, &'static [u8])>,
-    audit: Table<'txn, u64, (u128, u128, u128, u128, u64, i64, i64, u64, &'static str)>,
+    audit: Table<'txn, u64, AuditRow>,
     training_keys: Table<'txn, &'static str, u128>,
     periods: Table<'txn, (u128, u16), u128>,
 }

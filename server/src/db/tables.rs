@@ -53,8 +53,8 @@ pub const COMMAND_ID_TO_OUTCOME: TableDefinition<u128, (u8, u64, u64, &[u8])> =
     TableDefinition::new("command_id_to_outcome");
 /// The append-only audit log of applied commands: (command id, record id, author, device id,
 /// device seq, device time ms, server time ms, change seq, command name).
-pub const AUDIT_SEQ_TO_ENTRY: TableDefinition<u64, (u128, u128, u128, u128, u64, i64, i64, u64, &str)> =
-    TableDefinition::new("audit_seq_to_entry");
+pub const AUDIT_SEQ_TO_ENTRY: TableDefinition<u64, AuditRow> = TableDefinition::new("audit_seq_to_entry");
+pub type AuditRow = (u128, u128, u128, u128, u64, i64, i64, u64, &'static str);
 /// Duplicate detection for training: `shared::domain::training::duplicate_key` → record id.
 pub const TRAINING_KEY_TO_TRAINING_ID: TableDefinition<&str, u128> = TableDefinition::new("training_key_to_training_id");
 /// One (non-amendment) self-assessment per employee and period.

@@ -237,7 +237,7 @@ pub fn demo_agency() -> (ReferenceData, Vec<DemoLogin>) {
 
 /// The `number`th demo employee, holding `position`. Names, NIPs and ranks follow the tier.
 fn demo_employee(number: usize, position: &Position, tier: PositionTier) -> Employee {
-    let male = number % 2 == 0;
+    let male = number.is_multiple_of(2);
     let first = if male { MALE_NAMES[(number / 2 * 7) % 20] } else { FEMALE_NAMES[(number / 2 * 7) % 20] };
     let family = FAMILY_NAMES[(number * 11) % 24];
     let (degree_before, degree_after, birth_year) = match tier {
@@ -245,7 +245,7 @@ fn demo_employee(number: usize, position: &Position, tier: PositionTier) -> Empl
         PositionTier::Administrator => ("", ", S.H., M.M.", 1973 + number as i32 % 5),
         PositionTier::Pengawas => ("", ", S.E.", 1979 + number as i32 % 6),
         PositionTier::Fungsional => ("", ", S.Psi.", 1986 + number as i32 % 6),
-        PositionTier::Pelaksana => ("", if number % 3 == 0 { ", A.Md." } else { "" }, 1985 + number as i32 % 14),
+        PositionTier::Pelaksana => ("", if number.is_multiple_of(3) { ", A.Md." } else { "" }, 1985 + number as i32 % 14),
     };
 
     // Pelaksana are mostly PNS, with some PPPK and one or two CPNS in their probation year.
@@ -274,7 +274,7 @@ fn demo_employee(number: usize, position: &Position, tier: PositionTier) -> Empl
 
     let rank = match (employment, tier) {
         (EmploymentType::Pppk, _) => Rank::Pppk([5, 7, 9][number % 3]),
-        (EmploymentType::Cpns, _) => Rank::Pns(if number % 2 == 0 { PnsGrade::IIa } else { PnsGrade::IIIa }),
+        (EmploymentType::Cpns, _) => Rank::Pns(if number.is_multiple_of(2) { PnsGrade::IIa } else { PnsGrade::IIIa }),
         (_, PositionTier::JptMadya | PositionTier::JptPratama) => Rank::Pns(PnsGrade::IVc),
         (_, PositionTier::Administrator) => Rank::Pns([PnsGrade::IVa, PnsGrade::IVb][number % 2]),
         (_, PositionTier::Pengawas) => Rank::Pns([PnsGrade::IIIc, PnsGrade::IIId][number % 2]),
