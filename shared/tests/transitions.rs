@@ -85,20 +85,8 @@ fn training(status: TrainingStatus) -> Record {
 /// Runs `command` as `role` on `current` (based on its version) and names the outcome: the new
 /// status, "removed", or the rejection's kind.
 fn outcome(command: &Command, role: &str, current: Option<&Record>) -> String {
-    let subject = subject();
-    let policy = Policy::default();
-    let facts = Facts {
-        actor: actor(role),
-        subject: &subject,
-        current,
-        period_assessment: None,
-        amended: None,
-        duplicate_training: None,
-        policy: &policy,
-        now_ms: 1,
-    };
     let name = |value: &dyn std::fmt::Debug| format!("{value:?}").to_lowercase();
-    match decide(command, current.map(Record::version), &facts) {
+    match decide_on(command, role, current, current.map(Record::version)) {
         Ok(Effect::Upsert(Record::SelfAssessment(a))) => name(&a.status),
         Ok(Effect::Upsert(Record::Training(t))) => name(&t.status),
         Ok(Effect::Remove { .. }) => "removed".into(),
