@@ -179,6 +179,14 @@ impl Record {
             Record::Training(t) => t.version,
         }
     }
+
+    /// Sets the version (a device does, to the one the server reported for its change).
+    pub fn set_version(&mut self, version: u64) {
+        match self {
+            Record::SelfAssessment(a) => a.version = version,
+            Record::Training(t) => t.version = version,
+        }
+    }
 }
 
 /// The agency's settings the rules use. Data with defaults (HR may change them), never constants

@@ -128,7 +128,7 @@ impl Replica {
                     if let Ok(Effect::Upsert(mut record)) =
                         self.predict(&self.pulled, &envelope.command, base, envelope.device_time_ms)
                     {
-                        set_version(&mut record, *version);
+                        record.set_version(*version);
                         self.pulled.insert(record.id(), record);
                     }
                 }
@@ -210,13 +210,6 @@ impl Replica {
             now_ms,
         };
         decide(command, base_version, &facts)
-    }
-}
-
-fn set_version(record: &mut Record, version: u64) {
-    match record {
-        Record::SelfAssessment(a) => a.version = version,
-        Record::Training(t) => t.version = version,
     }
 }
 

@@ -94,8 +94,10 @@ impl TestApp {
 
     pub fn with_assets(assets_dir: PathBuf) -> TestApp {
         let (store, dir) = demo_store();
+        let logins = seed::demo_logins(&store).expect("demo logins");
+        let login = |role: &str| logins.iter().find(|l| l.role == role).cloned().unwrap_or_else(|| panic!("no {role}"));
         let [employee, supervisor, hr_admin, head] =
-            ["Pegawai", "Atasan (Kepala Subbagian)", "Admin SDM", "Kepala Badan"].map(|role| demo_login(&store, role));
+            ["Pegawai", "Atasan (Kepala Subbagian)", "Admin SDM", "Kepala Badan"].map(login);
         let state = AppState::new(store, assets_dir);
         TestApp {
             router: kompeten_server::router(state.clone()),

@@ -282,6 +282,8 @@ impl Store {
     }
 
     pub fn delete_session(&self, digest: &[u8; 32]) -> StoreResult<()> {
+        // Forgotten before (no new request is let in from the cache while the delete commits) and
+        // after (a read that raced the delete may have cached it meanwhile).
         self.forget_session(digest);
         let txn = self.db.begin_write()?;
         txn.open_table(SESSION_DIGEST_TO_SESSION)?.remove(digest.as_slice())?;
