@@ -210,14 +210,14 @@ impl Default for Policy {
 }
 
 /// Who is acting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
     pub id: EmployeeId,
     pub hr_admin: bool,
 }
 
 /// The person whose record it is, as far as the rules need to know them.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Subject {
     pub employee: EmployeeId,
     /// From the position tree.

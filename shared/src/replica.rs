@@ -9,21 +9,25 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use serde::{Deserialize, Serialize};
+
+use crate::api::PersonSummary;
 use crate::command::{Actor, Command, CommandEnvelope, Effect, Facts, Policy, Record, RecordId, Rejection, Subject, decide};
 use crate::domain::training::duplicate_key;
 use crate::domain::SelfAssessment;
 use crate::ids::{CommandId, DeviceId, EmployeeId};
-use crate::sync::{Change, CommandResult, Outcome, PullResponse};
+use crate::sync::{Change, CommandResult, Outcome, PullResponse, Reference};
 
 /// A command the server refused, with the user's data intact.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attention {
     pub envelope: CommandEnvelope,
     pub rejection: Rejection,
 }
 
-/// One user's replica on one device.
-#[derive(Clone, Debug)]
+/// One user's replica on one device. It is plain data, so the app stores it whole (one value
+/// per user, one write per change: a change and its outbox entry are saved together or not at all).
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Replica {
     pub actor: Actor,
     pub device: DeviceId,
@@ -35,6 +39,12 @@ pub struct Replica {
     cursor: Option<String>,
     outbox: Vec<CommandEnvelope>,
     attention: Vec<Attention>,
+    /// The dictionary, the user's standard and team, as last pulled.
+    #[serde(default)]
+    reference: Option<Reference>,
+    /// The people whose records the user sees, by id (names for the screens).
+    #[serde(default)]
+    people: HashMap<EmployeeId, PersonSummary>,
 }
 
 impl Replica {
@@ -51,6 +61,8 @@ impl Replica {
             cursor: None,
             outbox: Vec::new(),
             attention: Vec::new(),
+            reference: None,
+            people: HashMap::new(),
         }
     }
 
@@ -69,6 +81,16 @@ impl Replica {
 
     pub fn attention(&self) -> &[Attention] {
         &self.attention
+    }
+
+    /// The dictionary, the user's standard and team, once a pull brought them.
+    pub fn reference(&self) -> Option<&Reference> {
+        self.reference.as_ref()
+    }
+
+    /// Someone whose records the user sees (or the user's supervisor), if known.
+    pub fn person(&self, id: EmployeeId) -> Option<&PersonSummary> {
+        self.people.get(&id)
     }
 
     /// The records as the server last sent them.
@@ -150,6 +172,12 @@ impl Replica {
             self.cursor = None;
             return true;
         }
+        if let Some(reference) = page.reference {
+            self.take_reference(reference);
+        }
+        for person in page.people {
+            self.people.insert(person.id, person);
+        }
         for change in page.changes {
             match change {
                 Change::Upsert { record } => {
@@ -162,6 +190,23 @@ impl Replica {
         }
         self.cursor = Some(page.cursor);
         page.more
+    }
+
+    /// Takes new reference data: the rules now know the user's own standard and supervisor and
+    /// each direct report's (replacing what an older reference said).
+    fn take_reference(&mut self, reference: Reference) {
+        let me = self.actor.id;
+        self.subjects.retain(|id, _| *id == me);
+        for member in std::iter::once(&reference.me).chain(&reference.team) {
+            let standard = member.standard.iter().map(|line| line.competency).collect();
+            let subject = Subject { employee: member.person.id, supervisor: member.supervisor, standard };
+            self.subjects.insert(member.person.id, subject);
+            self.people.insert(member.person.id, member.person.clone());
+        }
+        if let Some(supervisor) = &reference.supervisor {
+            self.people.insert(supervisor.id, supervisor.clone());
+        }
+        self.reference = Some(reference);
     }
 
     /// The user gives up on a refused command.

@@ -4,8 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::PersonSummary;
 use crate::command::{CommandEnvelope, Record, RecordId, Rejection};
-use crate::ids::CommandId;
+use crate::domain::{Competency, RequiredCompetency};
+use crate::ids::{CommandId, EmployeeId};
 
 /// The most commands one push may carry.
 pub const MAX_PUSH_COMMANDS: usize = 1000;
@@ -52,7 +54,7 @@ pub struct PullQuery {
     pub limit: Option<usize>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PullResponse {
     pub changes: Vec<Change>,
     /// Where the next pull starts. Opaque: only ever sent back.
@@ -63,6 +65,38 @@ pub struct PullResponse {
     /// outbox!) and pull again without a cursor.
     #[serde(default)]
     pub reset_required: bool,
+    /// What the device needs besides records to work offline, sent on the first page of a pull
+    /// whenever it changed since the cursor (always on a pull without one). Added after the first
+    /// release: absent means "unchanged", which is what an older server meant too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Reference>,
+    /// The owners of the records on this page other than the user (names for the screens), so
+    /// that what is sent grows with the changes, not with the agency. Added after the first
+    /// release, hence the default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<PersonSummary>,
+}
+
+/// The reference data a device keeps for offline work: the competency dictionary, the user's own
+/// standard and supervisor, and their direct reports with their standards.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    /// The whole dictionary (level descriptions and indicators for the self-assessment screen).
+    pub dictionary: Vec<Competency>,
+    pub me: Member,
+    /// The user's own supervisor, if any.
+    pub supervisor: Option<PersonSummary>,
+    /// The user's direct reports, by name.
+    pub team: Vec<Member>,
+}
+
+/// A person and the standard of their position.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub person: PersonSummary,
+    /// Their supervisor (from the position tree).
+    pub supervisor: Option<EmployeeId>,
+    pub standard: Vec<RequiredCompetency>,
 }
 
 /// One change the user may see.

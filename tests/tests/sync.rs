@@ -74,6 +74,40 @@ async fn records_reach_exactly_the_people_who_may_see_them() {
 }
 
 #[tokio::test]
+async fn the_first_pull_brings_the_reference_data_and_later_pages_do_not_repeat_it() {
+    let app = TestApp::new();
+    let employee = SyncClient::sign_in(&app, &app.employee).await;
+    let supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
+    let first = app.get("/api/v1/sync/pull", Some(&supervisor.cookie)).await.json();
+    let reference = &first["reference"];
+    assert_eq!(reference["dictionary"].as_array().unwrap().len(), 13, "the whole dictionary");
+    assert_eq!(reference["me"]["person"]["id"], supervisor.employee().to_string());
+    let team: Vec<&str> = reference["team"].as_array().unwrap().iter().map(|m| m["person"]["id"].as_str().unwrap()).collect();
+    assert!(team.contains(&employee.employee().to_string().as_str()), "the supervisor's team lists the employee: {team:?}");
+    let member = reference["team"].as_array().unwrap().iter().find(|m| m["person"]["id"] == employee.employee().to_string()).unwrap();
+    assert_eq!(member["supervisor"], supervisor.employee().to_string());
+    assert!(!member["standard"].as_array().unwrap().is_empty(), "with their standard");
+
+    let cursor = first["cursor"].as_str().unwrap();
+    let again = app.get(&format!("/api/v1/sync/pull?cursor={cursor}"), Some(&supervisor.cookie)).await.json();
+    assert!(again.get("reference").is_none(), "unchanged reference data is not sent again: {again}");
+}
+
+#[tokio::test]
+async fn a_pull_page_names_the_owners_of_its_records() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let mut hr = SyncClient::sign_in(&app, &app.hr_admin).await;
+    let id = new_training_id();
+    employee.queue(Command::SaveTraining { id, details: training_details("Pelatihan Kearsipan") });
+    employee.queue(Command::SubmitTraining { id });
+    employee.sync(&app).await;
+    hr.pull_all(&app).await;
+    let owner = hr.replica.person(employee.employee()).expect("HR's device knows whose record it is");
+    assert_eq!(owner.name, app.employee.name);
+}
+
+#[tokio::test]
 async fn a_replayed_command_returns_the_stored_outcome_and_changes_nothing() {
     let app = TestApp::new();
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
@@ -414,6 +448,13 @@ async fn records_that_leave_a_supervisors_scope_are_withdrawn_from_their_devices
     assert!(employee.records().contains_key(&id.0) && hr.records().contains_key(&id.0));
     let profile = app.get("/api/v1/me", Some(&employee.cookie)).await.json();
     assert_eq!(profile["supervisor"]["position"], "Kepala Subbagian Keuangan");
+    // The move reached the devices' reference data too: the employee's new supervisor and
+    // position, and the two supervisors' teams.
+    let reference = employee.replica.reference().unwrap();
+    assert_eq!(reference.supervisor.as_ref().unwrap().id, new_supervisor.employee());
+    assert_eq!(reference.me.person.position, "Bendahara");
+    let in_team = |client: &SyncClient| client.replica.reference().unwrap().team.iter().any(|m| m.person.id == employee.employee());
+    assert!(in_team(&new_supervisor) && !in_team(&old_supervisor));
 
     // The new supervisor can act on it; the old one no longer can.
     assert_eq!(

@@ -204,6 +204,7 @@ impl Store {
                     accounts.insert(employee.id.as_u128(), encode(account)?.as_slice())?;
                 }
             }
+            bump_reference_version(&txn)?;
         }
         txn.commit()?;
         Ok(())
@@ -474,6 +475,20 @@ impl<'a> Reader<'a> {
         );
         failure.into_inner().map_or(Ok(reports), Err)
     }
+}
+
+/// The version of the organisation and dictionary; 1 until the first change, so that a cursor
+/// without one (0) always gets the reference data.
+fn reference_version(meta: &impl ReadableTable<&'static str, u64>) -> StoreResult<u64> {
+    Ok(meta.get(REFERENCE_VERSION_KEY)?.map_or(1, |v| v.value()))
+}
+
+/// Marks the organisation or dictionary as changed: devices get the reference data again.
+fn bump_reference_version(txn: &WriteTransaction) -> StoreResult<()> {
+    let mut meta = txn.open_table(META)?;
+    let version = reference_version(&meta)? + 1;
+    meta.insert(REFERENCE_VERSION_KEY, version)?;
+    Ok(())
 }
 
 /// Turns a result into an option, keeping the first error in `failure`.

@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 use shared::command::{Actor, Command, CommandEnvelope, Effect, Facts, Policy, Record, Rejection, Subject, decide};
 use shared::domain::training::duplicate_key;
 use shared::ids::{CommandId, DeviceId, EmployeeId, PositionId, SelfAssessmentId, TrainingId};
-use shared::sync::{Change, CommandResult, Outcome};
+use shared::api::PersonSummary;
+use shared::domain::{Competency, Employee};
+use shared::sync::{Change, CommandResult, Member, Outcome, Reference};
 
 use super::codec::{decode, encode};
 use super::tables::*;
@@ -35,27 +37,31 @@ impl Scope {
     }
 }
 
-/// Where a pull stands: the last change sequence number looked at, and the purge horizon when
-/// the cursor was handed out. On the wire: `"<seq>.<horizon>"` (opaque to clients).
+/// Where a pull stands: the last change sequence number looked at, the purge horizon when the
+/// cursor was handed out, and the version of the reference data the device holds. On the wire:
+/// `"<seq>.<horizon>.<reference>"` (opaque to clients; missing parts read as 0).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Cursor {
     pub seq: u64,
     pub horizon: u64,
+    pub reference: u64,
 }
 
 impl Cursor {
     pub fn parse(text: &str) -> Option<Cursor> {
-        if text.is_empty() {
-            return Some(Cursor::default());
-        }
-        let (seq, horizon) = text.split_once('.').unwrap_or((text, "0"));
-        Some(Cursor { seq: seq.parse().ok()?, horizon: horizon.parse().ok()? })
+        let mut parts = text.split('.').map(|part| if part.is_empty() { Some(0) } else { part.parse().ok() });
+        let cursor = Cursor {
+            seq: parts.next().flatten()?,
+            horizon: parts.next().unwrap_or(Some(0))?,
+            reference: parts.next().unwrap_or(Some(0))?,
+        };
+        parts.next().is_none().then_some(cursor)
     }
 }
 
 impl std::fmt::Display for Cursor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}.{}", self.seq, self.horizon)
+        write!(f, "{}.{}.{}", self.seq, self.horizon, self.reference)
     }
 }
 
@@ -63,6 +69,10 @@ impl std::fmt::Display for Cursor {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PullPage {
     pub changes: Vec<Change>,
+    /// The reference data, when the cursor's is out of date.
+    pub reference: Option<Reference>,
+    /// The owners of the page's records, other than the viewer.
+    pub people: Vec<PersonSummary>,
     /// Where the next page starts.
     pub cursor: Cursor,
     pub more: bool,
@@ -149,9 +159,19 @@ impl Store {
         // A cursor from before a purge, pointing below it, may have missed purged removals. One
         // handed out after the purge (even mid-way through a first full pull) has not.
         if cursor.seq != 0 && cursor.seq < horizon && cursor.horizon < horizon {
-            return Ok(PullPage { changes: Vec::new(), cursor: Cursor::default(), more: false, reset_required: true });
+            return Ok(PullPage {
+                changes: Vec::new(),
+                reference: None,
+                people: Vec::new(),
+                cursor: Cursor::default(),
+                more: false,
+                reset_required: true,
+            });
         }
-        let scope = scope_in(&Reader::new(&txn), actor)?;
+        let reader = Reader::new(&txn);
+        let reference_version = super::reference_version(&meta)?;
+        let reference = if cursor.reference == reference_version { None } else { reference_in(&reader, actor.id)? };
+        let scope = scope_in(&reader, actor)?;
         let viewer = actor.id;
         let after = cursor.seq;
         let log = txn.open_table(CHANGE_SEQ_TO_CHANGE)?;
@@ -187,7 +207,24 @@ impl Store {
                 _ => {}
             }
         }
-        Ok(PullPage { changes, cursor: Cursor { seq: cursor, horizon }, more, reset_required: false })
+        let mut owners: Vec<EmployeeId> = changes
+            .iter()
+            .filter_map(|change| match change {
+                Change::Upsert { record } if record.employee() != viewer => Some(record.employee()),
+                _ => None,
+            })
+            .collect();
+        owners.sort_unstable();
+        owners.dedup();
+        let people = owners.into_iter().map(|id| person_in(&reader, id)).filter_map(Result::transpose).collect::<StoreResult<_>>()?;
+        Ok(PullPage {
+            changes,
+            reference,
+            people,
+            cursor: Cursor { seq: cursor, horizon, reference: reference_version },
+            more,
+            reset_required: false,
+        })
     }
 
     /// Moves `employee` to `position` (an HR action on reference data). Whoever gains or loses a
@@ -246,6 +283,7 @@ impl Store {
                 }
             }
             tables.finish()?;
+            super::bump_reference_version(&txn)?;
         }
         txn.commit()?;
         self.forget_all_sessions();
@@ -582,4 +620,75 @@ fn subject_of(reader: &Reader, employee: EmployeeId) -> StoreResult<Subject> {
     };
     let supervisor = reader.supervisor(&position)?.map(|boss| boss.id);
     Ok(Subject { employee, supervisor, standard: position.standard.iter().map(|r| r.competency).collect() })
+}
+
+/// Someone as a colleague's screen names them: NIP, name and position.
+fn person_in(reader: &Reader, employee: EmployeeId) -> StoreResult<Option<PersonSummary>> {
+    let Some(employee) = reader.employee(employee)? else { return Ok(None) };
+    let position = reader.position(employee.position)?.map(|p| p.name).unwrap_or_default();
+    Ok(Some(PersonSummary { id: employee.id, nip: employee.nip, name: employee.name, position }))
+}
+
+/// A person with their supervisor and their position's standard.
+fn member_in(reader: &Reader, employee: &Employee) -> StoreResult<Member> {
+    let position = reader.position(employee.position)?;
+    let supervisor = match &position {
+        Some(position) => reader.supervisor(position)?.map(|boss| boss.id),
+        None => None,
+    };
+    Ok(Member {
+        person: PersonSummary {
+            id: employee.id,
+            nip: employee.nip.clone(),
+            name: employee.name.clone(),
+            position: position.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
+        },
+        supervisor,
+        standard: position.map(|p| p.standard).unwrap_or_default(),
+    })
+}
+
+/// What `viewer`'s device needs to work offline: the dictionary, their own standard and
+/// supervisor, and their direct reports. `None` if the viewer is no longer an employee.
+fn reference_in(reader: &Reader, viewer: EmployeeId) -> StoreResult<Option<Reference>> {
+    let dictionary = reader
+        .txn
+        .open_table(COMPETENCY_ID_TO_COMPETENCY)?
+        .iter()?
+        .map(|entry| Ok(decode::<Competency>(entry?.1.value())?))
+        .collect::<StoreResult<Vec<_>>>()?;
+    let Some(employee) = reader.employee(viewer)? else { return Ok(None) };
+    let me = member_in(reader, &employee)?;
+    let supervisor = match me.supervisor {
+        Some(id) => person_in(reader, id)?,
+        None => None,
+    };
+    let mut team = reader.reports_of(&employee)?.iter().map(|report| member_in(reader, report)).collect::<StoreResult<Vec<_>>>()?;
+    team.sort_by(|a, b| a.person.name.cmp(&b.person.name));
+    Ok(Some(Reference { dictionary, me, supervisor, team }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cursor;
+
+    #[test]
+    fn cursors_read_back_what_they_wrote_and_older_forms() {
+        let cursor = |seq, horizon, reference| Some(Cursor { seq, horizon, reference });
+        let cases = [
+            ("", cursor(0, 0, 0)),
+            ("12", cursor(12, 0, 0)),
+            ("12.3", cursor(12, 3, 0)),
+            ("12.3.7", cursor(12, 3, 7)),
+            ("12.3.7.1", None),
+            ("abc", None),
+            ("12.x", None),
+            ("-1", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(Cursor::parse(text), expected, "{text:?}");
+        }
+        let written = Cursor { seq: 5, horizon: 2, reference: 9 };
+        assert_eq!(Cursor::parse(&written.to_string()), Some(written));
+    }
 }

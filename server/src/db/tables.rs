@@ -68,3 +68,6 @@ pub const LAST_AUDIT_SEQ_KEY: &str = "last_audit_seq";
 /// Removals older than this change sequence number have been purged from the change log; a
 /// cursor before it must start over (`META`).
 pub const CHANGE_HORIZON_KEY: &str = "change_horizon";
+/// Goes up with every change of the organisation or the dictionary, so a pull knows when to send
+/// the reference data again (`META`).
+pub const REFERENCE_VERSION_KEY: &str = "reference_version";

@@ -57,5 +57,7 @@ async fn get_pull(
         cursor: page.cursor.to_string(),
         more: page.more,
         reset_required: page.reset_required,
+        reference: page.reference,
+        people: page.people,
     }))
 }
