@@ -4,6 +4,7 @@
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use shared::api::{Profile, SignInRequest};
+use shared::sync::{PullResponse, PushRequest, PushResponse};
 use shared::{ApiError, ErrorEnvelope};
 
 /// Why a request did not give the expected answer.
@@ -49,4 +50,19 @@ async fn error_of(response: Response) -> ClientError {
         Err(_) if matches!(status, 502..=504) => ClientError::Unreachable,
         Err(_) => ClientError::Unexpected(format!("HTTP {status}")),
     }
+}
+
+pub async fn push(request: &PushRequest) -> Result<PushResponse, ClientError> {
+    let request = Request::post("/api/v1/sync/push").json(request).map_err(|e| ClientError::Unexpected(e.to_string()))?;
+    decode(request.send().await.map_err(|_| ClientError::Unreachable)?).await
+}
+
+pub async fn pull(cursor: Option<&str>, limit: usize) -> Result<PullResponse, ClientError> {
+    let limit = limit.to_string();
+    let mut query = vec![("limit", limit.as_str())];
+    if let Some(cursor) = cursor {
+        query.push(("cursor", cursor));
+    }
+    let request = Request::get("/api/v1/sync/pull").query(query);
+    decode(request.send().await.map_err(|_| ClientError::Unreachable)?).await
 }

@@ -101,3 +101,234 @@ pub fn client_error(error: &ClientError) -> String {
 fn duration(seconds: u64) -> String {
     if seconds < 60 { format!("{seconds} detik") } else { format!("{} menit", seconds.div_ceil(60)) }
 }
+
+// Navigation.
+pub const NAV_LABEL: &str = "Menu utama";
+pub const NAV_HOME: &str = "Beranda";
+pub const NAV_ASSESSMENT: &str = "Penilaian Mandiri";
+pub const NAV_TRAINING: &str = "Pelatihan";
+pub const NAV_TEAM: &str = "Persetujuan Tim";
+pub const NAV_VERIFY: &str = "Verifikasi JP";
+pub const NAV_ATTENTION: &str = "Perlu Perhatian";
+
+// Sync status.
+pub const ONLINE: &str = "Daring";
+pub const OFFLINE: &str = "Luring";
+pub const SYNCING: &str = "Menyinkronkan…";
+pub const ALL_SYNCED: &str = "Semua perubahan tersinkron";
+pub const NEVER_SYNCED: &str = "Belum pernah sinkron di perangkat ini";
+pub const SYNC_NOW: &str = "Sinkronkan sekarang";
+pub const SESSION_EXPIRED: &str =
+    "Sesi Anda berakhir. Masuk lagi untuk mengirim perubahan; semuanya tetap tersimpan di perangkat ini.";
+pub const SIGN_IN_AGAIN: &str = "Masuk lagi";
+pub const STORAGE_PROBLEM: &str =
+    "Perangkat ini tidak dapat menyimpan data (penyimpanan peramban penuh atau dinonaktifkan). Perubahan baru tidak dapat dibuat.";
+pub const SERVER_PROBLEM: &str = "Server memberi jawaban yang tidak dikenali. Sinkronisasi dicoba lagi otomatis.";
+
+pub fn pending_changes(count: usize) -> String {
+    format!("{count} perubahan menunggu sinkronisasi")
+}
+
+pub fn received_records(count: usize) -> String {
+    format!("{count} data diterima")
+}
+
+pub fn last_sync(time: &str) -> String {
+    format!("Sinkron terakhir {time}")
+}
+
+pub fn attention_count(count: usize) -> String {
+    format!("{count} perlu perhatian")
+}
+
+// Common words.
+pub const SAVE_DRAFT: &str = "Simpan draf";
+pub const SUBMIT: &str = "Ajukan";
+pub const CANCEL: &str = "Batal";
+pub const EDIT: &str = "Ubah";
+pub const DELETE_DRAFT: &str = "Hapus draf";
+pub const WAITING: &str = "Menunggu sinkronisasi";
+pub const WAITING_HINT: &str = "Tersimpan di perangkat ini; dikirim otomatis saat tersambung.";
+pub const LOADING_DATA: &str = "Memuat data dari server…";
+pub const SAVED: &str = "Tersimpan.";
+pub const SUBMITTED: &str = "Diajukan.";
+pub const BACK: &str = "Kembali";
+
+// Self-assessment.
+pub const ASSESSMENT_TITLE: &str = "Penilaian Mandiri Kompetensi";
+pub fn assessment_intro(period: u16) -> String {
+    format!("Periode {period}. Pilih level yang paling sesuai dengan perilaku Anda sehari-hari untuk setiap kompetensi, lalu tulis bukti singkatnya.")
+}
+pub const REQUIRED: &str = "Dipersyaratkan";
+pub const EVIDENCE_LABEL: &str = "Bukti (kegiatan, hasil kerja, sertifikat)";
+pub const INDICATORS: &str = "Indikator perilaku";
+pub const NO_STANDARD: &str = "Jabatan Anda belum memiliki standar kompetensi. Hubungi Admin SDM.";
+pub const SUPERVISOR_DECISION: &str = "Keputusan atasan";
+pub const SUPERVISOR_COMMENT: &str = "Catatan atasan";
+pub const LOCKED_NOTE: &str = "Penilaian ini sudah disetujui dan bersifat final.";
+pub const START_AMENDMENT: &str = "Ajukan perubahan (amandemen)";
+pub const AMENDMENT_STARTED: &str = "Draf perubahan dibuat dari penilaian yang disetujui. Ubah, lalu ajukan.";
+pub const UNDER_REVIEW_NOTE: &str = "Penilaian ini sedang ditinjau atasan Anda. Anda dapat mengubahnya lagi bila dikembalikan.";
+pub const GAP_TITLE: &str = "Kesenjangan Kompetensi";
+pub const GAP_SELF: &str = "Mandiri";
+pub const GAP_SUPERVISOR: &str = "Atasan";
+pub const GAP: &str = "Kesenjangan";
+pub const NOT_RATED: &str = "–";
+pub fn job_person_match(percent: u8) -> String {
+    format!("Kesesuaian jabatan (Job Person Match): {percent}%")
+}
+
+// Training.
+pub const TRAINING_TITLE: &str = "Riwayat Pelatihan";
+pub const ADD_TRAINING: &str = "Tambah pelatihan";
+pub const EDIT_TRAINING: &str = "Ubah pelatihan";
+pub const TRAINING_EMPTY: &str = "Belum ada pelatihan yang dicatat. Tambahkan pelatihan, kursus, seminar, atau pengembangan lain yang Anda ikuti.";
+pub const JP_TITLE: &str = "Jam Pelajaran (JP) tahun ini";
+pub fn jp_progress(recognised: u32, target: u32, pending: u32) -> String {
+    let pending = if pending > 0 { format!(" · {pending} JP masih diproses") } else { String::new() };
+    format!("{recognised} dari {target} JP diakui{pending}")
+}
+pub const JP_MET: &str = "Target 20 JP tahun ini terpenuhi.";
+pub const TITLE_LABEL: &str = "Nama pelatihan";
+pub const FORM_LABEL: &str = "Bentuk pengembangan";
+pub const KLASIKAL: &str = "Klasikal";
+pub const NON_KLASIKAL: &str = "Non-klasikal";
+pub const PROVIDER_LABEL: &str = "Penyelenggara";
+pub const START_LABEL: &str = "Tanggal mulai";
+pub const END_LABEL: &str = "Tanggal selesai";
+pub const JP_LABEL: &str = "JP yang diklaim";
+pub const JP_HINT: &str = "1 JP = 45 menit";
+pub const CERTIFICATE_LABEL: &str = "Nomor sertifikat (bila ada)";
+pub const COMPETENCIES_LABEL: &str = "Kompetensi yang dikembangkan";
+pub const DATE_REQUIRED: &str = "Isi tanggal dengan lengkap.";
+pub const JP_NUMBER: &str = "JP harus berupa bilangan bulat positif.";
+pub const REJECTION_REASON: &str = "Alasan penolakan";
+pub fn jp_claimed(jp: u16) -> String {
+    format!("{jp} JP")
+}
+pub fn jp_recognised(jp: u16) -> String {
+    format!("{jp} JP diakui")
+}
+
+// Supervisor queue.
+pub const TEAM_TITLE: &str = "Persetujuan Tim";
+pub const TEAM_INTRO: &str = "Penilaian mandiri dan pelatihan bawahan langsung Anda yang menunggu keputusan.";
+pub const TEAM_EMPTY: &str = "Tidak ada yang menunggu keputusan Anda.";
+pub const TEAM_NOBODY: &str = "Anda tidak memiliki bawahan langsung.";
+pub const KIND_ASSESSMENT: &str = "Penilaian mandiri";
+pub const KIND_TRAINING: &str = "Pelatihan";
+pub const REVIEW_TITLE: &str = "Tinjau Penilaian Mandiri";
+pub const SELF_LEVEL: &str = "Level menurut pegawai";
+pub const SUPERVISOR_LEVEL: &str = "Level menurut Anda";
+pub const COMMENT_LABEL: &str = "Catatan untuk pegawai";
+pub const COMMENT_HINT: &str = "Wajib diisi bila dikembalikan.";
+pub const APPROVE: &str = "Setujui";
+pub const RETURN: &str = "Kembalikan";
+pub const CONFIRM: &str = "Konfirmasi";
+pub const REJECT: &str = "Tolak";
+pub const NOT_FOUND_RECORD: &str = "Data ini tidak ditemukan di perangkat ini (mungkin sudah diputuskan atau dipindahkan).";
+pub const NO_EVIDENCE: &str = "(tanpa bukti)";
+
+// HR verification.
+pub const VERIFY_TITLE: &str = "Verifikasi Jam Pelajaran";
+pub const VERIFY_INTRO: &str = "Pelatihan yang sudah dikonfirmasi atasan. Tetapkan JP yang diakui, atau tolak dengan alasan.";
+pub const VERIFY_EMPTY: &str = "Tidak ada pelatihan yang menunggu verifikasi.";
+pub const JP_RECOGNISED_LABEL: &str = "JP diakui";
+pub const VERIFY: &str = "Verifikasi";
+
+// Attention.
+pub const ATTENTION_TITLE: &str = "Perlu Perhatian";
+pub const ATTENTION_INTRO: &str = "Perubahan yang ditolak server. Data Anda tetap tersimpan di sini sampai Anda mengubahnya lagi atau membuangnya.";
+pub const ATTENTION_EMPTY: &str = "Tidak ada yang perlu diperhatikan.";
+pub const DISCARD: &str = "Buang";
+pub const EDIT_AGAIN: &str = "Ubah lagi";
+pub const MAKE_AMENDMENT: &str = "Ajukan sebagai perubahan";
+pub const REVIEW_AGAIN: &str = "Tinjau lagi";
+pub const YOUR_DATA: &str = "Data Anda";
+
+pub fn assessment_status(status: shared::domain::AssessmentStatus) -> &'static str {
+    use shared::domain::AssessmentStatus::*;
+    match status {
+        Draft => "Draf",
+        Submitted => "Diajukan",
+        Approved => "Disetujui",
+        Returned => "Dikembalikan",
+    }
+}
+
+pub fn training_status(status: shared::domain::TrainingStatus) -> &'static str {
+    use shared::domain::TrainingStatus::*;
+    match status {
+        Draft => "Draf",
+        Submitted => "Diajukan",
+        Confirmed => "Dikonfirmasi atasan",
+        Verified => "Diverifikasi",
+        Rejected => "Ditolak",
+    }
+}
+
+/// What a command did, in a few words ("Simpan pelatihan “Diklat Arsip”").
+pub fn command_summary(command: &shared::command::Command) -> String {
+    use shared::command::Command::*;
+    match command {
+        SaveSelfAssessment { period, amends: None, .. } => format!("Simpan penilaian mandiri {period}"),
+        SaveSelfAssessment { period, amends: Some(_), .. } => format!("Perubahan penilaian mandiri {period}"),
+        SubmitSelfAssessment { .. } => "Ajukan penilaian mandiri".to_owned(),
+        ApproveSelfAssessment { .. } => "Setujui penilaian mandiri".to_owned(),
+        ReturnSelfAssessment { .. } => "Kembalikan penilaian mandiri".to_owned(),
+        SaveTraining { details, .. } => format!("Simpan pelatihan “{}”", details.title),
+        SubmitTraining { .. } => "Ajukan pelatihan".to_owned(),
+        ConfirmTraining { .. } => "Konfirmasi pelatihan".to_owned(),
+        VerifyTraining { .. } => "Verifikasi pelatihan".to_owned(),
+        RejectTraining { .. } => "Tolak pelatihan".to_owned(),
+        DiscardDraft { .. } => "Hapus draf".to_owned(),
+    }
+}
+
+/// Why the rules refused a change, as a sentence for the user.
+pub fn rejection(rejection: &shared::command::Rejection) -> String {
+    use shared::command::Rejection;
+    match rejection {
+        Rejection::Conflict { current_version: 0 } => "Data ini sudah tidak ada (dihapus sebelum perubahan Anda terkirim).".to_owned(),
+        Rejection::Conflict { .. } => {
+            "Data ini sudah diubah orang lain sejak Anda membukanya. Periksa versi terbarunya, lalu ulangi.".to_owned()
+        }
+        Rejection::Locked => {
+            "Terkunci: data ini sudah final (penilaian yang disetujui atau pelatihan yang diverifikasi) dan tidak dapat diubah lagi.".to_owned()
+        }
+        Rejection::Forbidden => "Anda tidak berwenang melakukan perubahan ini.".to_owned(),
+        Rejection::Invalid { reason } => invalid_reason(reason),
+    }
+}
+
+fn invalid_reason(reason: &shared::command::InvalidReason) -> String {
+    use shared::command::InvalidReason::*;
+    match reason {
+        UnknownRecord => "Data ini tidak ditemukan (mungkin pembuatannya ditolak).".to_owned(),
+        WrongKind => "Perubahan ini tidak sesuai dengan jenis datanya.".to_owned(),
+        WrongStatus => "Perubahan ini tidak dapat dilakukan pada status data sekarang.".to_owned(),
+        DuplicatePeriod { .. } => "Anda sudah memiliki penilaian mandiri untuk periode ini.".to_owned(),
+        NotAmendable => "Hanya penilaian yang sudah disetujui yang dapat diajukan perubahannya.".to_owned(),
+        PeriodOutOfRange => "Periode penilaian di luar rentang yang diterima.".to_owned(),
+        CompetencyNotInStandard { .. } => "Kompetensi ini tidak termasuk standar jabatan Anda.".to_owned(),
+        DuplicateCompetency { .. } => "Satu kompetensi dinilai lebih dari sekali.".to_owned(),
+        IncompleteRatings { missing } => format!("Masih ada {missing} kompetensi yang belum diberi level."),
+        TextTooLong { max } => format!("Teks terlalu panjang (paling banyak {max} karakter)."),
+        CommentRequired => "Catatan wajib diisi saat mengembalikan penilaian.".to_owned(),
+        ReasonRequired => "Alasan penolakan wajib diisi.".to_owned(),
+        TitleRequired => "Nama pelatihan wajib diisi.".to_owned(),
+        ProviderRequired => "Penyelenggara wajib diisi.".to_owned(),
+        EndBeforeStart => "Tanggal selesai tidak boleh sebelum tanggal mulai.".to_owned(),
+        JpNotPositive => "JP harus lebih dari 0.".to_owned(),
+        JpImplausible { max } => format!("JP terlalu banyak untuk tanggal tersebut (paling banyak {max} JP)."),
+        DuplicateTraining { .. } => "Pelatihan dengan nama dan tanggal yang sama sudah tercatat.".to_owned(),
+        JpRecognisedOutOfRange { claimed } => format!("JP yang diakui harus antara 1 dan {claimed} (JP yang diklaim)."),
+        TooManyCompetencies { max } => format!("Paling banyak {max} kompetensi per pelatihan."),
+    }
+}
+
+/// "28 Nov 2026".
+pub fn date(date: time::Date) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
+    format!("{} {} {}", date.day(), MONTHS[usize::from(u8::from(date.month())) - 1], date.year())
+}

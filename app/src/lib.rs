@@ -7,6 +7,8 @@ mod components;
 mod i18n;
 mod pages;
 mod session;
+mod sync;
+mod ui;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -14,6 +16,7 @@ use leptos_router::path;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::session::SessionState;
+use crate::sync::SyncState;
 
 /// Entry point called by the generated JS glue once the module is loaded.
 #[wasm_bindgen(start)]
@@ -28,13 +31,28 @@ pub fn start() {
 /// The whole app: the session, known as soon as `/api/v1/me` answers, and the pages.
 #[component]
 pub fn App() -> impl IntoView {
+    SyncState::provide();
     SessionState::provide();
     view! {
         <Router>
             <Routes fallback=pages::not_found::NotFoundPage>
                 <Route path=path!("/") view=pages::home::HomePage />
                 <Route path=path!("/masuk") view=pages::sign_in::SignInPage />
+                <Route path=path!("/penilaian") view=pages::assessment::AssessmentPage />
+                <Route path=path!("/pelatihan") view=pages::training::TrainingPage />
+                <Route path=path!("/tim") view=pages::team::TeamPage />
+                <Route path=path!("/tim/:id") view=pages::team::ReviewPage />
+                <Route path=path!("/verifikasi") view=pages::verify::VerifyPage />
+                <Route path=path!("/perhatian") view=pages::attention::AttentionPage />
             </Routes>
         </Router>
     }
+}
+
+/// A random (version 4) UUID for a new record or command, from the browser's crypto source.
+pub(crate) fn random_uuid() -> uuid::Uuid {
+    let mut bytes = [0u8; 16];
+    let crypto = window().crypto().expect("the browser offers crypto.getRandomValues");
+    crypto.get_random_values_with_u8_array(&mut bytes).expect("random bytes");
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
 }

@@ -1,5 +1,7 @@
 //! Who is signed in, as the app knows it. Provided once by `App` as context; pages read it and
-//! change it through the methods here, never by setting the signal ad hoc.
+//! change it through the methods here, never by setting the signal ad hoc. Signing in opens the
+//! user's replica on this device (see `sync`); with no network, the app opens as whoever was last
+//! signed in here, from the profile kept in IndexedDB.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -7,6 +9,7 @@ use shared::ApiError;
 use shared::api::Profile;
 
 use crate::api::{self, ClientError};
+use crate::sync::SyncState;
 
 /// What the app knows about the session.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,18 +18,19 @@ pub enum Session {
     Checking,
     SignedOut,
     SignedIn(Box<Profile>),
-    /// The server could not be reached to ask.
+    /// The server could not be reached to ask, and nobody was signed in on this device.
     Unreachable,
 }
 
-/// The session as context: a copyable handle to one signal.
+/// The session as context: a copyable handle to its signal and to the sync engine it drives.
 #[derive(Clone, Copy, Debug)]
-pub struct SessionState(RwSignal<Session>);
+pub struct SessionState(RwSignal<Session>, SyncState);
 
 impl SessionState {
     /// Creates the state, provides it as context and starts asking the server who is signed in.
+    /// The sync engine must be provided first.
     pub fn provide() {
-        let state = SessionState(RwSignal::new(Session::Checking));
+        let state = SessionState(RwSignal::new(Session::Checking), SyncState::get());
         provide_context(state);
         state.refresh();
     }
@@ -36,30 +40,50 @@ impl SessionState {
         expect_context::<SessionState>()
     }
 
-    /// Asks the server again who is signed in.
+    /// Asks the server again who is signed in; with no answer, falls back to the profile stored
+    /// on this device.
     pub fn refresh(self) {
         self.0.set(Session::Checking);
         spawn_local(async move {
-            let next = match api::me().await {
-                Ok(profile) => Session::SignedIn(Box::new(profile)),
-                Err(ClientError::Api(ApiError::Unauthenticated)) => Session::SignedOut,
-                Err(ClientError::Unreachable) => Session::Unreachable,
-                Err(_) => Session::SignedOut,
-            };
-            self.0.set(next);
+            match api::me().await {
+                Ok(profile) => self.signed_in(profile),
+                Err(ClientError::Unreachable) => match crate::sync::last_profile().await {
+                    Some(profile) => self.signed_in(profile),
+                    None => self.0.set(Session::Unreachable),
+                },
+                Err(ClientError::Api(ApiError::Unauthenticated) | _) => self.signed_out(),
+            }
         });
     }
 
+    /// Someone signed in (or is known to be): show them, and open their data on this device.
     pub fn signed_in(self, profile: Profile) {
+        let sync = self.1;
+        let opened = profile.clone();
+        spawn_local(async move {
+            if let Err(error) = sync.open(&opened).await {
+                sync.problem.set(Some(crate::sync::Problem::Storage(error.0)));
+            }
+        });
         self.0.set(Session::SignedIn(Box::new(profile)));
     }
 
+    /// Signed out: this page forgets the user (their stored data stays on the device).
     pub fn signed_out(self) {
+        spawn_local(self.1.close());
         self.0.set(Session::SignedOut);
     }
 
     /// The current state, tracked (re-runs the reader when it changes).
     pub fn current(self) -> Session {
         self.0.get()
+    }
+
+    /// The signed-in profile, tracked.
+    pub fn profile(self) -> Option<Profile> {
+        self.0.with(|session| match session {
+            Session::SignedIn(profile) => Some((**profile).clone()),
+            _ => None,
+        })
     }
 }

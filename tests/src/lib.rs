@@ -157,6 +157,8 @@ impl Default for TestApp {
 pub struct TestServer {
     pub url: String,
     pub employee: DemoLogin,
+    /// The employee's supervisor.
+    pub supervisor: DemoLogin,
     runtime: Option<tokio::runtime::Runtime>,
     _data: TempDir,
 }
@@ -165,6 +167,7 @@ impl TestServer {
     pub fn start() -> TestServer {
         let (store, dir) = demo_store();
         let employee = demo_login(&store, "Pegawai");
+        let supervisor = demo_login(&store, "Atasan (Kepala Subbagian)");
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -179,7 +182,7 @@ impl TestServer {
             let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
             runtime.spawn(kompeten_server::serve(listener, state, pending()));
         }
-        TestServer { url, employee, runtime: Some(runtime), _data: dir }
+        TestServer { url, employee, supervisor, runtime: Some(runtime), _data: dir }
     }
 }
 
@@ -301,6 +304,70 @@ impl Browser {
         Ok(())
     }
 
+    /// Sets the value of the input with `data-testid` as the user's browser would after typing
+    /// (date inputs take their value in ISO form whatever the locale), and fires `input`.
+    pub async fn set_value(&self, test_id: &str, value: &str) -> anyhow::Result<()> {
+        let input = self.wait_for(test_id).await?;
+        let script = "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));";
+        self.client.execute(script, vec![serde_json::to_value(&input)?, serde_json::json!(value)]).await?;
+        Ok(())
+    }
+
+    /// Waits until the element with `data-testid` shows text containing `needle` (sync runs by
+    /// itself, so this may take a retry or two: up to `timeout`), and returns the text.
+    pub async fn wait_for_text_containing(&self, test_id: &str, needle: &str, timeout: Duration) -> anyhow::Result<String> {
+        let started = Instant::now();
+        loop {
+            let selector = format!("[data-testid=\"{test_id}\"]");
+            let text = match self.client.find(Locator::Css(&selector)).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.contains(needle) {
+                return Ok(text);
+            }
+            if started.elapsed() > timeout {
+                bail!("[data-testid={test_id}] never showed {needle:?}; it shows {text:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The elements with `data-testid`, now (no waiting).
+    pub async fn all(&self, test_id: &str) -> anyhow::Result<Vec<fantoccini::elements::Element>> {
+        Ok(self.client.find_all(Locator::Css(&format!("[data-testid=\"{test_id}\"]"))).await?)
+    }
+
+    /// Signs in on the sign-in page and waits for the home page.
+    pub async fn sign_in(&self, base_url: &str, login: &kompeten_server::seed::DemoLogin) -> anyhow::Result<()> {
+        self.client.goto(&format!("{base_url}/masuk")).await?;
+        self.type_into("nip", login.nip.as_str()).await?;
+        self.type_into("password", DEMO_PASSWORD).await?;
+        self.click("sign-in").await?;
+        self.wait_for_text("profile-name").await?;
+        Ok(())
+    }
+
+    /// Waits until the service worker controls the page (so the app opens offline).
+    pub async fn wait_for_service_worker(&self) -> anyhow::Result<()> {
+        let started = Instant::now();
+        loop {
+            let controlled = self.client.execute("return !!navigator.serviceWorker.controller;", vec![]).await?;
+            if controlled == serde_json::Value::Bool(true) {
+                return Ok(());
+            }
+            anyhow::ensure!(started.elapsed() < PAGE_TIMEOUT, "the service worker never took control");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Follows an in-app link (client-side navigation: works offline without a reload).
+    pub async fn follow(&self, href: &str) -> anyhow::Result<()> {
+        let selector = format!("a[href=\"{href}\"]");
+        self.client.wait().at_most(PAGE_TIMEOUT).for_element(Locator::Css(&selector)).await?.click().await?;
+        Ok(())
+    }
+
     pub async fn click(&self, test_id: &str) -> anyhow::Result<()> {
         self.wait_for(test_id).await?.click().await?;
         Ok(())
@@ -321,6 +388,16 @@ impl Browser {
             bail!("chromedriver refused {method} {path}: {response}");
         }
         Ok(())
+    }
+
+    /// Saves a screenshot to `$KOMPETEN_SCREENSHOT_DIR/<name>.png`, if that is set (for finding
+    /// out why a browser test failed).
+    pub async fn snapshot(&self, name: &str) {
+        if let Ok(dir) = std::env::var("KOMPETEN_SCREENSHOT_DIR")
+            && let Ok(png) = self.client.screenshot().await
+        {
+            let _ = std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png);
+        }
     }
 
     /// Ends the browser session and stops chromedriver.

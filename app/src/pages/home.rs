@@ -2,33 +2,22 @@
 //! standard of their position.
 
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use shared::api::Profile;
 
-use crate::components::header::Header;
+use crate::components::shell::Shell;
 use crate::i18n;
-use crate::session::{Session, SessionState};
+use crate::session::SessionState;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = SessionState::get();
-    move || match session.current() {
-        Session::Checking => view! {
-            <Header />
-            <main class="page" id="main" aria-busy="true">
-                <p class="loading" role="status">{i18n::LOADING}</p>
-            </main>
-        }
-        .into_any(),
-        Session::SignedOut | Session::Unreachable => view! { <Redirect path="/masuk" /> }.into_any(),
-        Session::SignedIn(profile) => view! {
-            <Header />
-            <main class="page" id="main">
-                <ProfileCard profile=(*profile).clone() />
-                <StandardTable profile=*profile />
-            </main>
-        }
-        .into_any(),
+    view! {
+        <Shell>
+            {move || session.profile().map(|profile| view! {
+                <ProfileCard profile=profile.clone() />
+                <StandardTable profile=profile />
+            })}
+        </Shell>
     }
 }
 

@@ -14,6 +14,7 @@ use crate::api::{self, ClientError};
 use crate::components::header::Header;
 use crate::i18n;
 use crate::session::{Session, SessionState};
+use crate::sync::{Problem, SyncState};
 
 /// Which field an error belongs to, so that it is shown (and announced) beside it.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,9 +38,12 @@ impl FormError {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = SessionState::get();
+    let sync = SyncState::get();
+    // A session that ended while the app was open is renewed here, with the page still signed in.
+    let expired = move || sync.problem.get() == Some(Problem::SessionExpired);
     view! {
         {move || match session.current() {
-            Session::SignedIn(_) => view! { <Redirect path="/" /> }.into_any(),
+            Session::SignedIn(_) if !expired() => view! { <Redirect path="/" /> }.into_any(),
             _ => view! { <SignInForm /> }.into_any(),
         }}
     }
@@ -49,7 +53,13 @@ pub fn SignInPage() -> impl IntoView {
 fn SignInForm() -> impl IntoView {
     let session = SessionState::get();
     let navigate = use_navigate();
-    let nip = RwSignal::new(String::new());
+    let sync = SyncState::get();
+    let expired = sync.problem.get_untracked() == Some(Problem::SessionExpired);
+    let waiting = sync.with(|r| r.outbox().len()).unwrap_or(0);
+    let nip = RwSignal::new(match (expired, session.current()) {
+        (true, Session::SignedIn(profile)) => profile.nip.to_string(),
+        _ => String::new(),
+    });
     let password = RwSignal::new(String::new());
     let show_password = RwSignal::new(false);
     let error = RwSignal::new(None::<FormError>);
@@ -103,6 +113,11 @@ fn SignInForm() -> impl IntoView {
             <section class="card sign-in" aria-labelledby="sign-in-title">
                 <h1 id="sign-in-title">{i18n::SIGN_IN_TITLE}</h1>
                 <p class="muted">{i18n::APP_TAGLINE}". "{i18n::SIGN_IN_INTRO}</p>
+                {expired.then(|| view! {
+                    <p class="notice notice-warning" role="status" data-testid="sign-in-again">
+                        {i18n::SESSION_EXPIRED} " " {(waiting > 0).then(|| i18n::pending_changes(waiting))}
+                    </p>
+                })}
                 <Show when=unreachable_at_start>
                     <div class="notice notice-warning" role="status">
                         <strong>{i18n::UNREACHABLE_TITLE}</strong>

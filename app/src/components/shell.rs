@@ -1,0 +1,70 @@
+//! The frame of every signed-in page: the top bar, the navigation and the sync status, and the
+//! page itself once the session is known (a signed-out visitor is sent to the sign-in page).
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Redirect};
+use shared::api::Profile;
+use shared::domain::Role;
+
+use crate::components::header::Header;
+use crate::components::status::SyncStatus;
+use crate::i18n;
+use crate::session::{Session, SessionState};
+use crate::sync::SyncState;
+
+#[component]
+pub fn Shell(children: ChildrenFn) -> impl IntoView {
+    let session = SessionState::get();
+    let signed_in = Memo::new(move |_| match session.current() {
+        Session::SignedIn(profile) => Some(*profile),
+        _ => None,
+    });
+    let checking = Memo::new(move |_| session.current() == Session::Checking);
+    move || {
+        if checking.get() {
+            return view! {
+                <Header />
+                <main class="page" id="main" aria-busy="true">
+                    <p class="loading" role="status">{i18n::LOADING}</p>
+                </main>
+            }
+            .into_any();
+        }
+        match signed_in.get() {
+            None => view! { <Redirect path="/masuk" /> }.into_any(),
+            Some(profile) => {
+                let children = children.clone();
+                view! {
+                    <Header />
+                    <Nav profile=profile />
+                    <SyncStatus />
+                    <main class="page" id="main">{move || children()}</main>
+                }
+                .into_any()
+            }
+        }
+    }
+}
+
+/// The pages this user has: everyone has their own; supervisors their team's queue; HR the
+/// verification queue.
+#[component]
+fn Nav(profile: Profile) -> impl IntoView {
+    let sync = SyncState::get();
+    let attention = move || sync.with(|r| r.attention().len()).unwrap_or(0);
+    let supervisor = profile.roles.contains(&Role::Supervisor);
+    let hr = profile.roles.contains(&Role::HrAdmin);
+    view! {
+        <nav class="nav" aria-label=i18n::NAV_LABEL>
+            <A href="/" exact=true>{i18n::NAV_HOME}</A>
+            <A href="/penilaian">{i18n::NAV_ASSESSMENT}</A>
+            <A href="/pelatihan">{i18n::NAV_TRAINING}</A>
+            {supervisor.then(|| view! { <A href="/tim">{i18n::NAV_TEAM}</A> })}
+            {hr.then(|| view! { <A href="/verifikasi">{i18n::NAV_VERIFY}</A> })}
+            <A href="/perhatian">
+                {i18n::NAV_ATTENTION}
+                {move || (attention() > 0).then(|| view! { <span class="badge badge-alert" data-testid="attention-count">{attention()}</span> })}
+            </A>
+        </nav>
+    }
+}

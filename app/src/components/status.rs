@@ -1,0 +1,70 @@
+//! The sync status, always visible under the top bar: online or offline, how many changes wait to
+//! be sent, when the last sync finished, progress while a sync runs, and what needs the user
+//! (a session to renew, refused changes to look at).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n;
+use crate::sync::{Problem, SyncState};
+
+#[component]
+pub fn SyncStatus() -> impl IntoView {
+    let sync = SyncState::get();
+    let waiting = move || sync.with(|r| r.outbox().len()).unwrap_or(0);
+    let attention = move || sync.with(|r| r.attention().len()).unwrap_or(0);
+    let online = move || sync.online.get();
+    let last = move || {
+        sync.last_sync_ms.get().map(|ms| {
+            let date = js_sys::Date::new(&ms.into());
+            i18n::last_sync(&format!("{:02}.{:02}", date.get_hours(), date.get_minutes()))
+        })
+    };
+    view! {
+        <section class="sync-status" aria-label="Status sinkronisasi" data-testid="sync-status">
+            <div class="sync-line" role="status" aria-live="polite">
+                <span class="sync-state" class:offline=move || !online() data-testid="connection">
+                    <span class="dot" aria-hidden="true"></span>
+                    {move || if online() { i18n::ONLINE } else { i18n::OFFLINE }}
+                </span>
+                <span data-testid="pending">
+                    {move || match waiting() {
+                        0 => i18n::ALL_SYNCED.to_owned(),
+                        n => i18n::pending_changes(n),
+                    }}
+                </span>
+                <span class="sync-last" data-testid="last-sync">
+                    {move || last().unwrap_or_else(|| i18n::NEVER_SYNCED.to_owned())}
+                </span>
+                {move || sync.syncing.get().then(|| view! {
+                    <span class="sync-progress" data-testid="sync-progress">
+                        <progress aria-label=i18n::SYNCING></progress>
+                        {i18n::SYNCING}
+                        " "
+                        {move || match sync.received.get() { 0 => String::new(), n => i18n::received_records(n) }}
+                    </span>
+                })}
+                {move || (attention() > 0).then(|| view! {
+                    <A href="/perhatian" attr:class="sync-attention">{i18n::attention_count(attention())}</A>
+                })}
+                <button
+                    class="button button-quiet button-small"
+                    data-testid="sync-now"
+                    on:click=move |_| sync.sync_soon()
+                    disabled=move || sync.syncing.get()
+                >
+                    {i18n::SYNC_NOW}
+                </button>
+            </div>
+            {move || sync.problem.get().map(|problem| match problem {
+                Problem::SessionExpired => view! {
+                    <p class="notice notice-warning" role="alert" data-testid="session-expired">
+                        {i18n::SESSION_EXPIRED} " " <A href="/masuk">{i18n::SIGN_IN_AGAIN}</A>
+                    </p>
+                }.into_any(),
+                Problem::Storage(_) => view! { <p class="notice notice-warning" role="alert">{i18n::STORAGE_PROBLEM}</p> }.into_any(),
+                Problem::Server(_) => view! { <p class="notice notice-warning" role="alert">{i18n::SERVER_PROBLEM}</p> }.into_any(),
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,325 @@
+//! The employee's self-assessment for the current period: for each competency of their position's
+//! standard, the five levels with their descriptions and indicators to choose from, and a note of
+//! evidence; saved as a draft or submitted to the supervisor, whose decision and comment show here,
+//! with the gap view (required, self, supervisor) underneath.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::command::{Command, Record};
+use shared::domain::{AssessmentStatus, Competency, Level, RequiredCompetency, SelfAssessment, SelfRating};
+use shared::ids::{CompetencyId, SelfAssessmentId};
+use shared::rules::gap::{gap_lines, job_person_match};
+
+use crate::components::shell::Shell;
+use crate::sync::SyncState;
+use crate::sync::engine::ChangeError;
+use crate::ui::{StatusTag, WaitingTag, assessment_tone, current_year};
+use crate::i18n;
+
+#[component]
+pub fn AssessmentPage() -> impl IntoView {
+    view! { <Shell><AssessmentScreen /></Shell> }
+}
+
+/// The dictionary by id, shared by the pieces of a page.
+pub type Dictionary = Arc<HashMap<CompetencyId, Competency>>;
+
+/// The user's assessment for `period`: the amendment in progress if there is one, else the
+/// original.
+pub fn own_assessment(records: &std::collections::BTreeMap<uuid::Uuid, Record>, me: shared::ids::EmployeeId, period: u16) -> Option<SelfAssessment> {
+    records
+        .values()
+        .filter_map(|record| match record {
+            Record::SelfAssessment(a) if a.employee == me && a.period == period => Some(a),
+            _ => None,
+        })
+        .max_by_key(|a| (a.amends.is_some(), a.updated_at_ms))
+        .cloned()
+}
+
+#[component]
+fn AssessmentScreen() -> impl IntoView {
+    let sync = SyncState::get();
+    let period = current_year() as u16;
+    let reference = Memo::new(move |_| sync.with(|r| r.reference().cloned()).flatten());
+    let me = Memo::new(move |_| sync.with(|r| r.actor.id));
+    let record = Memo::new(move |_| me.get().and_then(|me| own_assessment(&sync.view.get(), me, period)));
+    // Outlives the form, which is re-created once the change it reports is stored.
+    let message = RwSignal::new(None::<(bool, String)>);
+
+    view! {
+        <h1>{i18n::ASSESSMENT_TITLE}</h1>
+        <p class="lead">{i18n::assessment_intro(period)}</p>
+        {move || match reference.get() {
+            None => view! { <p class="loading" role="status">{i18n::LOADING_DATA}</p> }.into_any(),
+            Some(reference) if reference.me.standard.is_empty() => {
+                view! { <p class="card empty">{i18n::NO_STANDARD}</p> }.into_any()
+            }
+            Some(reference) => {
+                let dictionary: Dictionary =
+                    Arc::new(reference.dictionary.iter().map(|c| (c.id, c.clone())).collect());
+                let standard = reference.me.standard.clone();
+                // Re-created when the record itself changes (saved, decided), not on unrelated syncs.
+                view! {
+                    {move || view! {
+                        <AssessmentForm
+                            record=record.get()
+                            standard=standard.clone()
+                            dictionary=dictionary.clone()
+                            period=period
+                            message=message
+                        />
+                    }}
+                }
+                .into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn AssessmentForm(
+    record: Option<SelfAssessment>,
+    standard: Vec<RequiredCompetency>,
+    dictionary: Dictionary,
+    period: u16,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let sync = SyncState::get();
+    let editable = record.as_ref().is_none_or(|a| matches!(a.status, AssessmentStatus::Draft | AssessmentStatus::Returned));
+    let id = record.as_ref().map_or_else(|| SelfAssessmentId(crate::random_uuid()), |a| a.id);
+    let amends = record.as_ref().and_then(|a| a.amends);
+    let rating_of = |competency: CompetencyId| record.as_ref().and_then(|a| a.ratings.iter().find(|r| r.competency == competency));
+    // One pair of signals per competency: the chosen level and the evidence note.
+    let fields: Vec<(CompetencyId, RwSignal<Option<Level>>, RwSignal<String>)> = standard
+        .iter()
+        .map(|line| {
+            let rating = rating_of(line.competency);
+            (line.competency, RwSignal::new(rating.map(|r| r.level)), RwSignal::new(rating.map(|r| r.evidence.clone()).unwrap_or_default()))
+        })
+        .collect();
+    let busy = RwSignal::new(false);
+    let tried_submit = RwSignal::new(false);
+
+    let ratings = {
+        let fields = fields.clone();
+        move || -> Vec<SelfRating> {
+            fields
+                .iter()
+                .filter_map(|(competency, level, evidence)| {
+                    level.get_untracked().map(|level| SelfRating { competency: *competency, level, evidence: evidence.get_untracked().trim().to_owned() })
+                })
+                .collect()
+        }
+    };
+    let act = move |submit: bool| {
+        let ratings = ratings.clone();
+        move |_| {
+            busy.set(true);
+            message.set(None);
+            tried_submit.set(submit);
+            let save = Command::SaveSelfAssessment { id, period, ratings: ratings(), amends };
+            spawn_local(async move {
+                let mut result = sync.change(save).await;
+                if submit && result.is_ok() {
+                    result = sync.change(Command::SubmitSelfAssessment { id }).await;
+                }
+                busy.set(false);
+                message.set(Some(match result {
+                    Ok(()) => (true, if submit { i18n::SUBMITTED } else { i18n::SAVED }.to_owned()),
+                    Err(error) => (false, change_error(&error)),
+                }));
+            });
+        }
+    };
+
+    let status = record.as_ref().map(|a| a.status);
+    // An approved assessment stays as it is; a change starts a new version (an amendment) that
+    // begins with the approved levels and goes through review again.
+    let amend = {
+        let ratings = record.as_ref().map(|a| a.ratings.clone()).unwrap_or_default();
+        move |_| {
+            let amendment = Command::SaveSelfAssessment {
+                id: SelfAssessmentId(crate::random_uuid()),
+                period,
+                ratings: ratings.clone(),
+                amends: Some(id),
+            };
+            spawn_local(async move {
+                let result = sync.change(amendment).await;
+                message.set(Some(match result {
+                    Ok(()) => (true, i18n::AMENDMENT_STARTED.to_owned()),
+                    Err(error) => (false, change_error(&error)),
+                }));
+            });
+        }
+    };
+    let waiting = move || sync.pending.get().contains(&id.0);
+    let review = record.as_ref().and_then(|a| a.review.clone());
+    let lines = gap_lines(&standard, record.as_ref());
+
+    let competency_fields = fields
+        .iter()
+        .zip(&standard)
+        .map(|((competency, level, evidence), line)| {
+            let entry = dictionary.get(competency).cloned();
+            let name = entry.as_ref().map_or_else(String::new, |c| format!("{} {}", c.code, c.name));
+            let definition = entry.as_ref().map(|c| c.definition.clone()).unwrap_or_default();
+            let group = format!("level-{competency}");
+            let required = line.level;
+            let (level, evidence) = (*level, *evidence);
+            let unrated = move || tried_submit.get() && level.get().is_none();
+            let options = Level::all()
+                .map(|value| {
+                    let description = entry.as_ref().and_then(|c| c.level(value)).cloned();
+                    let label = description.as_ref().map(|d| d.label.clone()).unwrap_or_default();
+                    let text = description.as_ref().map(|d| d.description.clone()).unwrap_or_default();
+                    let indicators = description.map(|d| d.indicators).unwrap_or_default();
+                    view! {
+                        <label class="level-option" class:chosen=move || level.get() == Some(value) class:required=value == required>
+                            <input
+                                type="radio"
+                                name=group.clone()
+                                value=value.get()
+                                data-testid=format!("level-{}-{}", value.get(), competency)
+                                prop:checked=move || level.get() == Some(value)
+                                on:change=move |_| level.set(Some(value))
+                                disabled=!editable
+                            />
+                            <span class="level-option-head">
+                                <span class="level">{value.get()}</span>
+                                <strong>{label}</strong>
+                                {(value == required).then(|| view! { <span class="tag">{i18n::REQUIRED}</span> })}
+                            </span>
+                            <span class="level-option-text">{text}</span>
+                            {(!indicators.is_empty()).then(|| view! {
+                                <ul class="indicators" aria-label=i18n::INDICATORS>
+                                    {indicators.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}
+                                </ul>
+                            })}
+                        </label>
+                    }
+                })
+                .collect_view();
+            let evidence_id = format!("evidence-{competency}");
+            view! {
+                <fieldset class="card competency-field" class:invalid=unrated data-testid="competency-field">
+                    <legend>
+                        <span class="competency-name">{name}</span>
+                        <span class="muted">{format!(" · {} level {}", i18n::REQUIRED, required)}</span>
+                    </legend>
+                    <p class="muted definition">{definition}</p>
+                    <div class="level-options">{options}</div>
+                    <div class="field">
+                        <label for=evidence_id.clone()>{i18n::EVIDENCE_LABEL}</label>
+                        <textarea
+                            id=evidence_id
+                            rows="2"
+                            maxlength="2000"
+                            data-testid="evidence"
+                            prop:value=move || evidence.get()
+                            on:input=move |event| evidence.set(event_target_value(&event))
+                            disabled=!editable
+                        ></textarea>
+                    </div>
+                </fieldset>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <section class="card assessment-head" aria-live="polite">
+            <div class="row">
+                {status.map(|s| view! { <StatusTag label=i18n::assessment_status(s) tone=assessment_tone(s) /> })}
+                {move || waiting().then(|| view! { <WaitingTag /> })}
+            </div>
+            {review.as_ref().map(|review| view! {
+                <div class="review-note" data-testid="review">
+                    <strong>{i18n::SUPERVISOR_DECISION}": "{status.map(i18n::assessment_status)}</strong>
+                    {(!review.comment.is_empty()).then(|| view! { <p data-testid="review-comment">{i18n::SUPERVISOR_COMMENT}": "{review.comment.clone()}</p> })}
+                </div>
+            })}
+            {match status {
+                Some(AssessmentStatus::Approved) => Some(view! {
+                    <p class="muted">{i18n::LOCKED_NOTE}</p>
+                    <p><button type="button" class="button button-quiet" data-testid="amend" on:click=amend>{i18n::START_AMENDMENT}</button></p>
+                }.into_any()),
+                Some(AssessmentStatus::Submitted) => Some(view! { <p class="muted">{i18n::UNDER_REVIEW_NOTE}</p> }.into_any()),
+                _ => None,
+            }}
+        </section>
+        <form class="assessment" on:submit=|event| event.prevent_default()>
+            {competency_fields}
+            <Show when=move || editable || message.get().is_some()>
+                <div class="actions sticky-actions">
+                    <p class="form-message" class:form-error=move || message.get().is_some_and(|(ok, _)| !ok) role="alert" data-testid="form-message">
+                        {move || message.get().map(|(_, text)| text)}
+                    </p>
+                    {editable.then(|| view! {
+                        <button type="button" class="button button-quiet" data-testid="save-draft" on:click=act(false) disabled=move || busy.get()>
+                            {i18n::SAVE_DRAFT}
+                        </button>
+                        <button type="button" class="button button-primary" data-testid="submit" on:click=act(true) disabled=move || busy.get()>
+                            {i18n::SUBMIT}
+                        </button>
+                    })}
+                </div>
+            </Show>
+        </form>
+        <GapTable lines=lines dictionary=dictionary />
+    }
+}
+
+#[component]
+fn GapTable(lines: Vec<shared::rules::gap::GapLine>, dictionary: Dictionary) -> impl IntoView {
+    let jpm = job_person_match(&lines);
+    let show = |level: Option<Level>| level.map_or_else(|| i18n::NOT_RATED.to_owned(), |l| l.to_string());
+    let rows = lines
+        .iter()
+        .map(|line| {
+            let name = dictionary.get(&line.competency).map_or_else(String::new, |c| format!("{} {}", c.code, c.name));
+            let gap = line.gap();
+            view! {
+                <tr data-testid="gap-row">
+                    <th scope="row">{name}</th>
+                    <td>{line.required.get()}</td>
+                    <td>{show(line.self_level)}</td>
+                    <td>{show(line.supervisor_level)}</td>
+                    <td class:gap-positive=gap.is_some_and(|g| g > 0)>{gap.map_or_else(|| i18n::NOT_RATED.to_owned(), |g| g.to_string())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="gap-heading">
+            <h2 id="gap-heading">{i18n::GAP_TITLE}</h2>
+            {jpm.map(|percent| view! { <p data-testid="jpm">{i18n::job_person_match(percent)}</p> })}
+            <div class="table-scroll" tabindex="0" role="region" aria-label=i18n::GAP_TITLE>
+                <table class="standard gap-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{i18n::COMPETENCY}</th>
+                            <th scope="col">{i18n::REQUIRED}</th>
+                            <th scope="col">{i18n::GAP_SELF}</th>
+                            <th scope="col">{i18n::GAP_SUPERVISOR}</th>
+                            <th scope="col">{i18n::GAP}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// A failed change as a sentence for the user.
+pub fn change_error(error: &ChangeError) -> String {
+    match error {
+        ChangeError::Refused(rejection) => i18n::rejection(rejection),
+        ChangeError::Storage(_) => i18n::STORAGE_PROBLEM.to_owned(),
+        ChangeError::SignedOut => i18n::api_error(&shared::ApiError::Unauthenticated),
+    }
+}

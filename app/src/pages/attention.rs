@@ -1,0 +1,142 @@
+//! "Perlu perhatian": every change the server refused, with the reason in plain Indonesian and the
+//! user's data as they entered it, until they rework it or discard it explicitly.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use shared::command::{Command, Rejection};
+use shared::ids::SelfAssessmentId;
+use shared::replica::Attention;
+
+use crate::components::shell::Shell;
+use crate::i18n;
+use crate::pages::assessment::change_error;
+use crate::sync::SyncState;
+
+#[component]
+pub fn AttentionPage() -> impl IntoView {
+    view! { <Shell><AttentionList /></Shell> }
+}
+
+#[component]
+fn AttentionList() -> impl IntoView {
+    let sync = SyncState::get();
+    let items = Memo::new(move |_| sync.with(|r| r.attention().to_vec()).unwrap_or_default());
+    view! {
+        <h1>{i18n::ATTENTION_TITLE}</h1>
+        <p class="lead">{i18n::ATTENTION_INTRO}</p>
+        {move || {
+            let items = items.get();
+            if items.is_empty() {
+                return view! { <p class="card empty" data-testid="attention-empty">{i18n::ATTENTION_EMPTY}</p> }.into_any();
+            }
+            view! {
+                <ul class="queue" data-testid="attention-list">
+                    {items.into_iter().map(|item| view! { <li><AttentionCard item=item /></li> }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }}
+    }
+}
+
+#[component]
+fn AttentionCard(item: Attention) -> impl IntoView {
+    let sync = SyncState::get();
+    let navigate = use_navigate();
+    let command_id = item.envelope.command_id;
+    let error = RwSignal::new(None::<String>);
+    let discard = move |_| {
+        spawn_local(async move {
+            error.set(sync.discard(command_id).await.err().map(|e| change_error(&e)));
+        })
+    };
+    let command = item.envelope.command.clone();
+    // What the user entered, shown as it was.
+    let code_of = |competency| {
+        sync.with(|r| r.reference().and_then(|reference| reference.dictionary.iter().find(|c| c.id == competency)).map(|c| c.code.clone()))
+            .flatten()
+            .unwrap_or_default()
+    };
+    let kept = match &command {
+        Command::SaveSelfAssessment { ratings, .. } => ratings
+            .iter()
+            .map(|r| {
+                let line = format!("{} · level {}", code_of(r.competency), r.level);
+                if r.evidence.is_empty() { line } else { format!("{line} — {}", r.evidence) }
+            })
+            .collect::<Vec<_>>(),
+        Command::SaveTraining { details, .. } => vec![format!(
+            "{} · {} · {} – {} · {}",
+            details.title,
+            details.provider,
+            i18n::date(details.start),
+            i18n::date(details.end),
+            i18n::jp_claimed(details.jp_claimed)
+        )],
+        Command::ApproveSelfAssessment { comment, .. } | Command::ReturnSelfAssessment { comment, .. } if !comment.is_empty() => {
+            vec![comment.clone()]
+        }
+        Command::RejectTraining { reason, .. } if !reason.is_empty() => vec![reason.clone()],
+        _ => Vec::new(),
+    };
+    // The way back to work on it.
+    let rework = match (&command, &item.rejection) {
+        // An edit of an approved assessment becomes a proposed amendment with the same levels.
+        (Command::SaveSelfAssessment { id, period, ratings, amends: None }, Rejection::Locked) => {
+            let (old, period, ratings) = (*id, *period, ratings.clone());
+            let navigate = navigate.clone();
+            Some((i18n::MAKE_AMENDMENT, Callback::new(move |()| {
+                let amendment = Command::SaveSelfAssessment {
+                    id: SelfAssessmentId(crate::random_uuid()),
+                    period,
+                    ratings: ratings.clone(),
+                    amends: Some(old),
+                };
+                let navigate = navigate.clone();
+                spawn_local(async move {
+                    let mut result = sync.change(amendment).await;
+                    if result.is_ok() {
+                        result = sync.discard(command_id).await;
+                    }
+                    match result {
+                        Ok(()) => navigate("/penilaian", Default::default()),
+                        Err(failure) => error.set(Some(change_error(&failure))),
+                    }
+                });
+            })))
+        }
+        (Command::SaveSelfAssessment { .. } | Command::SubmitSelfAssessment { .. }, _) => {
+            let navigate = navigate.clone();
+            Some((i18n::EDIT_AGAIN, Callback::new(move |()| navigate("/penilaian", Default::default()))))
+        }
+        (Command::SaveTraining { .. }, _) => {
+            let navigate = navigate.clone();
+            Some((i18n::EDIT_AGAIN, Callback::new(move |()| navigate(&format!("/pelatihan?ulang={}", command_id.0), Default::default()))))
+        }
+        (Command::ApproveSelfAssessment { id, .. } | Command::ReturnSelfAssessment { id, .. }, _) => {
+            let (navigate, id) = (navigate.clone(), *id);
+            Some((i18n::REVIEW_AGAIN, Callback::new(move |()| navigate(&format!("/tim/{}", id.0), Default::default()))))
+        }
+        _ => None,
+    };
+    view! {
+        <article class="card attention-card" data-testid="attention-item">
+            <h2>{i18n::command_summary(&command)}</h2>
+            <p class="notice notice-warning" data-testid="attention-reason">{i18n::rejection(&item.rejection)}</p>
+            {(!kept.is_empty()).then(|| view! {
+                <div class="kept">
+                    <p class="muted">{i18n::YOUR_DATA}":"</p>
+                    <ul data-testid="attention-data">{kept.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            <p class="form-error" role="alert">{move || error.get()}</p>
+            <div class="actions">
+                <button type="button" class="button button-quiet" data-testid="attention-discard" on:click=discard>{i18n::DISCARD}</button>
+                {rework.map(|(label, action)| view! {
+                    <button type="button" class="button button-primary" data-testid="attention-rework" on:click=move |_| action.run(())>{label}</button>
+                })}
+            </div>
+        </article>
+    }
+}

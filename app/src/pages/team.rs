@@ -1,0 +1,301 @@
+//! The supervisor's queue, designed for a tablet: the direct reports' submitted self-assessments
+//! and training records as large cards; opening one shows what the employee wrote, lets the
+//! supervisor set their own level per competency (large buttons) and approve or return with a
+//! comment, or confirm or reject a training record. Works offline like everything else.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use shared::command::{Command, Record};
+use shared::domain::{AssessmentStatus, Level, SelfAssessment, SupervisorRating, TrainingRecord, TrainingStatus};
+use shared::ids::{CompetencyId, EmployeeId};
+
+use crate::components::shell::Shell;
+use crate::i18n;
+use crate::pages::assessment::{Dictionary, change_error};
+use crate::sync::SyncState;
+use crate::ui::{StatusTag, WaitingTag, assessment_tone, training_tone};
+
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    view! { <Shell><TeamQueue /></Shell> }
+}
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    view! { <Shell><ReviewScreen /></Shell> }
+}
+
+/// The team's records waiting for this supervisor, oldest first.
+fn queue(records: &std::collections::BTreeMap<uuid::Uuid, Record>, team: &[EmployeeId]) -> Vec<Record> {
+    let mut waiting: Vec<Record> = records
+        .values()
+        .filter(|record| team.contains(&record.employee()))
+        .filter(|record| match record {
+            Record::SelfAssessment(a) => a.status == AssessmentStatus::Submitted,
+            Record::Training(t) => t.status == TrainingStatus::Submitted,
+        })
+        .cloned()
+        .collect();
+    waiting.sort_by_key(|record| match record {
+        Record::SelfAssessment(a) => a.updated_at_ms,
+        Record::Training(t) => t.updated_at_ms,
+    });
+    waiting
+}
+
+#[component]
+fn TeamQueue() -> impl IntoView {
+    let sync = SyncState::get();
+    let team = Memo::new(move |_| {
+        sync.with(|r| r.reference().map(|reference| reference.team.iter().map(|m| m.person.id).collect::<Vec<_>>())).flatten()
+    });
+    let items = Memo::new(move |_| team.get().map(|team| queue(&sync.view.get(), &team)));
+    view! {
+        <h1>{i18n::TEAM_TITLE}</h1>
+        <p class="lead">{i18n::TEAM_INTRO}</p>
+        {move || match (team.get(), items.get()) {
+            (None, _) | (_, None) => view! { <p class="loading" role="status">{i18n::LOADING_DATA}</p> }.into_any(),
+            (Some(team), _) if team.is_empty() => view! { <p class="card empty">{i18n::TEAM_NOBODY}</p> }.into_any(),
+            (_, Some(items)) if items.is_empty() => view! { <p class="card empty" data-testid="queue-empty">{i18n::TEAM_EMPTY}</p> }.into_any(),
+            (_, Some(items)) => view! {
+                <ul class="queue" data-testid="queue">
+                    {items.into_iter().map(|record| view! { <li><QueueCard record=record /></li> }).collect_view()}
+                </ul>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn QueueCard(record: Record) -> impl IntoView {
+    let sync = SyncState::get();
+    let owner = record.employee();
+    let name = sync.with(|r| r.person(owner).map(|p| p.name.clone())).flatten().unwrap_or_default();
+    let (kind, what) = match &record {
+        Record::SelfAssessment(a) => (i18n::KIND_ASSESSMENT, format!("{} {}", i18n::NAV_ASSESSMENT, a.period)),
+        Record::Training(t) => (i18n::KIND_TRAINING, format!("{} · {}", t.details.title, i18n::jp_claimed(t.details.jp_claimed))),
+    };
+    view! {
+        <A href=format!("/tim/{}", record.id()) attr:class="queue-card" attr:data-testid="queue-item">
+            <span class="queue-kind">{kind}</span>
+            <strong class="queue-name">{name}</strong>
+            <span class="queue-what">{what}</span>
+            <span class="queue-open" aria-hidden="true">"›"</span>
+        </A>
+    }
+}
+
+#[component]
+fn ReviewScreen() -> impl IntoView {
+    let sync = SyncState::get();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).and_then(|id| id.parse::<uuid::Uuid>().ok());
+    let record = Memo::new(move |_| id().and_then(|id| sync.view.get().get(&id).cloned()));
+    let dictionary: Memo<Option<Dictionary>> = Memo::new(move |_| {
+        sync.with(|r| r.reference().map(|reference| Arc::new(reference.dictionary.iter().map(|c| (c.id, c.clone())).collect::<HashMap<_, _>>())))
+            .flatten()
+    });
+    view! {
+        <p><A href="/tim" attr:class="button button-quiet">"‹ " {i18n::BACK}</A></p>
+        {move || match (record.get(), dictionary.get()) {
+            (Some(Record::SelfAssessment(assessment)), Some(dictionary)) => {
+                view! { <AssessmentReview assessment=assessment dictionary=dictionary /> }.into_any()
+            }
+            (Some(Record::Training(training)), _) => view! { <TrainingReview training=training /> }.into_any(),
+            (None, _) if sync.with(|_| ()).is_some() => view! { <p class="card empty">{i18n::NOT_FOUND_RECORD}</p> }.into_any(),
+            _ => view! { <p class="loading" role="status">{i18n::LOADING_DATA}</p> }.into_any(),
+        }}
+    }
+}
+
+/// The competencies of the employee's standard, from the reference data (their own standard, in
+/// the order HR set it).
+fn standard_of(employee: EmployeeId) -> Vec<(CompetencyId, Level)> {
+    let sync = SyncState::get();
+    sync.with(|r| {
+        r.reference()
+            .and_then(|reference| reference.team.iter().find(|m| m.person.id == employee))
+            .map(|member| member.standard.iter().map(|line| (line.competency, line.level)).collect())
+    })
+    .flatten()
+    .unwrap_or_default()
+}
+
+#[component]
+fn AssessmentReview(assessment: SelfAssessment, dictionary: Dictionary) -> impl IntoView {
+    let sync = SyncState::get();
+    let navigate = use_navigate();
+    let name = sync.with(|r| r.person(assessment.employee).map(|p| p.name.clone())).flatten().unwrap_or_default();
+    let standard = standard_of(assessment.employee);
+    let id = assessment.id;
+    let editable = assessment.status == AssessmentStatus::Submitted;
+    // The supervisor's levels start at the employee's own.
+    let levels: Vec<(CompetencyId, RwSignal<Option<Level>>)> = standard
+        .iter()
+        .map(|(competency, _)| {
+            let own = assessment.ratings.iter().find(|r| r.competency == *competency).map(|r| r.level);
+            (*competency, RwSignal::new(own))
+        })
+        .collect();
+    let comment = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let decide = {
+        let levels = levels.clone();
+        move |approve: bool| {
+            let levels = levels.clone();
+            let navigate = navigate.clone();
+            move |_| {
+                let ratings: Vec<SupervisorRating> = levels
+                    .iter()
+                    .filter_map(|(competency, level)| level.get_untracked().map(|level| SupervisorRating { competency: *competency, level }))
+                    .collect();
+                let comment = comment.get_untracked().trim().to_owned();
+                let command = if approve {
+                    Command::ApproveSelfAssessment { id, ratings, comment }
+                } else {
+                    Command::ReturnSelfAssessment { id, ratings, comment }
+                };
+                busy.set(true);
+                let navigate = navigate.clone();
+                spawn_local(async move {
+                    let result = sync.change(command).await;
+                    busy.set(false);
+                    match result {
+                        Ok(()) => navigate("/tim", Default::default()),
+                        Err(failure) => error.set(Some(change_error(&failure))),
+                    }
+                });
+            }
+        }
+    };
+    let rows = levels
+        .iter()
+        .zip(&standard)
+        .map(|((competency, level), (_, required))| {
+            let entry = dictionary.get(competency);
+            let title = entry.map_or_else(String::new, |c| format!("{} {}", c.code, c.name));
+            let own = assessment.ratings.iter().find(|r| r.competency == *competency);
+            let own_text = own.map_or_else(|| i18n::NOT_RATED.to_owned(), |r| {
+                let label = entry.and_then(|c| c.level(r.level)).map(|d| d.label.clone()).unwrap_or_default();
+                format!("{} {}", r.level, label)
+            });
+            let evidence = own.map(|r| r.evidence.clone()).filter(|e| !e.is_empty()).unwrap_or_else(|| i18n::NO_EVIDENCE.to_owned());
+            let level = *level;
+            let buttons = Level::all()
+                .map(|value| {
+                    let label = entry.and_then(|c| c.level(value)).map(|d| d.label.clone()).unwrap_or_default();
+                    view! {
+                        <button
+                            type="button"
+                            class="level-button"
+                            class:chosen=move || level.get() == Some(value)
+                            aria-pressed=move || if level.get() == Some(value) { "true" } else { "false" }
+                            title=label
+                            data-testid=format!("sup-level-{}", value.get())
+                            on:click=move |_| level.set(Some(value))
+                            disabled=!editable
+                        >
+                            {value.get()}
+                        </button>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="card review-row" data-testid="review-row">
+                    <h3>{title}<span class="muted">{format!(" · {} {}", i18n::REQUIRED, required)}</span></h3>
+                    <p><span class="muted">{i18n::SELF_LEVEL}": "</span><strong>{own_text}</strong></p>
+                    <p class="evidence">{evidence}</p>
+                    <div class="level-buttons" role="group" aria-label=i18n::SUPERVISOR_LEVEL>{buttons}</div>
+                </div>
+            }
+        })
+        .collect_view();
+    let waiting = move || sync.pending.get().contains(&id.0);
+    view! {
+        <h1>{i18n::REVIEW_TITLE}</h1>
+        <div class="row">
+            <strong data-testid="review-name">{name}</strong>
+            <span class="muted">{format!("{} {}", i18n::NAV_ASSESSMENT, assessment.period)}</span>
+            <StatusTag label=i18n::assessment_status(assessment.status) tone=assessment_tone(assessment.status) />
+            {move || waiting().then(|| view! { <WaitingTag /> })}
+        </div>
+        {rows}
+        {editable.then(|| view! {
+            <section class="card">
+                <div class="field">
+                    <label for="review-comment">{i18n::COMMENT_LABEL}</label>
+                    <textarea id="review-comment" data-testid="review-comment" rows="3" maxlength="2000" aria-describedby="review-comment-hint"
+                        prop:value=move || comment.get() on:input=move |e| comment.set(event_target_value(&e))></textarea>
+                    <p class="hint" id="review-comment-hint">{i18n::COMMENT_HINT}</p>
+                </div>
+                <p class="form-error" role="alert" data-testid="review-error">{move || error.get()}</p>
+                <div class="actions actions-large">
+                    <button type="button" class="button button-quiet button-large" data-testid="return" on:click=decide(false) disabled=move || busy.get()>{i18n::RETURN}</button>
+                    <button type="button" class="button button-primary button-large" data-testid="approve" on:click=decide(true) disabled=move || busy.get()>{i18n::APPROVE}</button>
+                </div>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn TrainingReview(training: TrainingRecord) -> impl IntoView {
+    let sync = SyncState::get();
+    let navigate = use_navigate();
+    let name = sync.with(|r| r.person(training.employee).map(|p| p.name.clone())).flatten().unwrap_or_default();
+    let id = training.id;
+    let editable = training.status == TrainingStatus::Submitted;
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let run = move |confirm: bool| {
+        let navigate = navigate.clone();
+        move |_| {
+            let command = if confirm { Command::ConfirmTraining { id } } else { Command::RejectTraining { id, reason: reason.get_untracked().trim().to_owned() } };
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                match sync.change(command).await {
+                    Ok(()) => navigate("/tim", Default::default()),
+                    Err(failure) => error.set(Some(change_error(&failure))),
+                }
+            });
+        }
+    };
+    let d = &training.details;
+    view! {
+        <h1>{i18n::KIND_TRAINING}": " {d.title.clone()}</h1>
+        <div class="row">
+            <strong>{name}</strong>
+            <StatusTag label=i18n::training_status(training.status) tone=training_tone(training.status) />
+        </div>
+        <section class="card">
+            <dl class="facts">
+                <div><dt>{i18n::FORM_LABEL}</dt><dd>{d.form.label()}</dd></div>
+                <div><dt>{i18n::PROVIDER_LABEL}</dt><dd>{d.provider.clone()}</dd></div>
+                <div><dt>{i18n::START_LABEL}</dt><dd>{i18n::date(d.start)}</dd></div>
+                <div><dt>{i18n::END_LABEL}</dt><dd>{i18n::date(d.end)}</dd></div>
+                <div><dt>{i18n::JP_LABEL}</dt><dd>{i18n::jp_claimed(d.jp_claimed)}</dd></div>
+                <div><dt>{i18n::CERTIFICATE_LABEL}</dt><dd>{d.certificate_number.clone()}</dd></div>
+            </dl>
+        </section>
+        {editable.then(|| view! {
+            <section class="card">
+                <div class="field">
+                    <label for="reject-reason">{i18n::REJECTION_REASON}</label>
+                    <textarea id="reject-reason" data-testid="reject-reason" rows="2" maxlength="2000"
+                        prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e))></textarea>
+                </div>
+                <p class="form-error" role="alert">{move || error.get()}</p>
+                <div class="actions actions-large">
+                    <button type="button" class="button button-quiet button-large" data-testid="reject" on:click=run(false)>{i18n::REJECT}</button>
+                    <button type="button" class="button button-primary button-large" data-testid="confirm" on:click=run(true)>{i18n::CONFIRM}</button>
+                </div>
+            </section>
+        })}
+    }
+}

@@ -1,0 +1,288 @@
+//! The employee's training records: the year's recognised JP against the 20 JP target, the list
+//! with each record's status, and a form to add or correct one. A refused change opened from
+//! "Perlu perhatian" (`?ulang=<command id>`) comes back into the form with what the user typed.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
+use shared::command::{Command, Record};
+use shared::domain::{TrainingDetails, TrainingForm, TrainingRecord, TrainingStatus};
+use shared::ids::{CommandId, CompetencyId, TrainingId};
+use shared::rules::jp::{YEARLY_TARGET_JP, year_jp};
+
+use crate::components::shell::Shell;
+use crate::i18n;
+use crate::pages::assessment::change_error;
+use crate::sync::SyncState;
+use crate::ui::{StatusTag, WaitingTag, current_year, date_input, parse_date, training_tone};
+
+#[component]
+pub fn TrainingPage() -> impl IntoView {
+    view! { <Shell><TrainingScreen /></Shell> }
+}
+
+/// What the form is editing.
+#[derive(Clone, Debug, PartialEq)]
+enum Editing {
+    New,
+    /// An existing record (Draft or Rejected).
+    Record(TrainingId, TrainingDetails),
+    /// A refused save, brought back with what the user typed.
+    Retry(CommandId, TrainingId, TrainingDetails),
+}
+
+#[component]
+fn TrainingScreen() -> impl IntoView {
+    let sync = SyncState::get();
+    let year = current_year();
+    let me = Memo::new(move |_| sync.with(|r| r.actor.id));
+    let records = Memo::new(move |_| {
+        let me = me.get();
+        let mut records: Vec<TrainingRecord> = sync
+            .view
+            .get()
+            .into_values()
+            .filter_map(|record| match record {
+                Record::Training(t) if Some(t.employee) == me => Some(t),
+                _ => None,
+            })
+            .collect();
+        records.sort_by(|a, b| b.details.start.cmp(&a.details.start).then_with(|| a.details.title.cmp(&b.details.title)));
+        records
+    });
+    let jp = Memo::new(move |_| me.get().map(|me| year_jp(&records.get(), me, year)).unwrap_or_default());
+    let editing = RwSignal::new(None::<Editing>);
+    let query = use_query_map();
+    // Coming from "Perlu perhatian": the refused save, back in the form.
+    let retry = query.with_untracked(|q| q.get("ulang")).and_then(|id| id.parse().ok()).map(CommandId);
+    if let Some(command_id) = retry {
+        let kept = sync.with(|r| {
+            r.attention().iter().find(|a| a.envelope.command_id == command_id).and_then(|a| match &a.envelope.command {
+                Command::SaveTraining { id, details } => Some((*id, details.clone())),
+                _ => None,
+            })
+        });
+        if let Some(Some((id, details))) = kept {
+            editing.set(Some(Editing::Retry(command_id, id, details)));
+        }
+    }
+
+    view! {
+        <div class="page-head">
+            <h1>{i18n::TRAINING_TITLE}</h1>
+            <button class="button button-primary" data-testid="add-training" on:click=move |_| editing.set(Some(Editing::New))>
+                "+ " {i18n::ADD_TRAINING}
+            </button>
+        </div>
+        <section class="card jp-card" aria-labelledby="jp-heading" data-testid="jp-progress">
+            <h2 id="jp-heading">{format!("{} {year}", i18n::JP_TITLE)}</h2>
+            <progress
+                class="jp-bar"
+                max=YEARLY_TARGET_JP
+                value=move || jp.get().recognised.min(YEARLY_TARGET_JP)
+                aria-label=move || i18n::jp_progress(jp.get().recognised, YEARLY_TARGET_JP, jp.get().pending)
+            ></progress>
+            <p data-testid="jp-text">{move || i18n::jp_progress(jp.get().recognised, YEARLY_TARGET_JP, jp.get().pending)}</p>
+            {move || jp.get().met().then(|| view! { <p class="good">{i18n::JP_MET}</p> })}
+        </section>
+        {move || editing.get().map(|what| view! { <TrainingFormCard editing=what on_done=move || editing.set(None) /> })}
+        <section aria-label=i18n::TRAINING_TITLE class="list">
+            {move || {
+                let records = records.get();
+                if records.is_empty() {
+                    return view! { <p class="card empty" data-testid="training-empty">{i18n::TRAINING_EMPTY}</p> }.into_any();
+                }
+                records.into_iter().map(|record| view! { <TrainingCard record=record editing=editing /> }).collect_view().into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn TrainingCard(record: TrainingRecord, editing: RwSignal<Option<Editing>>) -> impl IntoView {
+    let sync = SyncState::get();
+    let id = record.id;
+    let waiting = move || sync.pending.get().contains(&id.0);
+    let editable = matches!(record.status, TrainingStatus::Draft | TrainingStatus::Rejected);
+    let error = RwSignal::new(None::<String>);
+    let run = move |command: Command| {
+        spawn_local(async move {
+            error.set(sync.change(command).await.err().map(|e| change_error(&e)));
+        })
+    };
+    let details = record.details.clone();
+    let d = &record.details;
+    let dates = if d.start == d.end { i18n::date(d.start) } else { format!("{} – {}", i18n::date(d.start), i18n::date(d.end)) };
+    view! {
+        <article class="card training" data-testid="training-card">
+            <div class="row">
+                <StatusTag label=i18n::training_status(record.status) tone=training_tone(record.status) />
+                {move || waiting().then(|| view! { <WaitingTag /> })}
+            </div>
+            <h2 class="training-title" data-testid="training-title">{d.title.clone()}</h2>
+            <p class="muted">{format!("{} · {} · {}", d.form.label(), d.provider, dates)}</p>
+            <p>
+                <strong>{i18n::jp_claimed(d.jp_claimed)}</strong>
+                {record.verification.map(|v| format!(" · {}", i18n::jp_recognised(v.jp_recognised)))}
+            </p>
+            {record.rejection.as_ref().map(|note| view! {
+                <p class="notice notice-warning" data-testid="rejection-reason">{i18n::REJECTION_REASON}": "{note.reason.clone()}</p>
+            })}
+            <p class="form-error" role="alert">{move || error.get()}</p>
+            {editable.then(|| view! {
+                <div class="actions">
+                    <button class="button button-quiet" on:click=move |_| editing.set(Some(Editing::Record(id, details.clone())))>{i18n::EDIT}</button>
+                    <button class="button button-quiet" on:click=move |_| run(Command::DiscardDraft { id: id.0 })>{i18n::DELETE_DRAFT}</button>
+                    <button class="button button-primary" data-testid="submit-training" on:click=move |_| run(Command::SubmitTraining { id })>{i18n::SUBMIT}</button>
+                </div>
+            })}
+        </article>
+    }
+}
+
+#[component]
+fn TrainingFormCard(editing: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let sync = SyncState::get();
+    let dictionary = sync.with(|r| r.reference().map(|r| r.dictionary.clone())).flatten().unwrap_or_default();
+    let (id, details, retry) = match &editing {
+        Editing::New => (TrainingId(crate::random_uuid()), None, None),
+        Editing::Record(id, details) => (*id, Some(details.clone()), None),
+        Editing::Retry(command, id, details) => (*id, Some(details.clone()), Some(*command)),
+    };
+    let title = RwSignal::new(details.as_ref().map(|d| d.title.clone()).unwrap_or_default());
+    let form = RwSignal::new(details.as_ref().map_or(TrainingForm::PelatihanTeknis, |d| d.form));
+    let provider = RwSignal::new(details.as_ref().map(|d| d.provider.clone()).unwrap_or_default());
+    let start = RwSignal::new(details.as_ref().map(|d| date_input(d.start)).unwrap_or_default());
+    let end = RwSignal::new(details.as_ref().map(|d| date_input(d.end)).unwrap_or_default());
+    let jp = RwSignal::new(details.as_ref().map(|d| d.jp_claimed.to_string()).unwrap_or_default());
+    let certificate = RwSignal::new(details.as_ref().map(|d| d.certificate_number.clone()).unwrap_or_default());
+    let competencies = RwSignal::new(details.as_ref().map(|d| d.competencies.clone()).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    let save = move |submit: bool| {
+        move |_| {
+            let (Some(start_date), Some(end_date)) = (parse_date(&start.get_untracked()), parse_date(&end.get_untracked())) else {
+                error.set(Some(i18n::DATE_REQUIRED.to_owned()));
+                return;
+            };
+            let Ok(jp_claimed) = jp.get_untracked().trim().parse::<u16>() else {
+                error.set(Some(i18n::JP_NUMBER.to_owned()));
+                return;
+            };
+            let details = TrainingDetails {
+                title: title.get_untracked().trim().to_owned(),
+                form: form.get_untracked(),
+                provider: provider.get_untracked().trim().to_owned(),
+                start: start_date,
+                end: end_date,
+                jp_claimed,
+                competencies: competencies.get_untracked(),
+                certificate_number: certificate.get_untracked().trim().to_owned(),
+            };
+            error.set(None);
+            busy.set(true);
+            spawn_local(async move {
+                let mut result = sync.change(Command::SaveTraining { id, details }).await;
+                if submit && result.is_ok() {
+                    result = sync.change(Command::SubmitTraining { id }).await;
+                }
+                if result.is_ok()
+                    && let Some(command) = retry
+                {
+                    // The corrected save replaces the refused one.
+                    result = sync.discard(command).await;
+                }
+                busy.set(false);
+                match result {
+                    Ok(()) => on_done(),
+                    Err(failure) => error.set(Some(change_error(&failure))),
+                }
+            });
+        }
+    };
+
+    let form_options = |klasikal: bool| {
+        TrainingForm::ALL
+            .into_iter()
+            .filter(move |f| f.is_klasikal() == klasikal)
+            .map(move |f| view! { <option value=f.label() selected=move || form.get() == f>{f.label()}</option> })
+            .collect_view()
+    };
+    let competency_boxes = dictionary
+        .into_iter()
+        .map(|c| {
+            let cid: CompetencyId = c.id;
+            view! {
+                <label class="checkbox">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || competencies.get().contains(&cid)
+                        on:change=move |event| {
+                            let on = event_target_checked(&event);
+                            competencies.update(|list| {
+                                list.retain(|x| *x != cid);
+                                if on { list.push(cid) }
+                            });
+                        }
+                    />
+                    {format!("{} {}", c.code, c.name)}
+                </label>
+            }
+        })
+        .collect_view();
+    let heading = if matches!(editing, Editing::New) { i18n::ADD_TRAINING } else { i18n::EDIT_TRAINING };
+
+    view! {
+        <section class="card training-form" aria-labelledby="training-form-heading">
+            <h2 id="training-form-heading">{heading}</h2>
+            <form class="form-grid" on:submit=|event| event.prevent_default() novalidate>
+                <div class="field span-2">
+                    <label for="t-title">{i18n::TITLE_LABEL}</label>
+                    <input id="t-title" data-testid="t-title" maxlength="300" prop:value=move || title.get() on:input=move |e| title.set(event_target_value(&e)) />
+                </div>
+                <div class="field">
+                    <label for="t-form">{i18n::FORM_LABEL}</label>
+                    <select id="t-form" data-testid="t-form" on:change=move |e| {
+                        let label = event_target_value(&e);
+                        if let Some(f) = TrainingForm::ALL.into_iter().find(|f| f.label() == label) { form.set(f) }
+                    }>
+                        <optgroup label=i18n::KLASIKAL>{form_options(true)}</optgroup>
+                        <optgroup label=i18n::NON_KLASIKAL>{form_options(false)}</optgroup>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="t-provider">{i18n::PROVIDER_LABEL}</label>
+                    <input id="t-provider" data-testid="t-provider" maxlength="300" prop:value=move || provider.get() on:input=move |e| provider.set(event_target_value(&e)) />
+                </div>
+                <div class="field">
+                    <label for="t-start">{i18n::START_LABEL}</label>
+                    <input id="t-start" data-testid="t-start" type="date" prop:value=move || start.get() on:input=move |e| start.set(event_target_value(&e)) />
+                </div>
+                <div class="field">
+                    <label for="t-end">{i18n::END_LABEL}</label>
+                    <input id="t-end" data-testid="t-end" type="date" prop:value=move || end.get() on:input=move |e| end.set(event_target_value(&e)) />
+                </div>
+                <div class="field">
+                    <label for="t-jp">{i18n::JP_LABEL}</label>
+                    <input id="t-jp" data-testid="t-jp" type="number" inputmode="numeric" min="1" step="1" aria-describedby="t-jp-hint" prop:value=move || jp.get() on:input=move |e| jp.set(event_target_value(&e)) />
+                    <p class="hint" id="t-jp-hint">{i18n::JP_HINT}</p>
+                </div>
+                <div class="field">
+                    <label for="t-cert">{i18n::CERTIFICATE_LABEL}</label>
+                    <input id="t-cert" data-testid="t-cert" maxlength="200" prop:value=move || certificate.get() on:input=move |e| certificate.set(event_target_value(&e)) />
+                </div>
+                <fieldset class="field span-2 competency-boxes">
+                    <legend>{i18n::COMPETENCIES_LABEL}</legend>
+                    {competency_boxes}
+                </fieldset>
+                <p class="form-error span-2" role="alert" data-testid="training-error">{move || error.get()}</p>
+                <div class="actions span-2">
+                    <button type="button" class="button button-quiet" on:click=move |_| on_done()>{i18n::CANCEL}</button>
+                    <button type="button" class="button button-quiet" data-testid="t-save" on:click=save(false) disabled=move || busy.get()>{i18n::SAVE_DRAFT}</button>
+                    <button type="button" class="button button-primary" data-testid="t-submit" on:click=save(true) disabled=move || busy.get()>{i18n::SUBMIT}</button>
+                </div>
+            </form>
+        </section>
+    }
+}

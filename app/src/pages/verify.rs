@@ -1,0 +1,101 @@
+//! HR's verification queue: training records their supervisors confirmed, each with the JP to
+//! recognise (the claim by default) or a reason to reject.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::command::{Command, Record};
+use shared::domain::{TrainingRecord, TrainingStatus};
+
+use crate::components::shell::Shell;
+use crate::i18n;
+use crate::pages::assessment::change_error;
+use crate::sync::SyncState;
+use crate::ui::WaitingTag;
+
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    view! { <Shell><VerifyQueue /></Shell> }
+}
+
+#[component]
+fn VerifyQueue() -> impl IntoView {
+    let sync = SyncState::get();
+    let confirmed = Memo::new(move |_| {
+        let mut records: Vec<TrainingRecord> = sync
+            .view
+            .get()
+            .into_values()
+            .filter_map(|record| match record {
+                Record::Training(t) if t.status == TrainingStatus::Confirmed => Some(t),
+                _ => None,
+            })
+            .collect();
+        records.sort_by_key(|t| t.updated_at_ms);
+        records
+    });
+    view! {
+        <h1>{i18n::VERIFY_TITLE}</h1>
+        <p class="lead">{i18n::VERIFY_INTRO}</p>
+        {move || {
+            let records = confirmed.get();
+            if records.is_empty() {
+                return view! { <p class="card empty" data-testid="verify-empty">{i18n::VERIFY_EMPTY}</p> }.into_any();
+            }
+            view! {
+                <ul class="queue">
+                    {records.into_iter().map(|t| view! { <li><VerifyCard training=t /></li> }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }}
+    }
+}
+
+#[component]
+fn VerifyCard(training: TrainingRecord) -> impl IntoView {
+    let sync = SyncState::get();
+    let id = training.id;
+    let name = sync.with(|r| r.person(training.employee).map(|p| format!("{} · {}", p.name, p.position))).flatten().unwrap_or_default();
+    let jp = RwSignal::new(training.details.jp_claimed.to_string());
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let run = move |command: Command| {
+        spawn_local(async move {
+            error.set(sync.change(command).await.err().map(|e| change_error(&e)));
+        })
+    };
+    let verify = move |_| match jp.get_untracked().trim().parse::<u16>() {
+        Ok(jp_recognised) => run(Command::VerifyTraining { id, jp_recognised }),
+        Err(_) => error.set(Some(i18n::JP_NUMBER.to_owned())),
+    };
+    let reject = move |_| run(Command::RejectTraining { id, reason: reason.get_untracked().trim().to_owned() });
+    let waiting = move || sync.pending.get().contains(&id.0);
+    let d = &training.details;
+    let jp_id = format!("jp-{}", id.0);
+    let reason_id = format!("reason-{}", id.0);
+    view! {
+        <article class="card verify-card" data-testid="verify-item">
+            <div class="row">
+                <strong>{name}</strong>
+                {move || waiting().then(|| view! { <WaitingTag /> })}
+            </div>
+            <h2 class="training-title">{d.title.clone()}</h2>
+            <p class="muted">{format!("{} · {} · {} – {} · {}", d.form.label(), d.provider, i18n::date(d.start), i18n::date(d.end), i18n::jp_claimed(d.jp_claimed))}</p>
+            {(!d.certificate_number.is_empty()).then(|| view! { <p class="muted">{i18n::CERTIFICATE_LABEL}": "{d.certificate_number.clone()}</p> })}
+            <div class="verify-actions">
+                <div class="field">
+                    <label for=jp_id.clone()>{i18n::JP_RECOGNISED_LABEL}</label>
+                    <input id=jp_id type="number" min="1" max=d.jp_claimed step="1" inputmode="numeric" data-testid="jp-recognised"
+                        prop:value=move || jp.get() on:input=move |e| jp.set(event_target_value(&e)) />
+                </div>
+                <button type="button" class="button button-primary" data-testid="verify" on:click=verify>{i18n::VERIFY}</button>
+                <div class="field">
+                    <label for=reason_id.clone()>{i18n::REJECTION_REASON}</label>
+                    <input id=reason_id maxlength="2000" data-testid="verify-reason" prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e)) />
+                </div>
+                <button type="button" class="button button-quiet" data-testid="verify-reject" on:click=reject>{i18n::REJECT}</button>
+            </div>
+            <p class="form-error" role="alert">{move || error.get()}</p>
+        </article>
+    }
+}

@@ -1,0 +1,189 @@
+//! The offline promise, end to end in real headless Chromium against the real server: entries
+//! made with no network survive a reload, sync by themselves when the network returns, and the
+//! supervisor's decisions, made offline on a tablet-sized screen, reach the employee. And the
+//! conflict case: an edit made offline to an assessment approved meanwhile comes back under
+//! "Perlu perhatian" as locked, with the user's text kept.
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+use tests::{Browser, TestServer};
+
+/// Sync retries with backoff (at most 30 s apart); allow for one full wait and some.
+const SYNC_TIMEOUT: Duration = Duration::from_secs(45);
+const SHORT: Duration = Duration::from_secs(15);
+
+/// Chooses level `level` for every competency on the self-assessment page.
+async fn choose_level_everywhere(browser: &Browser, level: u8) -> anyhow::Result<()> {
+    browser.wait_for("competency-field").await?;
+    let selector = format!("[data-testid=competency-field] .level-option:nth-child({level})");
+    let options = browser.client.find_all(Locator::Css(&selector)).await?;
+    anyhow::ensure!(!options.is_empty(), "no level options");
+    for option in options {
+        option.click().await?;
+    }
+    Ok(())
+}
+
+/// Opens the supervisor's queue item whose text contains `needle`.
+async fn open_queue_item(browser: &Browser, needle: &str) -> anyhow::Result<()> {
+    browser.wait_for("queue").await?;
+    for item in browser.all("queue-item").await? {
+        if item.text().await?.contains(needle) {
+            item.click().await?;
+            return Ok(());
+        }
+    }
+    anyhow::bail!("no queue item shows {needle:?}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn entries_made_offline_survive_a_reload_and_sync_by_themselves() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    let employee = Browser::start(1280, 900).await?;
+    employee.sign_in(&server.url, &server.employee).await?;
+    employee.wait_for_text_containing("last-sync", "Sinkron terakhir", SHORT).await?;
+    employee.wait_for_service_worker().await?;
+    employee.follow("/penilaian").await?;
+    employee.wait_for("competency-field").await?;
+
+    // The network goes away.
+    employee.set_offline(true).await?;
+
+    // A self-assessment, filled and submitted offline.
+    choose_level_everywhere(&employee, 2).await?;
+    let evidence = employee.all("evidence").await?;
+    evidence[0].send_keys("Menyusun laporan kepegawaian bulanan").await?;
+    employee.click("submit").await?;
+    employee.wait_for_text_containing("form-message", "Diajukan", SHORT).await?;
+    employee.wait_for("waiting").await?;
+
+    // A training record, added and submitted offline.
+    employee.follow("/pelatihan").await?;
+    employee.click("add-training").await?;
+    employee.type_into("t-title", "Pelatihan Arsip Digital").await?;
+    employee.type_into("t-provider", "ANRI").await?;
+    employee.set_value("t-start", "2026-05-04").await?;
+    employee.set_value("t-end", "2026-05-05").await?;
+    employee.type_into("t-jp", "16").await?;
+    employee.click("t-submit").await?;
+    employee.wait_for_text_containing("training-title", "Pelatihan Arsip Digital", SHORT).await?;
+    employee.wait_for_text_containing("pending", "4 perubahan menunggu sinkronisasi", SHORT).await?;
+
+    // A reload while still offline: the app opens, the entries are there, shown as waiting.
+    employee.client.refresh().await?;
+    employee.wait_for_text_containing("training-title", "Pelatihan Arsip Digital", SHORT).await?;
+    employee.wait_for_text_containing("pending", "4 perubahan menunggu sinkronisasi", SHORT).await?;
+    employee.wait_for("waiting").await?;
+    employee.wait_for_text_containing("connection", "Luring", SHORT).await?;
+    employee.snapshot("offline-training").await;
+
+    // The network comes back: the entries sync by themselves.
+    employee.set_offline(false).await?;
+    employee.wait_for_text_containing("pending", "Semua perubahan tersinkron", SYNC_TIMEOUT).await?;
+    employee.wait_for_text_containing("connection", "Daring", SHORT).await?;
+    anyhow::ensure!(employee.all("waiting").await?.is_empty(), "nothing is shown as waiting any more");
+
+    // The supervisor, on a tablet-sized screen, sees both in the queue.
+    let supervisor = Browser::start(1024, 768).await?;
+    supervisor.sign_in(&server.url, &server.supervisor).await?;
+    supervisor.follow("/tim").await?;
+    supervisor.wait_for("queue").await?;
+    let items = supervisor.all("queue-item").await?;
+    anyhow::ensure!(items.len() == 2, "the queue shows {} items", items.len());
+    let queue = supervisor.wait_for_text("queue").await?;
+    anyhow::ensure!(queue.contains(&server.employee.name) && queue.contains("Pelatihan Arsip Digital"), "{queue}");
+    supervisor.snapshot("supervisor-queue").await;
+
+    // Offline, the supervisor approves the self-assessment and returns (rejects) the training.
+    supervisor.set_offline(true).await?;
+    open_queue_item(&supervisor, "Penilaian Mandiri").await?;
+    supervisor.wait_for_text_containing("review-name", &server.employee.name, SHORT).await?;
+    supervisor.type_into("review-comment", "Bukti sudah memadai.").await?;
+    supervisor.snapshot("supervisor-review").await;
+    supervisor.click("approve").await?;
+    open_queue_item(&supervisor, "Pelatihan Arsip Digital").await?;
+    supervisor.type_into("reject-reason", "Lampirkan nomor sertifikat.").await?;
+    supervisor.click("reject").await?;
+    supervisor.wait_for("queue-empty").await?;
+    supervisor.wait_for_text_containing("pending", "2 perubahan menunggu sinkronisasi", SHORT).await?;
+
+    supervisor.set_offline(false).await?;
+    supervisor.wait_for_text_containing("pending", "Semua perubahan tersinkron", SYNC_TIMEOUT).await?;
+    anyhow::ensure!(supervisor.all("attention-count").await?.is_empty(), "the server accepted both decisions");
+
+    // The employee sees both decisions.
+    employee.click("sync-now").await?;
+    employee.wait_for_text_containing("rejection-reason", "Lampirkan nomor sertifikat.", SYNC_TIMEOUT).await?;
+    employee.follow("/penilaian").await?;
+    employee.wait_for_text_containing("status", "Disetujui", SHORT).await?;
+    employee.wait_for_text_containing("review-comment", "Bukti sudah memadai.", SHORT).await?;
+    employee.snapshot("employee-decision").await;
+
+    supervisor.close().await?;
+    employee.close().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_offline_edit_of_an_assessment_approved_meanwhile_comes_back_as_locked_with_the_text_kept() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    let employee = Browser::start(1280, 900).await?;
+    employee.sign_in(&server.url, &server.employee).await?;
+    employee.follow("/penilaian").await?;
+    choose_level_everywhere(&employee, 2).await?;
+    employee.click("submit").await?;
+    employee.wait_for_text_containing("pending", "Semua perubahan tersinkron", SYNC_TIMEOUT).await?;
+
+    // The supervisor returns it with a comment.
+    let supervisor = Browser::start(1024, 768).await?;
+    supervisor.sign_in(&server.url, &server.supervisor).await?;
+    supervisor.follow("/tim").await?;
+    open_queue_item(&supervisor, "Penilaian Mandiri").await?;
+    supervisor.type_into("review-comment", "Tambahkan bukti untuk M.01.").await?;
+    supervisor.click("return").await?;
+    supervisor.wait_for("queue-empty").await?;
+    supervisor.wait_for_text_containing("pending", "Semua perubahan tersinkron", SYNC_TIMEOUT).await?;
+
+    // The employee sees it returned, goes offline, and edits it.
+    employee.click("sync-now").await?;
+    employee.wait_for_text_containing("status", "Dikembalikan", SYNC_TIMEOUT).await?;
+    employee.set_offline(true).await?;
+    employee.all("evidence").await?[0].send_keys("Bukti tambahan: notulen rapat").await?;
+    employee.click("save-draft").await?;
+    employee.wait_for_text_containing("form-message", "Tersimpan", SHORT).await?;
+    employee.wait_for_text_containing("pending", "1 perubahan menunggu sinkronisasi", SHORT).await?;
+
+    // Meanwhile, on the employee's phone, it is resubmitted as it was, and the supervisor approves.
+    let phone = Browser::start(412, 900).await?;
+    phone.sign_in(&server.url, &server.employee).await?;
+    phone.follow("/penilaian").await?;
+    phone.wait_for_text_containing("status", "Dikembalikan", SYNC_TIMEOUT).await?;
+    phone.click("submit").await?;
+    phone.wait_for_text_containing("pending", "Semua perubahan tersinkron", SYNC_TIMEOUT).await?;
+    phone.close().await?;
+    supervisor.click("sync-now").await?;
+    open_queue_item(&supervisor, "Penilaian Mandiri").await?;
+    supervisor.click("approve").await?;
+    supervisor.wait_for("queue-empty").await?;
+    supervisor.wait_for_text_containing("pending", "Semua perubahan tersinkron", SYNC_TIMEOUT).await?;
+    supervisor.close().await?;
+
+    // Back online: the edit is refused as locked and listed under "Perlu perhatian" with the text.
+    employee.set_offline(false).await?;
+    employee.wait_for_text_containing("attention-count", "1", SYNC_TIMEOUT).await?;
+    employee.follow("/perhatian").await?;
+    let reason = employee.wait_for_text("attention-reason").await?;
+    anyhow::ensure!(reason.starts_with("Terkunci"), "{reason}");
+    let kept = employee.wait_for_text("attention-data").await?;
+    anyhow::ensure!(kept.contains("Bukti tambahan: notulen rapat"), "{kept}");
+    employee.snapshot("attention-locked").await;
+
+    // The approved assessment is untouched; the kept edit becomes a proposed amendment.
+    employee.click("attention-rework").await?;
+    employee.wait_for_text_containing("status", "Draf", SHORT).await?;
+    let evidence = employee.all("evidence").await?[0].prop("value").await?.unwrap_or_default();
+    anyhow::ensure!(evidence.contains("Bukti tambahan: notulen rapat"), "{evidence}");
+    employee.wait_for("attention-empty").await.ok();
+    anyhow::ensure!(employee.all("attention-count").await?.is_empty(), "the attention list is empty again");
+    employee.close().await
+}
