@@ -79,6 +79,11 @@ impl SessionState {
         self.0.get()
     }
 
+    /// The current state, untracked.
+    pub fn current_untracked(self) -> Session {
+        self.0.get_untracked()
+    }
+
     /// The signed-in profile, tracked.
     pub fn profile(self) -> Option<Profile> {
         self.0.with(|session| match session {

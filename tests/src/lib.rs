@@ -159,6 +159,9 @@ pub struct TestServer {
     pub employee: DemoLogin,
     /// The employee's supervisor.
     pub supervisor: DemoLogin,
+    pub hr_admin: DemoLogin,
+    /// The running server's state (its database), for setting up data directly.
+    pub state: AppState,
     runtime: Option<tokio::runtime::Runtime>,
     _data: TempDir,
 }
@@ -168,6 +171,7 @@ impl TestServer {
         let (store, dir) = demo_store();
         let employee = demo_login(&store, "Pegawai");
         let supervisor = demo_login(&store, "Atasan (Kepala Subbagian)");
+        let hr_admin = demo_login(&store, "Admin SDM");
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -180,9 +184,9 @@ impl TestServer {
         {
             let _entered = runtime.enter();
             let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
-            runtime.spawn(kompeten_server::serve(listener, state, pending()));
+            runtime.spawn(kompeten_server::serve(listener, state.clone(), pending()));
         }
-        TestServer { url, employee, supervisor, runtime: Some(runtime), _data: dir }
+        TestServer { url, employee, supervisor, hr_admin, state, runtime: Some(runtime), _data: dir }
     }
 }
 
@@ -313,16 +317,17 @@ impl Browser {
         Ok(())
     }
 
-    /// Waits until the element with `data-testid` shows text containing `needle` (sync runs by
-    /// itself, so this may take a retry or two: up to `timeout`), and returns the text.
+    /// Waits until an element with `data-testid` shows text containing `needle` (sync runs by
+    /// itself, so this may take a retry or two: up to `timeout`), and returns the texts of all.
     pub async fn wait_for_text_containing(&self, test_id: &str, needle: &str, timeout: Duration) -> anyhow::Result<String> {
         let started = Instant::now();
         loop {
             let selector = format!("[data-testid=\"{test_id}\"]");
-            let text = match self.client.find(Locator::Css(&selector)).await {
-                Ok(element) => element.text().await.unwrap_or_default(),
-                Err(_) => String::new(),
-            };
+            let mut texts = Vec::new();
+            for element in self.client.find_all(Locator::Css(&selector)).await.unwrap_or_default() {
+                texts.push(element.text().await.unwrap_or_default());
+            }
+            let text = texts.join("\n");
             if text.contains(needle) {
                 return Ok(text);
             }
@@ -398,6 +403,19 @@ impl Browser {
         {
             let _ = std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png);
         }
+    }
+
+    /// Sends a Chrome DevTools Protocol command through chromedriver (CPU throttling, scripts
+    /// to run before a page's own).
+    pub async fn cdp(&self, command: &str, params: serde_json::Value) -> anyhow::Result<String> {
+        let session = self.client.session_id().await?.context("no WebDriver session")?;
+        let path = format!("/session/{session}/goog/cdp/execute");
+        let body = serde_json::json!({ "cmd": command, "params": params }).to_string();
+        let response = driver_request(self.port, "POST", &path, &body)?;
+        if !response.starts_with("HTTP/1.1 200") {
+            bail!("chromedriver refused {command}: {response}");
+        }
+        Ok(response)
     }
 
     /// Ends the browser session and stops chromedriver.

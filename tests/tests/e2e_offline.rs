@@ -187,3 +187,117 @@ async fn an_offline_edit_of_an_assessment_approved_meanwhile_comes_back_as_locke
     anyhow::ensure!(employee.all("attention-count").await?.is_empty(), "the attention list is empty again");
     employee.close().await
 }
+
+/// Adds a training record on the training page and submits it.
+async fn add_training(browser: &Browser, title: &str) -> anyhow::Result<()> {
+    browser.follow("/pelatihan").await?;
+    browser.click("add-training").await?;
+    browser.type_into("t-title", title).await?;
+    browser.type_into("t-provider", "BPSDM Provinsi").await?;
+    browser.set_value("t-start", "2026-08-10").await?;
+    browser.set_value("t-end", "2026-08-11").await?;
+    browser.type_into("t-jp", "12").await?;
+    browser.click("t-submit").await?;
+    browser.wait_for_text_containing("training-title", title, SHORT).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_sends_or_sees_their_outbox() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    let browser = Browser::start(1024, 768).await?;
+    browser.sign_in(&server.url, &server.employee).await?;
+    browser.wait_for_text_containing("last-sync", "Sinkron terakhir", SHORT).await?;
+
+    // Offline, the employee records a training; meanwhile the session ends (its cookie is gone,
+    // which is what the server's expiry looks like from the browser).
+    browser.set_offline(true).await?;
+    add_training(&browser, "Diklat Pengadaan Barang/Jasa").await?;
+    browser.wait_for_text_containing("pending", "2 perubahan menunggu sinkronisasi", SHORT).await?;
+    browser.client.delete_all_cookies().await?;
+
+    // Back online, sync finds the session over: it says so, keeps everything, and work goes on.
+    browser.set_offline(false).await?;
+    browser.wait_for("session-expired").await?;
+    add_training(&browser, "Seminar Manajemen ASN").await?;
+    browser.wait_for_text_containing("pending", "4 perubahan menunggu sinkronisasi", SHORT).await?;
+
+    // Another user signs in on this device: they neither see the first user's records nor send
+    // their outbox.
+    browser.follow("/masuk").await?;
+    browser.wait_for("sign-in-again").await?;
+    browser.type_into("nip", server.supervisor.nip.as_str()).await?;
+    browser.type_into("password", tests::DEMO_PASSWORD).await?;
+    browser.click("sign-in").await?;
+    browser.wait_for_text_containing("profile-name", &server.supervisor.name, SHORT).await?;
+    browser.wait_for_text_containing("last-sync", "Sinkron terakhir", SYNC_TIMEOUT).await?;
+    browser.wait_for_text_containing("pending", "Semua perubahan tersinkron", SHORT).await?;
+    browser.follow("/pelatihan").await?;
+    browser.wait_for("training-empty").await?;
+    browser.follow("/tim").await?;
+    browser.wait_for("queue-empty").await?;
+    browser.click("sign-out").await?;
+
+    // The employee signs in again: the kept outbox syncs, in order, by itself.
+    browser.type_into("nip", server.employee.nip.as_str()).await?;
+    browser.type_into("password", tests::DEMO_PASSWORD).await?;
+    browser.click("sign-in").await?;
+    browser.wait_for_text_containing("profile-name", &server.employee.name, SHORT).await?;
+    browser.wait_for_text_containing("pending", "Semua perubahan tersinkron", SYNC_TIMEOUT).await?;
+    browser.follow("/pelatihan").await?;
+    let titles: Vec<String> = {
+        browser.wait_for("training-card").await?;
+        let mut titles = Vec::new();
+        for card in browser.all("training-title").await? {
+            titles.push(card.text().await?);
+        }
+        titles
+    };
+    anyhow::ensure!(titles.len() == 2, "{titles:?}");
+    anyhow::ensure!(browser.all("waiting").await?.is_empty(), "both are synced");
+    let statuses = browser.wait_for_text("status").await?;
+    anyhow::ensure!(statuses.contains("Diajukan"), "{statuses}");
+    browser.close().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_training_is_confirmed_by_the_supervisor_verified_by_hr_and_counts_towards_the_yearly_jp() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    // One shared device, used in turn by the employee, the supervisor and HR.
+    let browser = Browser::start(1024, 768).await?;
+    let sign_out = || async {
+        browser.wait_for_text_containing("pending", "Semua perubahan tersinkron", SYNC_TIMEOUT).await?;
+        browser.click("sign-out").await?;
+        browser.wait_for("nip").await.map(drop)
+    };
+
+    browser.sign_in(&server.url, &server.employee).await?;
+    add_training(&browser, "Bimbingan Teknis SIASN").await?;
+    browser.wait_for_text_containing("jp-text", "0 dari 20 JP diakui · 12 JP masih diproses", SHORT).await?;
+    sign_out().await?;
+
+    browser.sign_in(&server.url, &server.supervisor).await?;
+    browser.follow("/tim").await?;
+    open_queue_item(&browser, "Bimbingan Teknis SIASN").await?;
+    browser.click("confirm").await?;
+    browser.wait_for("queue-empty").await?;
+    sign_out().await?;
+
+    browser.sign_in(&server.url, &server.hr_admin).await?;
+    browser.follow("/verifikasi").await?;
+    browser.wait_for_text_containing("verify-item", "Bimbingan Teknis SIASN", SYNC_TIMEOUT).await?;
+    // More than claimed is refused on the spot, with the reason.
+    browser.type_into("jp-recognised", "13").await?;
+    browser.click("verify").await?;
+    browser.wait_for_text_containing("verify-error", "antara 1 dan 12", SHORT).await?;
+    browser.type_into("jp-recognised", "10").await?;
+    browser.click("verify").await?;
+    browser.wait_for("verify-empty").await?;
+    sign_out().await?;
+
+    browser.sign_in(&server.url, &server.employee).await?;
+    browser.follow("/pelatihan").await?;
+    browser.wait_for_text_containing("jp-text", "10 dari 20 JP diakui", SYNC_TIMEOUT).await?;
+    browser.wait_for_text_containing("status", "Diverifikasi", SHORT).await?;
+    browser.close().await
+}

@@ -19,7 +19,9 @@ Commands:
                ARGS go to the server, e.g. `cargo xtask run --listen 0.0.0.0:8080`.
   test [ARGS]  Run every test: unit, API, and end-to-end in headless Chromium.
                ARGS go to `cargo test`, e.g. `cargo xtask test -p shared`.
-  bench        Run the benchmarks and print their figures (sync throughput, memory).
+  bench [sync|tablet]
+               Run the benchmarks and print their figures: sync throughput and server memory;
+               the approval queue's time to interactive in Chromium with a 4× CPU slowdown.
   dist         Build the web app into ./dist (hashed, pre-compressed) and print its sizes.
   setup        Install what the build and the tests need (idempotent).
   help         This text.
@@ -32,7 +34,7 @@ fn main() -> anyhow::Result<()> {
     match command.as_str() {
         "run" => run(&rest),
         "test" => test(&rest),
-        "bench" => cargo(&["bench", "--package", "kompeten-server", "--bench", "sync"]),
+        "bench" => bench(rest.first().map(String::as_str)),
         "dist" => {
             setup::toolchain()?;
             dist::build()?;
@@ -70,6 +72,31 @@ fn run(server_args: &[String]) -> anyhow::Result<()> {
     let status = server.status().with_context(|| format!("starting {}", binary.display()))?;
     if !status.success() {
         bail!("the server stopped with {status}");
+    }
+    Ok(())
+}
+
+/// The benchmarks: both, or the one named.
+fn bench(which: Option<&str>) -> anyhow::Result<()> {
+    if matches!(which, None | Some("sync")) {
+        cargo(&["bench", "--package", "kompeten-server", "--bench", "sync"])?;
+    }
+    if matches!(which, None | Some("tablet")) {
+        setup::toolchain()?;
+        setup::browser()?;
+        let dist = dist::build()?;
+        let status = Command::new(cargo_binary())
+            .current_dir(workspace_root())
+            .args(["bench", "--package", "tests", "--bench", "tablet"])
+            .env("KOMPETEN_DIST", &dist)
+            .status()
+            .context("running the tablet benchmark")?;
+        if !status.success() {
+            bail!("the tablet benchmark failed");
+        }
+    }
+    if let Some(other) = which.filter(|w| !matches!(*w, "sync" | "tablet")) {
+        bail!("unknown benchmark {other:?}: sync or tablet");
     }
     Ok(())
 }

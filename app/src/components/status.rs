@@ -63,7 +63,9 @@ pub fn SyncStatus() -> impl IntoView {
                     </p>
                 }.into_any(),
                 Problem::Storage(_) => view! { <p class="notice notice-warning" role="alert">{i18n::STORAGE_PROBLEM}</p> }.into_any(),
-                Problem::Server(_) => view! { <p class="notice notice-warning" role="alert">{i18n::SERVER_PROBLEM}</p> }.into_any(),
+                Problem::Server(detail) => view! {
+                    <p class="notice notice-warning" role="alert">{i18n::SERVER_PROBLEM} <small class="muted">" (" {detail} ")"</small></p>
+                }.into_any(),
             })}
         </section>
     }

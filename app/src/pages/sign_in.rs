@@ -81,6 +81,9 @@ fn SignInForm() -> impl IntoView {
         let request = SignInRequest { nip: nip.get_untracked(), password: password.get_untracked() };
         let navigate = navigate.clone();
         spawn_local(async move {
+            // Whoever's data is open stops syncing before the new session's cookie arrives, so
+            // no outbox is ever sent under someone else's session.
+            sync.suspend();
             let result = api::sign_in(&request).await;
             pending.set(false);
             match result {
@@ -88,7 +91,12 @@ fn SignInForm() -> impl IntoView {
                     session.signed_in(profile);
                     navigate("/", Default::default());
                 }
-                Err(failure) => error.set(Some(FormError::of(&failure))),
+                Err(failure) => {
+                    error.set(Some(FormError::of(&failure)));
+                    if let Session::SignedIn(profile) = session.current_untracked() {
+                        session.signed_in(*profile);
+                    }
+                }
             }
         });
     };

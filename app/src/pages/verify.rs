@@ -95,7 +95,7 @@ fn VerifyCard(training: TrainingRecord) -> impl IntoView {
                 </div>
                 <button type="button" class="button button-quiet" data-testid="verify-reject" on:click=reject>{i18n::REJECT}</button>
             </div>
-            <p class="form-error" role="alert">{move || error.get()}</p>
+            <p class="form-error" role="alert" data-testid="verify-error">{move || error.get()}</p>
         </article>
     }
 }

@@ -62,6 +62,8 @@ impl From<StoreError> for ChangeError {
 }
 
 enum SyncError {
+    /// The user this sync was for is no longer signed in on this page.
+    SignedOut,
     Unreachable,
     Expired,
     Storage(String),
@@ -83,7 +85,8 @@ impl From<ChangeError> for SyncError {
     fn from(error: ChangeError) -> Self {
         match error {
             ChangeError::Storage(detail) => SyncError::Storage(detail),
-            ChangeError::Refused(_) | ChangeError::SignedOut => SyncError::Storage("no replica".into()),
+            ChangeError::SignedOut => SyncError::SignedOut,
+            ChangeError::Refused(_) => SyncError::Server("refused".into()),
         }
     }
 }
@@ -204,12 +207,20 @@ impl SyncState {
         let _ = store::set_current_profile(None).await;
     }
 
+    /// Stops work for the open user on this page (another session is about to begin); `open`
+    /// starts it again.
+    pub fn suspend(self) {
+        cancel_timer();
+        self.replica.set(None);
+    }
+
     /// Makes a change: checks it with the rules, stores it with its outbox entry, shows it, and
     /// sends it soon.
     pub async fn change(self, command: Command) -> Result<(), ChangeError> {
+        let user = self.user().ok_or(ChangeError::SignedOut)?;
         let command_id = CommandId(crate::random_uuid());
         let now_ms = js_sys::Date::now() as i64;
-        self.update(move |replica| replica.queue(command, command_id, now_ms).map(drop).map_err(ChangeError::Refused))
+        self.update(user, move |replica| replica.queue(command, command_id, now_ms).map(drop).map_err(ChangeError::Refused))
             .await?;
         self.sync_soon();
         Ok(())
@@ -217,21 +228,27 @@ impl SyncState {
 
     /// Gives up a refused command (the user chose to).
     pub async fn discard(self, command_id: CommandId) -> Result<(), ChangeError> {
-        self.update(move |replica| {
+        let user = self.user().ok_or(ChangeError::SignedOut)?;
+        self.update(user, move |replica| {
             replica.discard(command_id);
             Ok(())
         })
         .await
     }
 
-    /// Changes the stored replica under the lock, starting from what is stored (another tab may
-    /// have changed it), and shows the result. Nothing is shown that was not stored.
+    /// Changes `user`'s stored replica under the lock, starting from what is stored (another tab
+    /// may have changed it), and shows the result. Nothing is shown that was not stored, and
+    /// nothing is done once another user is signed in on this page (work begun for the previous
+    /// user stops; what the server already applied is settled by a replay next time).
     async fn update<R: 'static>(
         self,
+        user: EmployeeId,
         change: impl FnOnce(&mut Replica) -> Result<R, ChangeError> + 'static,
     ) -> Result<R, ChangeError> {
-        let user = self.user().ok_or(ChangeError::SignedOut)?;
         lock::exclusive(&format!("kompeten-state-{user}"), async move {
+            if self.user() != Some(user) {
+                return Err(ChangeError::SignedOut);
+            }
             let stored = store::revision(user).await?;
             let mut replica = match stored != self.revision.get_value() {
                 true => store::load(user).await?.map(|(_, replica)| replica),
@@ -285,6 +302,13 @@ impl SyncState {
         self.received.set(0);
         let result = lock::if_free(&format!("kompeten-sync-{user}"), self.push_and_pull(user)).await;
         self.syncing.set(false);
+        if self.user() != Some(user) {
+            // Signed out (or someone else signed in) meanwhile: this result is not theirs.
+            if std::mem::take(&mut *self.again.write_value()) {
+                self.sync_soon();
+            }
+            return;
+        }
         let next = match result {
             // Another tab is syncing; it will tell this one what it stored.
             None => HEALTHY_INTERVAL,
@@ -305,6 +329,7 @@ impl SyncState {
                         self.problem.set(Some(Problem::SessionExpired));
                         return;
                     }
+                    SyncError::SignedOut => return,
                     SyncError::Storage(detail) => self.problem.set(Some(Problem::Storage(detail))),
                     SyncError::Server(detail) => self.problem.set(Some(Problem::Server(detail))),
                 }
@@ -320,26 +345,33 @@ impl SyncState {
         }
     }
 
-    /// Pushes the outbox oldest first, then pulls every page.
+    /// Reads `user`'s replica, if it is the one open.
+    fn read<R>(self, user: EmployeeId, read: impl FnOnce(&Replica) -> R) -> Result<R, SyncError> {
+        self.replica
+            .with_untracked(|r| r.as_ref().filter(|r| r.actor.id == user).map(read))
+            .ok_or(SyncError::SignedOut)
+    }
+
+    /// Pushes `user`'s outbox oldest first, then pulls every page.
     async fn push_and_pull(self, user: EmployeeId) -> Result<(), SyncError> {
         self.reload().await;
         loop {
-            let batch = self.replica.with_untracked(|r| r.as_ref().map(|r| r.to_push(PUSH_BATCH))).unwrap_or_default();
+            let batch = self.read(user, |r| r.to_push(PUSH_BATCH))?;
             if batch.is_empty() {
                 break;
             }
             let response = api::push(&PushRequest { commands: batch }).await?;
-            self.update(move |replica| {
+            self.update(user, move |replica| {
                 replica.settle(&response.results);
                 Ok(())
             })
             .await?;
         }
         loop {
-            let cursor = self.replica.with_untracked(|r| r.as_ref().and_then(|r| r.cursor().map(str::to_owned)));
+            let cursor = self.read(user, |r| r.cursor().map(str::to_owned))?;
             let page = api::pull(cursor.as_deref(), PULL_PAGE).await?;
             let received = page.changes.len();
-            let more = self.update(move |replica| Ok(replica.apply_pull(page))).await?;
+            let more = self.update(user, move |replica| Ok(replica.apply_pull(page))).await?;
             self.received.update(|count| *count += received);
             if !more || self.user() != Some(user) {
                 return Ok(());
