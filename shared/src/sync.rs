@@ -34,8 +34,9 @@ pub struct CommandResult {
 }
 
 /// What became of a command. A replayed command id gets the outcome stored the first time.
+/// Externally tagged, like every enum of the protocol (see [`Rejection`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Applied: the record is now at `version`; the change has sequence number `seq`.
     Applied { version: u64, seq: u64 },
@@ -101,7 +102,7 @@ pub struct Member {
 
 /// One change the user may see.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Change {
     /// The record as it is now.
     Upsert { record: Record },

@@ -3,6 +3,7 @@
 //! Callers on the async runtime run them through [`tokio::task::spawn_blocking`] (see `state.rs`).
 
 mod codec;
+mod migrations;
 mod sync;
 mod tables;
 
@@ -26,7 +27,7 @@ use tables::*;
 
 /// The schema this build writes. Bump it with every change to a table or a stored type that old
 /// data does not already satisfy, and add the step to [`Store::migrate`].
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 
 /// What the storage layer can fail with. Every variant is an internal error for the client.
 #[derive(Debug, thiserror::Error)]
@@ -154,9 +155,28 @@ impl Store {
     }
 
     /// Brings a database written by an older schema up to [`SCHEMA_VERSION`], inside the opening
-    /// transaction, so a failed migration leaves the file as it was. Version 1 is the first.
-    fn migrate(_txn: &WriteTransaction, from: u64) -> StoreResult<()> {
+    /// transaction, so a failed migration leaves the file as it was.
+    ///
+    /// - 1 → 2: stored rejections change from internally tagged JSON (`{"kind": "locked"}`) to
+    ///   externally tagged (`"locked"`), the protocol's form since version 2.
+    fn migrate(txn: &WriteTransaction, from: u64) -> StoreResult<()> {
         tracing::info!(from, to = SCHEMA_VERSION, "migrating database schema");
+        if from < 2 {
+            let mut outcomes = txn.open_table(COMMAND_ID_TO_OUTCOME)?;
+            let mut rewritten = Vec::new();
+            for entry in outcomes.iter()? {
+                let (id, row) = entry?;
+                let (kind, version, seq, rejection) = row.value();
+                if !rejection.is_empty() {
+                    let old: serde_json::Value = serde_json::from_slice(rejection)?;
+                    let new = serde_json::to_vec(&migrations::rejection_v1_to_v2(old))?;
+                    rewritten.push((id.value(), (kind, version, seq, new)));
+                }
+            }
+            for (id, (kind, version, seq, rejection)) in &rewritten {
+                outcomes.insert(id, (*kind, *version, *seq, rejection.as_slice()))?;
+            }
+        }
         Ok(())
     }
 
@@ -527,5 +547,39 @@ mod tests {
         assert_eq!(txn.open_table(META).unwrap().get(SCHEMA_VERSION_KEY).unwrap().unwrap().value(), SCHEMA_VERSION + 1);
         drop(txn);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_schema_1_database_is_migrated_and_its_stored_rejections_still_answer_replays() {
+        let dir = tempfile_dir("migrate");
+        let path = dir.join("v1.redb");
+        {
+            let store = Store::open(&path).unwrap();
+            let txn = store.db.begin_write().unwrap();
+            txn.open_table(META).unwrap().insert(SCHEMA_VERSION_KEY, 1).unwrap();
+            let mut outcomes = txn.open_table(COMMAND_ID_TO_OUTCOME).unwrap();
+            outcomes.insert(7, (2u8, 0u64, 0u64, br#"{"kind":"conflict","current_version":3}"#.as_slice())).unwrap();
+            outcomes.insert(8, (0u8, 4u64, 19u64, b"".as_slice())).unwrap();
+            drop(outcomes);
+            txn.commit().unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let txn = store.db.begin_read().unwrap();
+        let outcomes = txn.open_table(COMMAND_ID_TO_OUTCOME).unwrap();
+        let row = outcomes.get(7).unwrap().unwrap();
+        let (kind, _, _, rejection) = row.value();
+        assert_eq!(kind, 2);
+        let rejection: shared::command::Rejection = decode(rejection).unwrap();
+        assert_eq!(rejection, shared::command::Rejection::Conflict { current_version: 3 });
+        assert_eq!(outcomes.get(8).unwrap().unwrap().value(), (0, 4, 19, b"".as_slice()), "other outcomes are untouched");
+        drop((row, outcomes, txn, store));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn tempfile_dir(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("kompeten-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
     }
 }

@@ -118,7 +118,9 @@ pub struct TrainingDetails {
     pub title: String,
     pub form: TrainingForm,
     pub provider: String,
+    #[serde(with = "iso_date")]
     pub start: Date,
+    #[serde(with = "iso_date")]
     pub end: Date,
     /// Jam pelajaran claimed (1 JP = 45 minutes).
     pub jp_claimed: u16,
@@ -168,4 +170,59 @@ pub struct TrainingRecord {
 pub fn duplicate_key(employee: EmployeeId, details: &TrainingDetails) -> String {
     let title: Vec<String> = details.title.split_whitespace().map(str::to_lowercase).collect();
     format!("{}|{}|{}|{}", employee, title.join(" "), details.start, details.end)
+}
+
+/// Dates on the wire and on disk as `"2026-05-04"`. Written here rather than with `time`'s own
+/// serde support, which brings its whole format-description parser into the browser bundle.
+mod iso_date {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+    use time::{Date, Month};
+
+    pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day()))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse(&text).ok_or_else(|| D::Error::custom(format!("expected a date as YYYY-MM-DD, got {text:?}")))
+    }
+
+    fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.splitn(3, '-');
+        let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+        if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+            return None;
+        }
+        let month = Month::try_from(month.parse::<u8>().ok()?).ok()?;
+        Date::from_calendar_date(year.parse().ok()?, month, day.parse().ok()?).ok()
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use time::macros::date;
+
+        #[test]
+        fn dates_read_back_and_bad_ones_are_refused() {
+            let cases = [
+                ("2026-05-04", Some(date!(2026 - 05 - 04))),
+                ("2024-02-29", Some(date!(2024 - 02 - 29))),
+                ("2026-02-29", None),
+                ("2026-13-01", None),
+                ("2026-5-4", None),
+                ("26-05-04", None),
+                ("2026-05-04T00:00", None),
+                ("", None),
+            ];
+            for (text, expected) in cases {
+                assert_eq!(super::parse(text), expected, "{text:?}");
+                if let Some(date) = expected {
+                    let json = serde_json::to_string(&Wrapper(date)).unwrap();
+                    assert_eq!(json, format!("\"{text}\""));
+                }
+            }
+        }
+
+        #[derive(serde::Serialize)]
+        struct Wrapper(#[serde(with = "super")] time::Date);
+    }
 }
