@@ -52,17 +52,56 @@ async fn error_of(response: Response) -> ClientError {
     }
 }
 
+/// How long a sync request may take before it counts as unanswered (a stalled connection must
+/// not hold sync up for ever; a push cut off this way is answered by replay next time).
+const SYNC_REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 pub async fn push(request: &PushRequest) -> Result<PushResponse, ClientError> {
-    let request = Request::post("/api/v1/sync/push").json(request).map_err(|e| ClientError::Unexpected(e.to_string()))?;
+    let deadline = Deadline::start();
+    let request = Request::post("/api/v1/sync/push")
+        .abort_signal(deadline.signal().as_ref())
+        .json(request)
+        .map_err(|e| ClientError::Unexpected(e.to_string()))?;
     decode(request.send().await.map_err(|_| ClientError::Unreachable)?).await
 }
 
-pub async fn pull(cursor: Option<&str>, limit: usize) -> Result<PullResponse, ClientError> {
-    let limit = limit.to_string();
-    let mut query = vec![("limit", limit.as_str())];
+/// One pull page for `user` (the server refuses it if the session is someone else's).
+pub async fn pull(user: shared::ids::EmployeeId, cursor: Option<&str>, limit: usize) -> Result<PullResponse, ClientError> {
+    let deadline = Deadline::start();
+    let (limit, user) = (limit.to_string(), user.to_string());
+    let mut query = vec![("limit", limit.as_str()), ("user", user.as_str())];
     if let Some(cursor) = cursor {
         query.push(("cursor", cursor));
     }
-    let request = Request::get("/api/v1/sync/pull").query(query);
+    let request = Request::get("/api/v1/sync/pull").query(query).abort_signal(deadline.signal().as_ref());
     decode(request.send().await.map_err(|_| ClientError::Unreachable)?).await
+}
+
+/// Aborts a request (and the reading of its body) after [`SYNC_REQUEST_TIMEOUT`], unless dropped
+/// first.
+struct Deadline {
+    controller: Option<web_sys::AbortController>,
+    timer: Option<leptos::prelude::TimeoutHandle>,
+}
+
+impl Deadline {
+    fn start() -> Deadline {
+        let controller = web_sys::AbortController::new().ok();
+        let timer = controller.clone().and_then(|controller| {
+            leptos::prelude::set_timeout_with_handle(move || controller.abort(), SYNC_REQUEST_TIMEOUT).ok()
+        });
+        Deadline { controller, timer }
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.controller.as_ref().map(web_sys::AbortController::signal)
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let Some(timer) = self.timer.take() {
+            timer.clear();
+        }
+    }
 }

@@ -78,6 +78,7 @@ pub fn api_error(error: &ApiError) -> String {
         ),
         ApiError::Unauthenticated => "Sesi Anda telah berakhir. Silakan masuk kembali.".to_owned(),
         ApiError::Forbidden => "Anda tidak berwenang melakukan tindakan ini.".to_owned(),
+        ApiError::OtherUserSignedIn => "Pengguna lain telah masuk di peramban ini. Masuk lagi untuk melanjutkan.".to_owned(),
         ApiError::NotFound => "Data tidak ditemukan.".to_owned(),
         ApiError::BadRequest { .. } | ApiError::MethodNotAllowed => "Permintaan tidak valid. Muat ulang halaman, lalu coba lagi.".to_owned(),
         ApiError::Internal | ApiError::Unknown => {
@@ -134,7 +135,7 @@ pub fn received_records(count: usize) -> String {
 }
 
 pub fn last_sync(time: &str) -> String {
-    format!("Sinkron terakhir {time}")
+    format!("Sinkronisasi terakhir {time}")
 }
 
 pub fn attention_count(count: usize) -> String {
@@ -160,13 +161,17 @@ pub fn assessment_intro(period: u16) -> String {
     format!("Periode {period}. Pilih level yang paling sesuai dengan perilaku Anda sehari-hari untuk setiap kompetensi, lalu tulis bukti singkatnya.")
 }
 pub const REQUIRED: &str = "Dipersyaratkan";
+pub const REQUIRED_LEVEL_SHORT: &str = "Level yang dipersyaratkan";
+pub const NOT_CHOSEN: &str = "Belum dipilih";
+pub const CONFIRM_DISCARD: &str = "Buang perubahan ini? Data yang Anda isi akan hilang dari perangkat ini.";
+pub const CONFIRM_DELETE_DRAFT: &str = "Hapus draf pelatihan ini?";
 pub const EVIDENCE_LABEL: &str = "Bukti (kegiatan, hasil kerja, sertifikat)";
 pub const INDICATORS: &str = "Indikator perilaku";
 pub const NO_STANDARD: &str = "Jabatan Anda belum memiliki standar kompetensi. Hubungi Admin SDM.";
 pub const SUPERVISOR_DECISION: &str = "Keputusan atasan";
 pub const SUPERVISOR_COMMENT: &str = "Catatan atasan";
 pub const LOCKED_NOTE: &str = "Penilaian ini sudah disetujui dan bersifat final.";
-pub const START_AMENDMENT: &str = "Ajukan perubahan (amandemen)";
+pub const START_AMENDMENT: &str = "Buat perubahan (amandemen)";
 pub const AMENDMENT_STARTED: &str = "Draf perubahan dibuat dari penilaian yang disetujui. Ubah, lalu ajukan.";
 pub const UNDER_REVIEW_NOTE: &str = "Penilaian ini sedang ditinjau atasan Anda. Anda dapat mengubahnya lagi bila dikembalikan.";
 pub const GAP_TITLE: &str = "Kesenjangan Kompetensi";
@@ -242,7 +247,7 @@ pub const ATTENTION_INTRO: &str = "Perubahan yang ditolak server. Data Anda teta
 pub const ATTENTION_EMPTY: &str = "Tidak ada yang perlu diperhatikan.";
 pub const DISCARD: &str = "Buang";
 pub const EDIT_AGAIN: &str = "Ubah lagi";
-pub const MAKE_AMENDMENT: &str = "Ajukan sebagai perubahan";
+pub const MAKE_AMENDMENT: &str = "Jadikan draf perubahan";
 pub const REVIEW_AGAIN: &str = "Tinjau lagi";
 pub const YOUR_DATA: &str = "Data Anda";
 
@@ -327,8 +332,10 @@ fn invalid_reason(reason: &shared::command::InvalidReason) -> String {
     }
 }
 
+/// Short month names, January first.
+pub const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
+
 /// "28 Nov 2026".
 pub fn date(date: time::Date) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
     format!("{} {} {}", date.day(), MONTHS[usize::from(u8::from(date.month())) - 1], date.year())
 }

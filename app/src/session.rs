@@ -47,21 +47,32 @@ impl SessionState {
         spawn_local(async move {
             match api::me().await {
                 Ok(profile) => self.signed_in(profile),
-                Err(ClientError::Unreachable) => match crate::sync::last_profile().await {
-                    Some(profile) => self.signed_in(profile),
+                Err(ClientError::Api(ApiError::Unauthenticated)) => self.signed_out(),
+                // No answer, or not one from the API (a captive portal, a proxy's error page):
+                // open as whoever last used this device, as when offline.
+                Err(_) => match crate::sync::last_profile().await {
+                    Some(profile) => self.open_unconfirmed(profile),
                     None => self.0.set(Session::Unreachable),
                 },
-                Err(ClientError::Api(ApiError::Unauthenticated) | _) => self.signed_out(),
             }
         });
     }
 
-    /// Someone signed in (or is known to be): show them, and open their data on this device.
+    /// The server says this user is signed in: show them, and open their data on this device.
     pub fn signed_in(self, profile: Profile) {
+        self.open(profile, true);
+    }
+
+    /// Opens as `profile` without the server's word (offline): their data, their pending changes.
+    pub fn open_unconfirmed(self, profile: Profile) {
+        self.open(profile, false);
+    }
+
+    fn open(self, profile: Profile, confirmed: bool) {
         let sync = self.1;
         let opened = profile.clone();
         spawn_local(async move {
-            if let Err(error) = sync.open(&opened).await {
+            if let Err(error) = sync.open(&opened, confirmed).await {
                 sync.problem.set(Some(crate::sync::Problem::Storage(error.0)));
             }
         });

@@ -59,3 +59,9 @@ pub fn training_tone(status: shared::domain::TrainingStatus) -> &'static str {
         Rejected => "bad",
     }
 }
+
+/// Asks the user to confirm something that cannot be undone (the browser's own dialog, which
+/// screen readers and keyboards handle).
+pub fn confirm(question: &str) -> bool {
+    window().confirm_with_message(question).unwrap_or(false)
+}

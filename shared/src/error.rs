@@ -26,6 +26,10 @@ pub enum ApiError {
     Unauthenticated,
     #[error("not allowed")]
     Forbidden,
+    /// The request was made for another user than the one signed in (the browser's session now
+    /// belongs to someone else, signed in from another tab): nothing was done. Added in 0.2.
+    #[error("the session belongs to another user")]
+    OtherUserSignedIn,
     #[error("not found")]
     NotFound,
     /// The path exists, but not for this HTTP method.
@@ -50,6 +54,7 @@ impl ApiError {
             Self::InvalidNip { .. } | Self::BadRequest { .. } => 400,
             Self::UnknownNip | Self::WrongPassword | Self::Unauthenticated => 401,
             Self::Forbidden => 403,
+            Self::OtherUserSignedIn => 409,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::TooManyAttempts { .. } => 429,

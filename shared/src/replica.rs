@@ -104,7 +104,8 @@ impl Replica {
     pub fn view(&self) -> BTreeMap<RecordId, Record> {
         let mut view = self.pulled.clone();
         for envelope in &self.outbox {
-            if let Ok(effect) = self.predict(&view, &envelope.command, envelope.base_version, 0) {
+            // Stamped with the device's time of the change, so a pending record sorts as recent.
+            if let Ok(effect) = self.predict(&view, &envelope.command, envelope.base_version, envelope.device_time_ms) {
                 apply(&mut view, effect);
             }
         }

@@ -53,6 +53,11 @@ pub struct PullQuery {
     pub cursor: Option<String>,
     #[serde(default)]
     pub limit: Option<usize>,
+    /// Whose pull this is: the device's user. If the session belongs to someone else (they
+    /// signed in from another tab), the pull is refused rather than mixing their records into
+    /// this user's replica. Optional, for older apps.
+    #[serde(default)]
+    pub user: Option<EmployeeId>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -42,7 +42,7 @@ async fn entries_made_offline_survive_a_reload_and_sync_by_themselves() -> anyho
     let server = TestServer::start();
     let employee = Browser::start(1280, 900).await?;
     employee.sign_in(&server.url, &server.employee).await?;
-    employee.wait_for_text_containing("last-sync", "Sinkron terakhir", SHORT).await?;
+    employee.wait_for_text_containing("last-sync", "Sinkronisasi terakhir", SHORT).await?;
     employee.wait_for_service_worker().await?;
     employee.follow("/penilaian").await?;
     employee.wait_for("competency-field").await?;
@@ -183,7 +183,8 @@ async fn an_offline_edit_of_an_assessment_approved_meanwhile_comes_back_as_locke
     employee.wait_for_text_containing("status", "Draf", SHORT).await?;
     let evidence = employee.all("evidence").await?[0].prop("value").await?.unwrap_or_default();
     anyhow::ensure!(evidence.contains("Bukti tambahan: notulen rapat"), "{evidence}");
-    employee.wait_for("attention-empty").await.ok();
+    employee.follow("/perhatian").await?;
+    employee.wait_for("attention-empty").await?;
     anyhow::ensure!(employee.all("attention-count").await?.is_empty(), "the attention list is empty again");
     employee.close().await
 }
@@ -207,7 +208,7 @@ async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_se
     let server = TestServer::start();
     let browser = Browser::start(1024, 768).await?;
     browser.sign_in(&server.url, &server.employee).await?;
-    browser.wait_for_text_containing("last-sync", "Sinkron terakhir", SHORT).await?;
+    browser.wait_for_text_containing("last-sync", "Sinkronisasi terakhir", SHORT).await?;
 
     // Offline, the employee records a training; meanwhile the session ends (its cookie is gone,
     // which is what the server's expiry looks like from the browser).
@@ -230,12 +231,13 @@ async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_se
     browser.type_into("password", tests::DEMO_PASSWORD).await?;
     browser.click("sign-in").await?;
     browser.wait_for_text_containing("profile-name", &server.supervisor.name, SHORT).await?;
-    browser.wait_for_text_containing("last-sync", "Sinkron terakhir", SYNC_TIMEOUT).await?;
+    // The queue is the supervisor's own (the employee has no team): their data is open and synced.
+    browser.follow("/tim").await?;
+    browser.wait_for("queue-empty").await?;
+    browser.wait_for_text_containing("last-sync", "Sinkronisasi terakhir", SYNC_TIMEOUT).await?;
     browser.wait_for_text_containing("pending", "Semua perubahan tersinkron", SHORT).await?;
     browser.follow("/pelatihan").await?;
     browser.wait_for("training-empty").await?;
-    browser.follow("/tim").await?;
-    browser.wait_for("queue-empty").await?;
     browser.click("sign-out").await?;
 
     // The employee signs in again: the kept outbox syncs, in order, by itself.

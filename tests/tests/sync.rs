@@ -155,10 +155,23 @@ async fn one_bad_command_does_not_spoil_the_batch() {
 async fn an_outbox_is_never_applied_under_another_users_session() {
     let app = TestApp::new();
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
-    let mut other = SyncClient::sign_in(&app, &app.supervisor).await;
-    let envelope = employee.queue(Command::SaveTraining { id: new_training_id(), details: training_details("Diklat") });
-    let results = other.push(&app, vec![envelope]).await;
-    assert_eq!(results[0].outcome, Outcome::Rejected { rejection: Rejection::Forbidden });
+    let other = SyncClient::sign_in(&app, &app.supervisor).await;
+    let id = new_training_id();
+    let envelope = employee.queue(Command::SaveTraining { id, details: training_details("Diklat") });
+
+    // Pushed under someone else's session: the whole request is refused and nothing is recorded.
+    let body = serde_json::json!({ "commands": [envelope] });
+    let response = app.request(axum::http::Method::POST, "/api/v1/sync/push", Some(body), &[("cookie", &other.cookie)]).await;
+    assert_eq!(response.status, 409);
+    assert_eq!(response.error_code(), "other_user_signed_in");
+    assert!(app.state.database().record(id.0).unwrap().is_none());
+    // A pull for one user under another's session is refused too.
+    let pull = app.get(&format!("/api/v1/sync/pull?user={}", employee.employee()), Some(&other.cookie)).await;
+    assert_eq!(pull.error_code(), "other_user_signed_in");
+
+    // Its author can still send it.
+    employee.push_all(&app).await;
+    assert_eq!(employee.applied.len(), 1);
 }
 
 #[tokio::test]

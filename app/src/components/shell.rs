@@ -15,6 +15,7 @@ use crate::sync::SyncState;
 #[component]
 pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let session = SessionState::get();
+    let sync = SyncState::get();
     let signed_in = Memo::new(move |_| match session.current() {
         Session::SignedIn(profile) => Some(*profile),
         _ => None,
@@ -38,7 +39,13 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                     <Header />
                     <Nav profile=profile />
                     <SyncStatus />
-                    <main class="page" id="main">{move || children()}</main>
+                    <main class="page" id="main">
+                        {move || if sync.is_open() {
+                            children().into_any()
+                        } else {
+                            view! { <p class="loading" role="status">{i18n::LOADING_DATA}</p> }.into_any()
+                        }}
+                    </main>
                 }
                 .into_any()
             }

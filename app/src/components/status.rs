@@ -17,20 +17,24 @@ pub fn SyncStatus() -> impl IntoView {
     let last = move || {
         sync.last_sync_ms.get().map(|ms| {
             let date = js_sys::Date::new(&ms.into());
-            i18n::last_sync(&format!("{:02}.{:02}", date.get_hours(), date.get_minutes()))
+            let today = js_sys::Date::new_0().to_date_string() == date.to_date_string();
+            let time = format!("{:02}.{:02}", date.get_hours(), date.get_minutes());
+            i18n::last_sync(&if today { time } else { format!("{} {}, {time}", date.get_date(), i18n::MONTHS[date.get_month() as usize]) })
         })
     };
     view! {
         <section class="sync-status" aria-label="Status sinkronisasi" data-testid="sync-status">
-            <div class="sync-line" role="status" aria-live="polite">
-                <span class="sync-state" class:offline=move || !online() data-testid="connection">
+            <div class="sync-line">
+                // Only the connection and the count are announced (not every progress tick).
+                <span class="sync-state" class:offline=move || !online() data-testid="connection" role="status" aria-live="polite">
                     <span class="dot" aria-hidden="true"></span>
                     {move || if online() { i18n::ONLINE } else { i18n::OFFLINE }}
                 </span>
-                <span data-testid="pending">
-                    {move || match waiting() {
-                        0 => i18n::ALL_SYNCED.to_owned(),
-                        n => i18n::pending_changes(n),
+                <span data-testid="pending" role="status" aria-live="polite">
+                    {move || match (sync.is_open(), waiting()) {
+                        (false, _) => i18n::LOADING.to_owned(),
+                        (true, 0) => i18n::ALL_SYNCED.to_owned(),
+                        (true, n) => i18n::pending_changes(n),
                     }}
                 </span>
                 <span class="sync-last" data-testid="last-sync">
@@ -64,7 +68,7 @@ pub fn SyncStatus() -> impl IntoView {
                 }.into_any(),
                 Problem::Storage(_) => view! { <p class="notice notice-warning" role="alert">{i18n::STORAGE_PROBLEM}</p> }.into_any(),
                 Problem::Server(detail) => view! {
-                    <p class="notice notice-warning" role="alert">{i18n::SERVER_PROBLEM} <small class="muted">" (" {detail} ")"</small></p>
+                    <p class="notice notice-warning" role="alert">{i18n::SERVER_PROBLEM} <small class="muted">" (kode: " {detail} ")"</small></p>
                 }.into_any(),
             })}
         </section>

@@ -27,16 +27,20 @@ pub fn AssessmentPage() -> impl IntoView {
 /// The dictionary by id, shared by the pieces of a page.
 pub type Dictionary = Arc<HashMap<CompetencyId, Competency>>;
 
-/// The user's assessment for `period`: the amendment in progress if there is one, else the
-/// original.
+/// The user's assessment for `period`: the head of its chain of amendments (the one no other
+/// record amends), preferring one still being worked on.
 pub fn own_assessment(records: &std::collections::BTreeMap<uuid::Uuid, Record>, me: shared::ids::EmployeeId, period: u16) -> Option<SelfAssessment> {
-    records
+    let mine: Vec<&SelfAssessment> = records
         .values()
         .filter_map(|record| match record {
             Record::SelfAssessment(a) if a.employee == me && a.period == period => Some(a),
             _ => None,
         })
-        .max_by_key(|a| (a.amends.is_some(), a.updated_at_ms))
+        .collect();
+    let amended: std::collections::HashSet<SelfAssessmentId> = mine.iter().filter_map(|a| a.amends).collect();
+    mine.into_iter()
+        .filter(|a| !amended.contains(&a.id))
+        .max_by_key(|a| (a.status != AssessmentStatus::Approved, a.updated_at_ms))
         .cloned()
 }
 
@@ -47,6 +51,21 @@ fn AssessmentScreen() -> impl IntoView {
     let reference = Memo::new(move |_| sync.with(|r| r.reference().cloned()).flatten());
     let me = Memo::new(move |_| sync.with(|r| r.actor.id));
     let record = Memo::new(move |_| me.get().and_then(|me| own_assessment(&sync.view.get(), me, period)));
+    // The form keeps what the user types: it is made again only when the record becomes another
+    // one, moves to another status, or gets a decision (not when a save comes back stamped).
+    let form_key = Memo::new(move |_| record.with(|r| r.as_ref().map(|a| (a.id, a.status, a.review.clone()))));
+    // Coming from "Perlu perhatian": a refused save of the self-assessment, back in the form.
+    let query = leptos_router::hooks::use_query_map();
+    let retry = query.with_untracked(|q| q.get("ulang")).and_then(|id| id.parse().ok()).map(shared::ids::CommandId);
+    let kept = retry.and_then(|command_id| {
+        sync.with(|r| {
+            r.attention().iter().find(|a| a.envelope.command_id == command_id).and_then(|a| match &a.envelope.command {
+                Command::SaveSelfAssessment { ratings, .. } => Some((command_id, ratings.clone())),
+                _ => None,
+            })
+        })
+        .flatten()
+    });
     // Outlives the form, which is re-created once the change it reports is stored.
     let message = RwSignal::new(None::<(bool, String)>);
 
@@ -63,15 +82,21 @@ fn AssessmentScreen() -> impl IntoView {
                     Arc::new(reference.dictionary.iter().map(|c| (c.id, c.clone())).collect());
                 let standard = reference.me.standard.clone();
                 // Re-created when the record itself changes (saved, decided), not on unrelated syncs.
+                let kept = kept.clone();
                 view! {
-                    {move || view! {
-                        <AssessmentForm
-                            record=record.get()
-                            standard=standard.clone()
-                            dictionary=dictionary.clone()
-                            period=period
-                            message=message
-                        />
+                    {move || {
+                        // Read (not just tracked) so the memo recomputes and says when it changed.
+                        let _key = form_key.get();
+                        view! {
+                            <AssessmentForm
+                                record=record.get_untracked()
+                                standard=standard.clone()
+                                dictionary=dictionary.clone()
+                                period=period
+                                message=message
+                                kept=kept.clone()
+                            />
+                        }
                     }}
                 }
                 .into_any()
@@ -87,12 +112,20 @@ fn AssessmentForm(
     dictionary: Dictionary,
     period: u16,
     message: RwSignal<Option<(bool, String)>>,
+    /// A refused save brought back from "Perlu perhatian": its levels and notes fill the form,
+    /// and a successful save replaces it.
+    kept: Option<(shared::ids::CommandId, Vec<SelfRating>)>,
 ) -> impl IntoView {
     let sync = SyncState::get();
     let editable = record.as_ref().is_none_or(|a| matches!(a.status, AssessmentStatus::Draft | AssessmentStatus::Returned));
     let id = record.as_ref().map_or_else(|| SelfAssessmentId(crate::random_uuid()), |a| a.id);
     let amends = record.as_ref().and_then(|a| a.amends);
-    let rating_of = |competency: CompetencyId| record.as_ref().and_then(|a| a.ratings.iter().find(|r| r.competency == competency));
+    let editable_kept = kept.as_ref().filter(|_| editable);
+    let rating_of = |competency: CompetencyId| match editable_kept {
+        Some((_, ratings)) => ratings.iter().find(|r| r.competency == competency),
+        None => record.as_ref().and_then(|a| a.ratings.iter().find(|r| r.competency == competency)),
+    };
+    let retried = editable_kept.map(|(command, _)| *command);
     // One pair of signals per competency: the chosen level and the evidence note.
     let fields: Vec<(CompetencyId, RwSignal<Option<Level>>, RwSignal<String>)> = standard
         .iter()
@@ -124,6 +157,11 @@ fn AssessmentForm(
             let save = Command::SaveSelfAssessment { id, period, ratings: ratings(), amends };
             spawn_local(async move {
                 let mut result = sync.change(save).await;
+                if result.is_ok()
+                    && let Some(command) = retried
+                {
+                    result = sync.discard(command).await;
+                }
                 if submit && result.is_ok() {
                     result = sync.change(Command::SubmitSelfAssessment { id }).await;
                 }
@@ -209,7 +247,8 @@ fn AssessmentForm(
                 <fieldset class="card competency-field" class:invalid=unrated data-testid="competency-field">
                     <legend>
                         <span class="competency-name">{name}</span>
-                        <span class="muted">{format!(" · {} level {}", i18n::REQUIRED, required)}</span>
+                        <span class="muted">{format!(" · {}: {}", i18n::REQUIRED_LEVEL_SHORT, required)}</span>
+                        {move || unrated().then(|| view! { <strong class="unrated">" · " {i18n::NOT_CHOSEN}</strong> })}
                     </legend>
                     <p class="muted definition">{definition}</p>
                     <div class="level-options">{options}</div>

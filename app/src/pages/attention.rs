@@ -25,18 +25,16 @@ fn AttentionList() -> impl IntoView {
     view! {
         <h1>{i18n::ATTENTION_TITLE}</h1>
         <p class="lead">{i18n::ATTENTION_INTRO}</p>
-        {move || {
-            let items = items.get();
-            if items.is_empty() {
-                return view! { <p class="card empty" data-testid="attention-empty">{i18n::ATTENTION_EMPTY}</p> }.into_any();
-            }
-            view! {
-                <ul class="queue" data-testid="attention-list">
-                    {items.into_iter().map(|item| view! { <li><AttentionCard item=item /></li> }).collect_view()}
-                </ul>
-            }
-            .into_any()
-        }}
+        <Show
+            when=move || !items.with(Vec::is_empty)
+            fallback=|| view! { <p class="card empty" data-testid="attention-empty">{i18n::ATTENTION_EMPTY}</p> }
+        >
+            <ul class="queue" data-testid="attention-list">
+                <For each=move || items.get() key=|item| item.envelope.command_id let:item>
+                    <li><AttentionCard item=item /></li>
+                </For>
+            </ul>
+        </Show>
     }
 }
 
@@ -47,6 +45,9 @@ fn AttentionCard(item: Attention) -> impl IntoView {
     let command_id = item.envelope.command_id;
     let error = RwSignal::new(None::<String>);
     let discard = move |_| {
+        if !crate::ui::confirm(i18n::CONFIRM_DISCARD) {
+            return;
+        }
         spawn_local(async move {
             error.set(sync.discard(command_id).await.err().map(|e| change_error(&e)));
         })
@@ -106,7 +107,11 @@ fn AttentionCard(item: Attention) -> impl IntoView {
                 });
             })))
         }
-        (Command::SaveSelfAssessment { .. } | Command::SubmitSelfAssessment { .. }, _) => {
+        (Command::SaveSelfAssessment { .. }, _) => {
+            let navigate = navigate.clone();
+            Some((i18n::EDIT_AGAIN, Callback::new(move |()| navigate(&format!("/penilaian?ulang={}", command_id.0), Default::default()))))
+        }
+        (Command::SubmitSelfAssessment { .. }, _) => {
             let navigate = navigate.clone();
             Some((i18n::EDIT_AGAIN, Callback::new(move |()| navigate("/penilaian", Default::default()))))
         }

@@ -80,21 +80,31 @@ fn SignInForm() -> impl IntoView {
         pending.set(true);
         let request = SignInRequest { nip: nip.get_untracked(), password: password.get_untracked() };
         let navigate = navigate.clone();
-        spawn_local(async move {
-            // Whoever's data is open stops syncing before the new session's cookie arrives, so
-            // no outbox is ever sent under someone else's session.
+        // Someone else's data open on this page stops syncing before the new session's cookie
+        // arrives, so no outbox is ever sent under another user's session.
+        let open = match session.current_untracked() {
+            Session::SignedIn(profile) => Some(*profile),
+            _ => None,
+        };
+        let typed = Nip::parse(&request.nip).ok();
+        let switching = open.as_ref().filter(|profile| Some(&profile.nip) != typed.as_ref()).cloned();
+        if switching.is_some() {
             sync.suspend();
+        }
+        spawn_local(async move {
             let result = api::sign_in(&request).await;
             pending.set(false);
             match result {
                 Ok(profile) => {
+                    sync.announce_sign_in(profile.id);
                     session.signed_in(profile);
                     navigate("/", Default::default());
                 }
                 Err(failure) => {
                     error.set(Some(FormError::of(&failure)));
-                    if let Session::SignedIn(profile) = session.current_untracked() {
-                        session.signed_in(*profile);
+                    // Still the previous user's page: their data opens again, as it was.
+                    if let Some(previous) = switching {
+                        session.open_unconfirmed(previous);
                     }
                 }
             }

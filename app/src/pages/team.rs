@@ -208,7 +208,7 @@ fn AssessmentReview(assessment: SelfAssessment, dictionary: Dictionary) -> impl 
                 .collect_view();
             view! {
                 <div class="card review-row" data-testid="review-row">
-                    <h3>{title}<span class="muted">{format!(" · {} {}", i18n::REQUIRED, required)}</span></h3>
+                    <h3>{title}<span class="muted">{format!(" · {}: {}", i18n::REQUIRED_LEVEL_SHORT, required)}</span></h3>
                     <p><span class="muted">{i18n::SELF_LEVEL}": "</span><strong>{own_text}</strong></p>
                     <p class="evidence">{evidence}</p>
                     <div class="level-buttons" role="group" aria-label=i18n::SUPERVISOR_LEVEL>{buttons}</div>

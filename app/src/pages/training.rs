@@ -87,13 +87,14 @@ fn TrainingScreen() -> impl IntoView {
         </section>
         {move || editing.get().map(|what| view! { <TrainingFormCard editing=what on_done=move || editing.set(None) /> })}
         <section aria-label=i18n::TRAINING_TITLE class="list">
-            {move || {
-                let records = records.get();
-                if records.is_empty() {
-                    return view! { <p class="card empty" data-testid="training-empty">{i18n::TRAINING_EMPTY}</p> }.into_any();
-                }
-                records.into_iter().map(|record| view! { <TrainingCard record=record editing=editing /> }).collect_view().into_any()
-            }}
+            <Show
+                when=move || !records.with(Vec::is_empty)
+                fallback=|| view! { <p class="card empty" data-testid="training-empty">{i18n::TRAINING_EMPTY}</p> }
+            >
+                <For each=move || records.get() key=|t| (t.id, t.version, t.status) let:record>
+                    <TrainingCard record=record editing=editing />
+                </For>
+            </Show>
         </section>
     }
 }
@@ -111,6 +112,7 @@ fn TrainingCard(record: TrainingRecord, editing: RwSignal<Option<Editing>>) -> i
         })
     };
     let details = record.details.clone();
+    let title = record.details.title.clone();
     let d = &record.details;
     let dates = if d.start == d.end { i18n::date(d.start) } else { format!("{} – {}", i18n::date(d.start), i18n::date(d.end)) };
     view! {
@@ -131,9 +133,11 @@ fn TrainingCard(record: TrainingRecord, editing: RwSignal<Option<Editing>>) -> i
             <p class="form-error" role="alert">{move || error.get()}</p>
             {editable.then(|| view! {
                 <div class="actions">
-                    <button class="button button-quiet" on:click=move |_| editing.set(Some(Editing::Record(id, details.clone())))>{i18n::EDIT}</button>
-                    <button class="button button-quiet" on:click=move |_| run(Command::DiscardDraft { id: id.0 })>{i18n::DELETE_DRAFT}</button>
-                    <button class="button button-primary" data-testid="submit-training" on:click=move |_| run(Command::SubmitTraining { id })>{i18n::SUBMIT}</button>
+                    <button class="button button-quiet" aria-label=format!("{}: {}", i18n::EDIT, title) on:click=move |_| editing.set(Some(Editing::Record(id, details.clone())))>{i18n::EDIT}</button>
+                    <button class="button button-quiet" aria-label=format!("{}: {}", i18n::DELETE_DRAFT, title) on:click=move |_| {
+                        if crate::ui::confirm(i18n::CONFIRM_DELETE_DRAFT) { run(Command::DiscardDraft { id: id.0 }) }
+                    }>{i18n::DELETE_DRAFT}</button>
+                    <button class="button button-primary" data-testid="submit-training" aria-label=format!("{}: {}", i18n::SUBMIT, title) on:click=move |_| run(Command::SubmitTraining { id })>{i18n::SUBMIT}</button>
                 </div>
             })}
         </article>
@@ -159,6 +163,13 @@ fn TrainingFormCard(editing: Editing, on_done: impl Fn() + Copy + Send + Sync + 
     let competencies = RwSignal::new(details.as_ref().map(|d| d.competencies.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // The form opens where the user will type: focus goes to its first field.
+    let first_field = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = first_field.get() {
+            let _ = input.focus();
+        }
+    });
 
     let save = move |submit: bool| {
         move |_| {
@@ -239,7 +250,7 @@ fn TrainingFormCard(editing: Editing, on_done: impl Fn() + Copy + Send + Sync + 
             <form class="form-grid" on:submit=|event| event.prevent_default() novalidate>
                 <div class="field span-2">
                     <label for="t-title">{i18n::TITLE_LABEL}</label>
-                    <input id="t-title" data-testid="t-title" maxlength="300" prop:value=move || title.get() on:input=move |e| title.set(event_target_value(&e)) />
+                     <input id="t-title" node_ref=first_field data-testid="t-title" maxlength="300" prop:value=move || title.get() on:input=move |e| title.set(event_target_value(&e)) />
                 </div>
                 <div class="field">
                     <label for="t-form">{i18n::FORM_LABEL}</label>

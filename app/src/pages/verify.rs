@@ -36,18 +36,17 @@ fn VerifyQueue() -> impl IntoView {
     view! {
         <h1>{i18n::VERIFY_TITLE}</h1>
         <p class="lead">{i18n::VERIFY_INTRO}</p>
-        {move || {
-            let records = confirmed.get();
-            if records.is_empty() {
-                return view! { <p class="card empty" data-testid="verify-empty">{i18n::VERIFY_EMPTY}</p> }.into_any();
-            }
-            view! {
-                <ul class="queue">
-                    {records.into_iter().map(|t| view! { <li><VerifyCard training=t /></li> }).collect_view()}
-                </ul>
-            }
-            .into_any()
-        }}
+        <Show
+            when=move || !confirmed.with(Vec::is_empty)
+            fallback=|| view! { <p class="card empty" data-testid="verify-empty">{i18n::VERIFY_EMPTY}</p> }
+        >
+            // Keyed, so deciding one card leaves what is typed in the others alone.
+            <ul class="queue">
+                <For each=move || confirmed.get() key=|t| (t.id, t.version) let:training>
+                    <li><VerifyCard training=training /></li>
+                </For>
+            </ul>
+        </Show>
     }
 }
 

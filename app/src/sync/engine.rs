@@ -2,6 +2,11 @@
 //! IndexedDB before showing it, and pushes and pulls by itself: when the app opens, when the
 //! browser comes back online, soon after each change, and periodically (more slowly after each
 //! failure). One tab syncs at a time; the others reload what it stored when it tells them to.
+//!
+//! Every piece of work is done for one opening of one user's replica (a [`Ticket`]): signing out,
+//! or someone else signing in, ends it, and work still under way for it stops at its next step
+//! without touching what the page shows. What the server had already applied is settled when the
+//! user's outbox is sent again (a replayed command answers its stored outcome).
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashSet};
@@ -30,17 +35,22 @@ const HEALTHY_INTERVAL: Duration = Duration::from_secs(60);
 /// After a failure, retry after 2 s, then 4, 8, 16, and every 30 s from then on.
 const FIRST_RETRY: Duration = Duration::from_secs(2);
 const LONGEST_RETRY: Duration = Duration::from_secs(30);
+/// Another tab is syncing: look again this soon (a change made here should not wait a minute).
+const OTHER_TAB_RETRY: Duration = Duration::from_secs(3);
+/// While the session is over, ask the server now and then whether it is back (signed in again
+/// from another tab).
+const EXPIRED_CHECK: Duration = Duration::from_secs(60);
 const CHANNEL: &str = "kompeten-sync";
 
 /// Something the user should know about sync, beyond online/offline.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
-    /// The server ended the session: sync waits until the same user signs in again. Nothing
-    /// stored on the device is lost meanwhile.
+    /// The server ended the session (or someone else signed in on this browser): sync waits until
+    /// the same user signs in again. Nothing stored on the device is lost meanwhile.
     SessionExpired,
     /// The device could not store data (IndexedDB refused).
     Storage(String),
-    /// The server gave an answer the app does not understand.
+    /// The server gave an answer the app does not understand; the short code is for support.
     Server(String),
 }
 
@@ -62,9 +72,10 @@ impl From<StoreError> for ChangeError {
 }
 
 enum SyncError {
-    /// The user this sync was for is no longer signed in on this page.
-    SignedOut,
+    /// The opening this sync was for has ended (signed out, or another user signed in).
+    Ended,
     Unreachable,
+    /// No session, or the browser's session is someone else's now.
     Expired,
     Storage(String),
     Server(String),
@@ -74,8 +85,8 @@ impl From<ClientError> for SyncError {
     fn from(error: ClientError) -> Self {
         match error {
             ClientError::Unreachable => SyncError::Unreachable,
-            ClientError::Api(ApiError::Unauthenticated) => SyncError::Expired,
-            ClientError::Api(error) => SyncError::Server(format!("{error:?}")),
+            ClientError::Api(ApiError::Unauthenticated | ApiError::OtherUserSignedIn) => SyncError::Expired,
+            ClientError::Api(error) => SyncError::Server(error.status().to_string()),
             ClientError::Unexpected(detail) => SyncError::Server(detail),
         }
     }
@@ -85,10 +96,16 @@ impl From<ChangeError> for SyncError {
     fn from(error: ChangeError) -> Self {
         match error {
             ChangeError::Storage(detail) => SyncError::Storage(detail),
-            ChangeError::SignedOut => SyncError::SignedOut,
-            ChangeError::Refused(_) => SyncError::Server("refused".into()),
+            ChangeError::SignedOut | ChangeError::Refused(_) => SyncError::Ended,
         }
     }
+}
+
+/// One opening of one user's replica on this page.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Ticket {
+    user: EmployeeId,
+    epoch: u64,
 }
 
 thread_local! {
@@ -100,12 +117,18 @@ thread_local! {
 #[derive(Clone, Copy, Debug)]
 pub struct SyncState {
     replica: RwSignal<Option<Replica>>,
+    /// Who the open replica belongs to, with their current role (applied to whatever is loaded).
+    actor: StoredValue<Option<Actor>>,
+    /// Goes up with every open, close and suspend: work for an older opening stops.
+    epoch: StoredValue<u64>,
     /// The stored revision the in-memory replica matches.
     revision: StoredValue<u64>,
     /// What the user sees: pulled records with the pending commands replayed on top.
     pub view: Memo<BTreeMap<RecordId, Record>>,
     /// The ids of records with commands waiting to be sent.
     pub pending: Memo<HashSet<RecordId>>,
+    /// Whether a replica is open (changes only when one opens or closes, not with each change).
+    open: Memo<bool>,
     /// The browser says it is online and the server answered last time.
     pub online: RwSignal<bool>,
     pub syncing: RwSignal<bool>,
@@ -130,8 +153,12 @@ impl SyncState {
             })
         });
         let online = window().navigator().on_line();
+        let open = Memo::new(move |_| replica.with(Option::is_some));
         let state = SyncState {
             replica,
+            open,
+            actor: StoredValue::new(None),
+            epoch: StoredValue::new(0),
             revision: StoredValue::new(0),
             view,
             pending,
@@ -146,7 +173,7 @@ impl SyncState {
         provide_context(state);
         let on_online = window_event_listener(leptos::ev::online, move |_| {
             state.online.set(true);
-            state.sync_soon();
+            state.wake();
         });
         let on_offline = window_event_listener(leptos::ev::offline, move |_| state.online.set(false));
         // The app lives as long as the page: the listeners are never removed.
@@ -164,34 +191,69 @@ impl SyncState {
         self.replica.with(|replica| replica.as_ref().map(read))
     }
 
-    fn user(self) -> Option<EmployeeId> {
-        self.replica.with_untracked(|replica| replica.as_ref().map(|r| r.actor.id))
+    /// Whether a replica is open (tracked): screens show "loading" until it is.
+    pub fn is_open(self) -> bool {
+        self.open.get()
     }
 
-    /// Opens `profile`'s replica (from IndexedDB, or a new one) and syncs it.
-    pub async fn open(self, profile: &Profile) -> Result<(), StoreError> {
+    fn ticket(self) -> Option<Ticket> {
+        let user = self.actor.get_value()?.id;
+        Some(Ticket { user, epoch: self.epoch.get_value() })
+    }
+
+    fn is_current(self, ticket: Ticket) -> bool {
+        self.ticket() == Some(ticket)
+    }
+
+    /// Ends the current opening: its work stops at its next step.
+    fn next_epoch(self) -> u64 {
+        let epoch = self.epoch.get_value() + 1;
+        self.epoch.set_value(epoch);
+        epoch
+    }
+
+    /// Opens `profile`'s replica (from IndexedDB, or a new one) and syncs it. `confirmed` says the
+    /// server has just accepted this user's session (any "session over" notice goes).
+    pub async fn open(self, profile: &Profile, confirmed: bool) -> Result<(), StoreError> {
         let actor = Actor { id: profile.id, hr_admin: profile.roles.contains(&shared::domain::Role::HrAdmin) };
-        let replica = match store::load(profile.id).await? {
+        let same_user = self.actor.get_value().map(|a| a.id) == Some(profile.id) && self.replica.with_untracked(Option::is_some);
+        if same_user && !confirmed {
+            return Ok(());
+        }
+        let epoch = self.next_epoch();
+        cancel_timer();
+        self.actor.set_value(Some(actor));
+        let ticket = Ticket { user: profile.id, epoch };
+        let loaded = store::load(profile.id).await?;
+        let (revision, replica) = match loaded {
             Some((revision, mut replica)) => {
-                self.revision.set_value(revision);
                 // The role may have changed since (HR granted or revoked).
                 replica.actor = actor;
-                replica
+                (revision, replica)
             }
             None => {
-                self.revision.set_value(0);
                 let subject = Subject {
                     employee: profile.id,
                     supervisor: profile.supervisor.as_ref().map(|s| s.id),
                     standard: profile.standard.iter().map(|line| line.competency).collect(),
                 };
-                Replica::new(actor, store::device_id().await?, subject)
+                (0, Replica::new(actor, store::device_id().await?, subject))
             }
         };
+        let last_sync = store::last_sync(profile.id).await?;
+        if !self.is_current(ticket) {
+            return Ok(());
+        }
         store::set_current_profile(Some(profile)).await?;
-        self.last_sync_ms.set(store::last_sync(profile.id).await?);
+        if !self.is_current(ticket) {
+            return Ok(());
+        }
+        self.revision.set_value(revision);
+        self.last_sync_ms.set(last_sync);
         self.replica.set(Some(replica));
-        self.problem.set(None);
+        if confirmed {
+            self.problem.set(None);
+        }
         self.failures.set_value(0);
         self.sync_soon();
         Ok(())
@@ -200,27 +262,35 @@ impl SyncState {
     /// Forgets the signed-in user on this page (signing out). Their stored replica stays: its
     /// outbox is sent the next time they sign in.
     pub async fn close(self) {
-        cancel_timer();
-        self.replica.set(None);
-        self.last_sync_ms.set(None);
+        self.suspend();
         self.problem.set(None);
         let _ = store::set_current_profile(None).await;
+        tell_other_tabs("signed-out");
     }
 
     /// Stops work for the open user on this page (another session is about to begin); `open`
     /// starts it again.
     pub fn suspend(self) {
+        self.next_epoch();
         cancel_timer();
+        self.actor.set_value(None);
         self.replica.set(None);
+        self.last_sync_ms.set(None);
+    }
+
+    /// Tells the other tabs that `user` has just signed in (their page may belong to someone
+    /// else, whose session this replaced, or to the same user, whose session is back).
+    pub fn announce_sign_in(self, user: EmployeeId) {
+        tell_other_tabs(&format!("signed-in:{user}"));
     }
 
     /// Makes a change: checks it with the rules, stores it with its outbox entry, shows it, and
     /// sends it soon.
     pub async fn change(self, command: Command) -> Result<(), ChangeError> {
-        let user = self.user().ok_or(ChangeError::SignedOut)?;
+        let ticket = self.ticket().ok_or(ChangeError::SignedOut)?;
         let command_id = CommandId(crate::random_uuid());
         let now_ms = js_sys::Date::now() as i64;
-        self.update(user, move |replica| replica.queue(command, command_id, now_ms).map(drop).map_err(ChangeError::Refused))
+        self.update(ticket, move |replica| replica.queue(command, command_id, now_ms).map(drop).map_err(ChangeError::Refused))
             .await?;
         self.sync_soon();
         Ok(())
@@ -228,25 +298,25 @@ impl SyncState {
 
     /// Gives up a refused command (the user chose to).
     pub async fn discard(self, command_id: CommandId) -> Result<(), ChangeError> {
-        let user = self.user().ok_or(ChangeError::SignedOut)?;
-        self.update(user, move |replica| {
+        let ticket = self.ticket().ok_or(ChangeError::SignedOut)?;
+        self.update(ticket, move |replica| {
             replica.discard(command_id);
             Ok(())
         })
         .await
     }
 
-    /// Changes `user`'s stored replica under the lock, starting from what is stored (another tab
-    /// may have changed it), and shows the result. Nothing is shown that was not stored, and
-    /// nothing is done once another user is signed in on this page (work begun for the previous
-    /// user stops; what the server already applied is settled by a replay next time).
+    /// Changes the ticket's user's stored replica under the lock, starting from what is stored
+    /// (another tab may have changed it), and shows the result. Nothing is shown that was not
+    /// stored, and nothing is done for an opening that has ended.
     async fn update<R: 'static>(
         self,
-        user: EmployeeId,
+        ticket: Ticket,
         change: impl FnOnce(&mut Replica) -> Result<R, ChangeError> + 'static,
     ) -> Result<R, ChangeError> {
+        let user = ticket.user;
         lock::exclusive(&format!("kompeten-state-{user}"), async move {
-            if self.user() != Some(user) {
+            if !self.is_current(ticket) {
                 return Err(ChangeError::SignedOut);
             }
             let stored = store::revision(user).await?;
@@ -256,31 +326,47 @@ impl SyncState {
             }
             .or_else(|| self.replica.get_untracked())
             .ok_or(ChangeError::SignedOut)?;
-            let result = change(&mut replica)?;
-            // Signed out (or another user signed in) meanwhile: store nothing under the old name.
-            if self.user() != Some(user) {
+            if !self.is_current(ticket) {
                 return Err(ChangeError::SignedOut);
             }
+            if let Some(actor) = self.actor.get_value() {
+                replica.actor = actor;
+            }
+            let result = change(&mut replica)?;
             store::save(&replica, stored + 1).await?;
+            // Stored for its user either way; shown only if the page still belongs to them.
+            if !self.is_current(ticket) {
+                return Err(ChangeError::SignedOut);
+            }
             self.revision.set_value(stored + 1);
             self.replica.set(Some(replica));
-            tell_other_tabs(user);
+            tell_other_tabs(&format!("changed:{user}"));
             Ok(result)
         })
         .await
     }
 
-    /// Loads the stored replica if another tab changed it.
+    /// Loads the stored replica if another tab stored a newer one.
     async fn reload(self) {
-        let Some(user) = self.user() else { return };
-        if let Ok(stored) = store::revision(user).await
-            && stored != self.revision.get_value()
-            && let Ok(Some((revision, replica))) = store::load(user).await
-            && self.user() == Some(user)
-        {
-            self.revision.set_value(revision);
-            self.replica.set(Some(replica));
-        }
+        let Some(ticket) = self.ticket() else { return };
+        let user = ticket.user;
+        lock::exclusive(&format!("kompeten-state-{user}"), async move {
+            let Ok(stored) = store::revision(user).await else { return };
+            if stored <= self.revision.get_value() {
+                return;
+            }
+            if let Ok(Some((revision, mut replica))) = store::load(user).await
+                && self.is_current(ticket)
+                && revision > self.revision.get_value()
+            {
+                if let Some(actor) = self.actor.get_value() {
+                    replica.actor = actor;
+                }
+                self.revision.set_value(revision);
+                self.replica.set(Some(replica));
+            }
+        })
+        .await;
     }
 
     /// Starts a sync now (or right after the one running).
@@ -288,8 +374,31 @@ impl SyncState {
         spawn_local(self.sync());
     }
 
+    /// The network is back, the tab is visible again, or another tab says the session may be:
+    /// if the session was over, ask whether it is back; then sync.
+    fn wake(self) {
+        if self.problem.get_untracked() == Some(Problem::SessionExpired) {
+            spawn_local(self.check_session());
+        } else {
+            self.sync_soon();
+        }
+    }
+
+    /// While the session is over: is this user signed in again (in another tab)? Then sync.
+    async fn check_session(self) {
+        let Some(ticket) = self.ticket() else { return };
+        match api::me().await {
+            Ok(profile) if profile.id == ticket.user && self.is_current(ticket) => {
+                self.problem.set(None);
+                self.sync_soon();
+            }
+            _ if self.is_current(ticket) => schedule(EXPIRED_CHECK, move || spawn_local(self.check_session())),
+            _ => {}
+        }
+    }
+
     async fn sync(self) {
-        let Some(user) = self.user() else { return };
+        let Some(ticket) = self.ticket() else { return };
         if self.problem.get_untracked() == Some(Problem::SessionExpired) {
             return;
         }
@@ -300,103 +409,121 @@ impl SyncState {
         cancel_timer();
         self.syncing.set(true);
         self.received.set(0);
-        let result = lock::if_free(&format!("kompeten-sync-{user}"), self.push_and_pull(user)).await;
+        let result = lock::if_free(&format!("kompeten-sync-{}", ticket.user), self.push_and_pull(ticket)).await;
         self.syncing.set(false);
-        if self.user() != Some(user) {
-            // Signed out (or someone else signed in) meanwhile: this result is not theirs.
-            if std::mem::take(&mut *self.again.write_value()) {
+        let again = std::mem::take(&mut *self.again.write_value());
+        if !self.is_current(ticket) {
+            // Signed out, or someone else signed in, meanwhile: this result is not theirs.
+            if again {
                 self.sync_soon();
             }
             return;
         }
         let next = match result {
-            // Another tab is syncing; it will tell this one what it stored.
-            None => HEALTHY_INTERVAL,
+            None => OTHER_TAB_RETRY,
             Some(Ok(())) => {
                 self.online.set(true);
                 self.problem.set(None);
                 let now = js_sys::Date::now();
                 self.last_sync_ms.set(Some(now));
-                let _ = store::set_last_sync(user, now).await;
+                let _ = store::set_last_sync(ticket.user, now).await;
                 self.failures.set_value(0);
                 HEALTHY_INTERVAL
+            }
+            Some(Err(SyncError::Expired)) => {
+                self.online.set(true);
+                self.problem.set(Some(Problem::SessionExpired));
+                schedule(EXPIRED_CHECK, move || spawn_local(self.check_session()));
+                return;
             }
             Some(Err(error)) => {
                 match error {
                     SyncError::Unreachable => self.online.set(false),
-                    SyncError::Expired => {
-                        self.online.set(true);
-                        self.problem.set(Some(Problem::SessionExpired));
-                        return;
-                    }
-                    SyncError::SignedOut => return,
                     SyncError::Storage(detail) => self.problem.set(Some(Problem::Storage(detail))),
                     SyncError::Server(detail) => self.problem.set(Some(Problem::Server(detail))),
+                    SyncError::Ended | SyncError::Expired => {}
                 }
                 let failures = self.failures.get_value() + 1;
                 self.failures.set_value(failures);
-                (FIRST_RETRY * 2u32.saturating_pow(failures - 1)).min(LONGEST_RETRY)
+                (FIRST_RETRY * 2u32.saturating_pow(failures.min(8) - 1)).min(LONGEST_RETRY)
             }
         };
-        if std::mem::take(&mut *self.again.write_value()) {
+        if again {
             self.sync_soon();
-        } else if self.user() == Some(user) {
+        } else {
             schedule(next, move || self.sync_soon());
         }
     }
 
-    /// Reads `user`'s replica, if it is the one open.
-    fn read<R>(self, user: EmployeeId, read: impl FnOnce(&Replica) -> R) -> Result<R, SyncError> {
-        self.replica
-            .with_untracked(|r| r.as_ref().filter(|r| r.actor.id == user).map(read))
-            .ok_or(SyncError::SignedOut)
+    /// Reads the ticket's replica, if that opening is still current.
+    fn read<R>(self, ticket: Ticket, read: impl FnOnce(&Replica) -> R) -> Result<R, SyncError> {
+        if !self.is_current(ticket) {
+            return Err(SyncError::Ended);
+        }
+        self.replica.with_untracked(|r| r.as_ref().map(read)).ok_or(SyncError::Ended)
     }
 
-    /// Pushes `user`'s outbox oldest first, then pulls every page.
-    async fn push_and_pull(self, user: EmployeeId) -> Result<(), SyncError> {
+    /// Pushes the ticket's user's outbox oldest first, then pulls every page.
+    async fn push_and_pull(self, ticket: Ticket) -> Result<(), SyncError> {
         self.reload().await;
         loop {
-            let batch = self.read(user, |r| r.to_push(PUSH_BATCH))?;
+            let batch = self.read(ticket, |r| r.to_push(PUSH_BATCH))?;
             if batch.is_empty() {
                 break;
             }
             let response = api::push(&PushRequest { commands: batch }).await?;
-            self.update(user, move |replica| {
+            self.update(ticket, move |replica| {
                 replica.settle(&response.results);
                 Ok(())
             })
             .await?;
         }
         loop {
-            let cursor = self.read(user, |r| r.cursor().map(str::to_owned))?;
-            let page = api::pull(cursor.as_deref(), PULL_PAGE).await?;
+            let cursor = self.read(ticket, |r| r.cursor().map(str::to_owned))?;
+            let page = api::pull(ticket.user, cursor.as_deref(), PULL_PAGE).await?;
             let received = page.changes.len();
-            let more = self.update(user, move |replica| Ok(replica.apply_pull(page))).await?;
+            let more = self.update(ticket, move |replica| Ok(replica.apply_pull(page))).await?;
             self.received.update(|count| *count += received);
-            if !more || self.user() != Some(user) {
+            if !more {
                 return Ok(());
             }
         }
     }
 
-    /// Other tabs say when they stored something: show it here too.
+    /// Other tabs say when they stored something (show it here too) and when someone signed in
+    /// or out (this page's session may have changed with it).
     fn listen_to_other_tabs(self) {
         let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
         let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            if event.data().as_string().is_some_and(|user| Some(user) == self.user().map(|u| u.to_string())) {
+            let Some(message) = event.data().as_string() else { return };
+            let Some(user) = self.ticket().map(|t| t.user.to_string()) else { return };
+            if message == format!("changed:{user}") {
                 spawn_local(self.reload());
+            } else if message == format!("signed-in:{user}") {
+                self.wake();
+            } else if message == "signed-out" || message.starts_with("signed-in:") {
+                // The browser's session is someone else's now, or nobody's: this page's user must
+                // sign in again before anything more is sent. Their work here goes on meanwhile.
+                cancel_timer();
+                self.problem.set(Some(Problem::SessionExpired));
             }
         });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         CHANNEL_HANDLE.with(|handle| *handle.borrow_mut() = Some(channel));
+        let on_visible = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Visible {
+                self.wake();
+            }
+        });
+        std::mem::forget(on_visible);
     }
 }
 
-fn tell_other_tabs(user: EmployeeId) {
+fn tell_other_tabs(message: &str) {
     CHANNEL_HANDLE.with(|handle| {
         if let Some(channel) = handle.borrow().as_ref() {
-            let _ = channel.post_message(&user.to_string().into());
+            let _ = channel.post_message(&message.into());
         }
     });
 }

@@ -1,18 +1,30 @@
-//! Web Locks: one tab at a time changes a user's stored replica or syncs it. Where the browser has
-//! no Web Locks (an insecure origin), the work simply runs: one tab is then the safe way to work.
+//! Locks by name: one task at a time, across the tabs of this browser, changes a user's stored
+//! replica or syncs it. Web Locks do this across tabs; where the browser has none (older Safari,
+//! or a plain-HTTP origin other than localhost) or refuses a request, a lock of the same name
+//! inside this tab still serialises this tab's own work, and one tab is then the safe way to work.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::future::Future;
 use std::rc::Rc;
 
+use futures::lock::Mutex;
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_namespace = ["navigator", "locks"], js_name = request)]
-    fn request_lock(name: &str, options: &Object, callback: &Closure<dyn FnMut(JsValue) -> Promise>) -> Promise;
+    #[wasm_bindgen(js_namespace = ["navigator", "locks"], js_name = request, catch)]
+    fn request_lock(name: &str, options: &Object, callback: &Closure<dyn FnMut(JsValue) -> Promise>) -> Result<Promise, JsValue>;
+}
+
+thread_local! {
+    static IN_TAB: RefCell<HashMap<String, Rc<Mutex<()>>>> = RefCell::new(HashMap::new());
+}
+
+fn in_tab(name: &str) -> Rc<Mutex<()>> {
+    IN_TAB.with(|locks| locks.borrow_mut().entry(name.to_owned()).or_default().clone())
 }
 
 fn locks_available() -> bool {
@@ -22,24 +34,45 @@ fn locks_available() -> bool {
 
 /// Runs `work` holding the lock `name`, waiting for it if another tab (or task) holds it.
 pub async fn exclusive<T: 'static>(name: &str, work: impl Future<Output = T> + 'static) -> T {
-    run(name, false, work).await.expect("a waited-for lock is always granted")
+    match run(name, false, work).await {
+        Ran::Done(value) => value,
+        Ran::Busy => unreachable!("a waited-for lock is always granted"),
+    }
 }
 
 /// Runs `work` holding the lock `name` if nobody holds it now; `None` (and nothing runs) if
 /// somebody does.
 pub async fn if_free<T: 'static>(name: &str, work: impl Future<Output = T> + 'static) -> Option<T> {
-    run(name, true, work).await
+    match run(name, true, work).await {
+        Ran::Done(value) => Some(value),
+        Ran::Busy => None,
+    }
 }
 
-async fn run<T: 'static>(name: &str, if_available: bool, work: impl Future<Output = T> + 'static) -> Option<T> {
+enum Ran<T> {
+    Done(T),
+    Busy,
+}
+
+async fn run<T: 'static>(name: &str, if_available: bool, work: impl Future<Output = T> + 'static) -> Ran<T> {
+    // The tab's own lock first, so the tab's tasks queue here whatever the browser offers.
+    let local = in_tab(name);
+    let _held = if if_available {
+        match local.try_lock() {
+            Some(guard) => guard,
+            None => return Ran::Busy,
+        }
+    } else {
+        local.lock().await
+    };
     if !locks_available() {
-        return Some(work.await);
+        return Ran::Done(work.await);
     }
     let result = Rc::new(RefCell::new(None));
-    let slot = result.clone();
-    let mut work = Some(work);
+    let work = Rc::new(RefCell::new(Some(work)));
+    let (slot, pending) = (result.clone(), work.clone());
     let callback = Closure::<dyn FnMut(JsValue) -> Promise>::new(move |lock: JsValue| {
-        let work = work.take();
+        let work = pending.borrow_mut().take();
         let slot = slot.clone();
         future_to_promise(async move {
             // `null` means the lock was not free and `ifAvailable` was asked for.
@@ -51,7 +84,18 @@ async fn run<T: 'static>(name: &str, if_available: bool, work: impl Future<Outpu
     });
     let options = Object::new();
     let _ = Reflect::set(&options, &"ifAvailable".into(), &JsValue::from_bool(if_available));
-    // The promise settles once the callback's promise has (the lock is released then).
-    let _ = JsFuture::from(request_lock(name, &options, &callback)).await;
-    result.take()
+    // The promise settles once the callback's promise has (the lock is released then). If the
+    // browser refuses the request before running the work, the work runs under the tab's lock.
+    let granted = match request_lock(name, &options, &callback) {
+        Ok(promise) => JsFuture::from(promise).await.is_ok(),
+        Err(_) => false,
+    };
+    if let Some(value) = result.take() {
+        return Ran::Done(value);
+    }
+    let not_run = work.borrow_mut().take();
+    match (granted, not_run) {
+        (false, Some(work)) => Ran::Done(work.await),
+        _ => Ran::Busy,
+    }
 }

@@ -88,8 +88,7 @@ pub async fn save(replica: &Replica, revision: u64) -> Result<(), StoreError> {
     let employee = replica.actor.id;
     txn.store(REPLICAS)?.put(&JsValue::from_str(&text), Some(&JsValue::from_str(&employee.to_string()))).await?;
     txn.store(META)?.put(&JsValue::from_str(&revision.to_string()), Some(&revision_key(employee))).await?;
-    txn.done().await?;
-    Ok(())
+    committed(txn).await
 }
 
 /// This device's id, made on first use.
@@ -127,8 +126,7 @@ async fn put_text(store: &str, key: &str, value: Option<&str>) -> Result<(), Sto
         }
         None => objects.delete(JsValue::from_str(key)).await?,
     }
-    txn.done().await?;
-    Ok(())
+    committed(txn).await
 }
 
 /// When `employee` last synced well on this device (ms since the epoch), to show after a reload.
@@ -138,4 +136,9 @@ pub async fn last_sync(employee: EmployeeId) -> Result<Option<f64>, StoreError> 
 
 pub async fn set_last_sync(employee: EmployeeId, ms: f64) -> Result<(), StoreError> {
     put_text(META, &format!("last-sync:{employee}"), Some(&ms.to_string())).await
+}
+
+/// Waits for a write transaction to end; an abort (a full disk, say) is an error, not a success.
+async fn committed(txn: rexie::Transaction) -> Result<(), StoreError> {
+    if txn.done().await?.is_committed() { Ok(()) } else { Err(StoreError("IndexedDB transaction aborted".into())) }
 }

@@ -32,6 +32,12 @@ async fn post_push(
         return Err(ApiError::BadRequest { detail: format!("at most {MAX_PUSH_COMMANDS} commands per push") }.into());
     }
     let actor = user.actor();
+    // An outbox is only ever sent by its author's session. A device that sends one under another
+    // session (someone else signed in from another tab) is told so, and nothing is recorded: the
+    // author can still send it once they sign in again.
+    if request.commands.iter().any(|envelope| envelope.author != actor.id) {
+        return Err(ApiError::OtherUserSignedIn.into());
+    }
     let now_ms = unix_now_ms();
     let results = state
         .store(move |store| store.apply_commands(actor, &request.commands, &Policy::default(), now_ms))
@@ -49,6 +55,9 @@ async fn get_pull(
         .ok_or_else(|| ApiError::BadRequest { detail: "cursor: use the one the previous pull returned".into() })?;
     let limit = query.limit.unwrap_or(DEFAULT_PULL_LIMIT).clamp(1, MAX_PULL_LIMIT);
     let actor = user.actor();
+    if query.user.is_some_and(|expected| expected != actor.id) {
+        return Err(ApiError::OtherUserSignedIn.into());
+    }
     let page = state
         .store(move |store| store.pull(actor, cursor, limit))
         .await?;
