@@ -1,6 +1,8 @@
 //! The one typed door to the server: every request goes through here and returns
 //! `Result<T, ClientError>`, with the server's error envelope decoded into [`ApiError`].
 
+use std::time::Duration;
+
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use shared::api::{Profile, SignInRequest};
@@ -18,51 +20,35 @@ pub enum ClientError {
     Unexpected(String),
 }
 
+/// How long a request may wait for the server's answer to begin, and then for the rest of it,
+/// before it counts as unanswered (a stalled connection must not hold the app up for ever).
+const ANSWER_LIMIT: Duration = Duration::from_secs(20);
+const BODY_LIMIT: Duration = Duration::from_secs(120);
+
 pub async fn me() -> Result<Profile, ClientError> {
-    decode(Request::get("/api/v1/me").send().await.map_err(|_| ClientError::Unreachable)?).await
+    let deadline = Deadline::start();
+    let request = Request::get("/api/v1/me").abort_signal(deadline.signal().as_ref()).build().map_err(unexpected)?;
+    decode(send(request, &deadline).await?, &deadline).await
 }
 
 pub async fn sign_in(request: &SignInRequest) -> Result<Profile, ClientError> {
-    let request = Request::post("/api/v1/auth/sign-in")
-        .json(request)
-        .map_err(|e| ClientError::Unexpected(e.to_string()))?;
-    decode(request.send().await.map_err(|_| ClientError::Unreachable)?).await
+    let deadline = Deadline::start();
+    let request = Request::post("/api/v1/auth/sign-in").abort_signal(deadline.signal().as_ref()).json(request).map_err(unexpected)?;
+    decode(send(request, &deadline).await?, &deadline).await
 }
 
 pub async fn sign_out() -> Result<(), ClientError> {
-    let response = Request::post("/api/v1/auth/sign-out").send().await.map_err(|_| ClientError::Unreachable)?;
+    let deadline = Deadline::start();
+    let request = Request::post("/api/v1/auth/sign-out").abort_signal(deadline.signal().as_ref()).build().map_err(unexpected)?;
+    let response = send(request, &deadline).await?;
     if response.ok() { Ok(()) } else { Err(error_of(response).await) }
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
-    if response.ok() {
-        response.json::<T>().await.map_err(|e| ClientError::Unexpected(e.to_string()))
-    } else {
-        Err(error_of(response).await)
-    }
-}
-
-async fn error_of(response: Response) -> ClientError {
-    let status = response.status();
-    match response.json::<ErrorEnvelope>().await {
-        Ok(envelope) => ClientError::Api(envelope.error),
-        // A gateway between us and the server answered instead (it is down or restarting).
-        Err(_) if matches!(status, 502..=504) => ClientError::Unreachable,
-        Err(_) => ClientError::Unexpected(format!("HTTP {status}")),
-    }
-}
-
-/// How long a sync request may take before it counts as unanswered (a stalled connection must
-/// not hold sync up for ever; a push cut off this way is answered by replay next time).
-const SYNC_REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
-
+/// Pushes commands (a push cut off by the deadline is answered by replay next time).
 pub async fn push(request: &PushRequest) -> Result<PushResponse, ClientError> {
     let deadline = Deadline::start();
-    let request = Request::post("/api/v1/sync/push")
-        .abort_signal(deadline.signal().as_ref())
-        .json(request)
-        .map_err(|e| ClientError::Unexpected(e.to_string()))?;
-    decode(request.send().await.map_err(|_| ClientError::Unreachable)?).await
+    let request = Request::post("/api/v1/sync/push").abort_signal(deadline.signal().as_ref()).json(request).map_err(unexpected)?;
+    decode(send(request, &deadline).await?, &deadline).await
 }
 
 /// One pull page for `user` (the server refuses it if the session is someone else's).
@@ -73,35 +59,71 @@ pub async fn pull(user: shared::ids::EmployeeId, cursor: Option<&str>, limit: us
     if let Some(cursor) = cursor {
         query.push(("cursor", cursor));
     }
-    let request = Request::get("/api/v1/sync/pull").query(query).abort_signal(deadline.signal().as_ref());
-    decode(request.send().await.map_err(|_| ClientError::Unreachable)?).await
+    let request = Request::get("/api/v1/sync/pull").query(query).abort_signal(deadline.signal().as_ref()).build().map_err(unexpected)?;
+    decode(send(request, &deadline).await?, &deadline).await
 }
 
-/// Aborts a request (and the reading of its body) after [`SYNC_REQUEST_TIMEOUT`], unless dropped
-/// first.
+fn unexpected(error: gloo_net::Error) -> ClientError {
+    ClientError::Unexpected(error.to_string())
+}
+
+/// Sends; once the answer begins, the rest of it gets the longer body limit.
+async fn send(request: Request, deadline: &Deadline) -> Result<Response, ClientError> {
+    let response = request.send().await.map_err(|_| ClientError::Unreachable)?;
+    deadline.extend(BODY_LIMIT);
+    Ok(response)
+}
+
+async fn decode<T: DeserializeOwned>(response: Response, deadline: &Deadline) -> Result<T, ClientError> {
+    if response.ok() {
+        match response.json::<T>().await {
+            Ok(value) => Ok(value),
+            // Cut off while reading: the answer never fully came.
+            Err(_) if deadline.aborted() => Err(ClientError::Unreachable),
+            Err(error) => Err(ClientError::Unexpected(error.to_string())),
+        }
+    } else {
+        Err(error_of(response).await)
+    }
+}
+
+/// Aborts a request after a limit, unless dropped first (which cancels the timer and frees it).
 struct Deadline {
     controller: Option<web_sys::AbortController>,
-    timer: Option<leptos::prelude::TimeoutHandle>,
+    timer: std::cell::RefCell<Option<gloo_timers::callback::Timeout>>,
 }
 
 impl Deadline {
     fn start() -> Deadline {
-        let controller = web_sys::AbortController::new().ok();
-        let timer = controller.clone().and_then(|controller| {
-            leptos::prelude::set_timeout_with_handle(move || controller.abort(), SYNC_REQUEST_TIMEOUT).ok()
+        let deadline = Deadline { controller: web_sys::AbortController::new().ok(), timer: Default::default() };
+        deadline.extend(ANSWER_LIMIT);
+        deadline
+    }
+
+    /// From now, the request has `limit` more.
+    fn extend(&self, limit: Duration) {
+        let timer = self.controller.clone().map(|controller| {
+            let millis = u32::try_from(limit.as_millis()).unwrap_or(u32::MAX);
+            gloo_timers::callback::Timeout::new(millis, move || controller.abort())
         });
-        Deadline { controller, timer }
+        self.timer.replace(timer);
     }
 
     fn signal(&self) -> Option<web_sys::AbortSignal> {
         self.controller.as_ref().map(web_sys::AbortController::signal)
     }
+
+    fn aborted(&self) -> bool {
+        self.signal().is_some_and(|signal| signal.aborted())
+    }
 }
 
-impl Drop for Deadline {
-    fn drop(&mut self) {
-        if let Some(timer) = self.timer.take() {
-            timer.clear();
-        }
+async fn error_of(response: Response) -> ClientError {
+    let status = response.status();
+    match response.json::<ErrorEnvelope>().await {
+        Ok(envelope) => ClientError::Api(envelope.error),
+        // A gateway between us and the server answered instead (it is down or restarting).
+        Err(_) if matches!(status, 502..=504) => ClientError::Unreachable,
+        Err(_) => ClientError::Unexpected(format!("HTTP {status}")),
     }
 }

@@ -116,12 +116,18 @@ pub const NAV_ATTENTION: &str = "Perlu Perhatian";
 pub const ONLINE: &str = "Daring";
 pub const OFFLINE: &str = "Luring";
 pub const SYNCING: &str = "Menyinkronkan…";
-pub const ALL_SYNCED: &str = "Semua perubahan tersinkron";
-pub const NEVER_SYNCED: &str = "Belum pernah sinkron di perangkat ini";
+pub const ALL_SYNCED: &str = "Semua perubahan sudah tersinkronisasi";
+pub const NEVER_SYNCED: &str = "Belum pernah disinkronkan di perangkat ini";
 pub const SYNC_NOW: &str = "Sinkronkan sekarang";
 pub const SESSION_EXPIRED: &str =
     "Sesi Anda berakhir. Masuk lagi untuk mengirim perubahan; semuanya tetap tersimpan di perangkat ini.";
 pub const SIGN_IN_AGAIN: &str = "Masuk lagi";
+pub const OTHER_USER_SIGNED_IN: &str =
+    "Pengguna lain telah masuk di peramban ini. Masuk lagi untuk mengirim perubahan Anda; semuanya tetap tersimpan di perangkat ini.";
+
+pub fn changes_waiting_to_send(count: usize) -> String {
+    format!("Ada {count} perubahan yang menunggu dikirim.")
+}
 pub const STORAGE_PROBLEM: &str =
     "Perangkat ini tidak dapat menyimpan data (penyimpanan peramban penuh atau dinonaktifkan). Perubahan baru tidak dapat dibuat.";
 pub const SERVER_PROBLEM: &str = "Server memberi jawaban yang tidak dikenali. Sinkronisasi dicoba lagi otomatis.";
@@ -170,7 +176,8 @@ pub const INDICATORS: &str = "Indikator perilaku";
 pub const NO_STANDARD: &str = "Jabatan Anda belum memiliki standar kompetensi. Hubungi Admin SDM.";
 pub const SUPERVISOR_DECISION: &str = "Keputusan atasan";
 pub const SUPERVISOR_COMMENT: &str = "Catatan atasan";
-pub const LOCKED_NOTE: &str = "Penilaian ini sudah disetujui dan bersifat final.";
+pub const LOCKED_NOTE: &str =
+    "Penilaian ini sudah disetujui. Perubahan diajukan sebagai amandemen; penilaian yang disetujui tetap tersimpan.";
 pub const START_AMENDMENT: &str = "Buat perubahan (amandemen)";
 pub const AMENDMENT_STARTED: &str = "Draf perubahan dibuat dari penilaian yang disetujui. Ubah, lalu ajukan.";
 pub const UNDER_REVIEW_NOTE: &str = "Penilaian ini sedang ditinjau atasan Anda. Anda dapat mengubahnya lagi bila dikembalikan.";
@@ -299,7 +306,7 @@ pub fn rejection(rejection: &shared::command::Rejection) -> String {
             "Data ini sudah diubah orang lain sejak Anda membukanya. Periksa versi terbarunya, lalu ulangi.".to_owned()
         }
         Rejection::Locked => {
-            "Terkunci: data ini sudah final (penilaian yang disetujui atau pelatihan yang diverifikasi) dan tidak dapat diubah lagi.".to_owned()
+            "Terkunci: data ini sudah final (penilaian yang disetujui atau pelatihan yang diverifikasi) dan tidak dapat diubah langsung; buat perubahan (amandemen) bila perlu.".to_owned()
         }
         Rejection::Forbidden => "Anda tidak berwenang melakukan perubahan ini.".to_owned(),
         Rejection::Invalid { reason } => invalid_reason(reason),

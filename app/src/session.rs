@@ -22,15 +22,17 @@ pub enum Session {
     Unreachable,
 }
 
-/// The session as context: a copyable handle to its signal and to the sync engine it drives.
+/// The session as context: a copyable handle to its signal, to the sync engine it drives, and to
+/// a generation that goes up with every change, so a late answer to an older question (a slow
+/// `/me` from before a sign-in) is ignored.
 #[derive(Clone, Copy, Debug)]
-pub struct SessionState(RwSignal<Session>, SyncState);
+pub struct SessionState(RwSignal<Session>, SyncState, StoredValue<u64>);
 
 impl SessionState {
     /// Creates the state, provides it as context and starts asking the server who is signed in.
     /// The sync engine must be provided first.
     pub fn provide() {
-        let state = SessionState(RwSignal::new(Session::Checking), SyncState::get());
+        let state = SessionState(RwSignal::new(Session::Checking), SyncState::get(), StoredValue::new(0));
         provide_context(state);
         state.refresh();
     }
@@ -44,8 +46,13 @@ impl SessionState {
     /// on this device.
     pub fn refresh(self) {
         self.0.set(Session::Checking);
+        let asked = self.next_generation();
         spawn_local(async move {
-            match api::me().await {
+            let answer = api::me().await;
+            if self.2.get_value() != asked {
+                return;
+            }
+            match answer {
                 Ok(profile) => self.signed_in(profile),
                 Err(ClientError::Api(ApiError::Unauthenticated)) => self.signed_out(),
                 // No answer, or not one from the API (a captive portal, a proxy's error page):
@@ -68,7 +75,13 @@ impl SessionState {
         self.open(profile, false);
     }
 
+    fn next_generation(self) -> u64 {
+        self.2.update_value(|generation| *generation += 1);
+        self.2.get_value()
+    }
+
     fn open(self, profile: Profile, confirmed: bool) {
+        self.next_generation();
         let sync = self.1;
         let opened = profile.clone();
         spawn_local(async move {
@@ -76,11 +89,15 @@ impl SessionState {
                 sync.problem.set(Some(crate::sync::Problem::Storage(error.0)));
             }
         });
-        self.0.set(Session::SignedIn(Box::new(profile)));
+        let next = Session::SignedIn(Box::new(profile));
+        if self.0.with_untracked(|current| *current != next) {
+            self.0.set(next);
+        }
     }
 
     /// Signed out: this page forgets the user (their stored data stays on the device).
     pub fn signed_out(self) {
+        self.next_generation();
         spawn_local(self.1.close());
         self.0.set(Session::SignedOut);
     }

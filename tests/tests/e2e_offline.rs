@@ -80,7 +80,7 @@ async fn entries_made_offline_survive_a_reload_and_sync_by_themselves() -> anyho
 
     // The network comes back: the entries sync by themselves.
     employee.set_offline(false).await?;
-    employee.wait_for_text_containing("pending", "Semua perubahan tersinkron", SYNC_TIMEOUT).await?;
+    employee.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
     employee.wait_for_text_containing("connection", "Daring", SHORT).await?;
     anyhow::ensure!(employee.all("waiting").await?.is_empty(), "nothing is shown as waiting any more");
 
@@ -109,7 +109,7 @@ async fn entries_made_offline_survive_a_reload_and_sync_by_themselves() -> anyho
     supervisor.wait_for_text_containing("pending", "2 perubahan menunggu sinkronisasi", SHORT).await?;
 
     supervisor.set_offline(false).await?;
-    supervisor.wait_for_text_containing("pending", "Semua perubahan tersinkron", SYNC_TIMEOUT).await?;
+    supervisor.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
     anyhow::ensure!(supervisor.all("attention-count").await?.is_empty(), "the server accepted both decisions");
 
     // The employee sees both decisions.
@@ -132,7 +132,7 @@ async fn an_offline_edit_of_an_assessment_approved_meanwhile_comes_back_as_locke
     employee.follow("/penilaian").await?;
     choose_level_everywhere(&employee, 2).await?;
     employee.click("submit").await?;
-    employee.wait_for_text_containing("pending", "Semua perubahan tersinkron", SYNC_TIMEOUT).await?;
+    employee.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
 
     // The supervisor returns it with a comment.
     let supervisor = Browser::start(1024, 768).await?;
@@ -142,7 +142,7 @@ async fn an_offline_edit_of_an_assessment_approved_meanwhile_comes_back_as_locke
     supervisor.type_into("review-comment", "Tambahkan bukti untuk M.01.").await?;
     supervisor.click("return").await?;
     supervisor.wait_for("queue-empty").await?;
-    supervisor.wait_for_text_containing("pending", "Semua perubahan tersinkron", SYNC_TIMEOUT).await?;
+    supervisor.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
 
     // The employee sees it returned, goes offline, and edits it.
     employee.click("sync-now").await?;
@@ -159,13 +159,13 @@ async fn an_offline_edit_of_an_assessment_approved_meanwhile_comes_back_as_locke
     phone.follow("/penilaian").await?;
     phone.wait_for_text_containing("status", "Dikembalikan", SYNC_TIMEOUT).await?;
     phone.click("submit").await?;
-    phone.wait_for_text_containing("pending", "Semua perubahan tersinkron", SYNC_TIMEOUT).await?;
+    phone.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
     phone.close().await?;
     supervisor.click("sync-now").await?;
     open_queue_item(&supervisor, "Penilaian Mandiri").await?;
     supervisor.click("approve").await?;
     supervisor.wait_for("queue-empty").await?;
-    supervisor.wait_for_text_containing("pending", "Semua perubahan tersinkron", SYNC_TIMEOUT).await?;
+    supervisor.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
     supervisor.close().await?;
 
     // Back online: the edit is refused as locked and listed under "Perlu perhatian" with the text.
@@ -235,7 +235,7 @@ async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_se
     browser.follow("/tim").await?;
     browser.wait_for("queue-empty").await?;
     browser.wait_for_text_containing("last-sync", "Sinkronisasi terakhir", SYNC_TIMEOUT).await?;
-    browser.wait_for_text_containing("pending", "Semua perubahan tersinkron", SHORT).await?;
+    browser.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SHORT).await?;
     browser.follow("/pelatihan").await?;
     browser.wait_for("training-empty").await?;
     browser.click("sign-out").await?;
@@ -245,7 +245,7 @@ async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_se
     browser.type_into("password", tests::DEMO_PASSWORD).await?;
     browser.click("sign-in").await?;
     browser.wait_for_text_containing("profile-name", &server.employee.name, SHORT).await?;
-    browser.wait_for_text_containing("pending", "Semua perubahan tersinkron", SYNC_TIMEOUT).await?;
+    browser.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
     browser.follow("/pelatihan").await?;
     let titles: Vec<String> = {
         browser.wait_for("training-card").await?;
@@ -268,7 +268,7 @@ async fn a_training_is_confirmed_by_the_supervisor_verified_by_hr_and_counts_tow
     // One shared device, used in turn by the employee, the supervisor and HR.
     let browser = Browser::start(1024, 768).await?;
     let sign_out = || async {
-        browser.wait_for_text_containing("pending", "Semua perubahan tersinkron", SYNC_TIMEOUT).await?;
+        browser.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
         browser.click("sign-out").await?;
         browser.wait_for("nip").await.map(drop)
     };
@@ -301,5 +301,52 @@ async fn a_training_is_confirmed_by_the_supervisor_verified_by_hr_and_counts_tow
     browser.follow("/pelatihan").await?;
     browser.wait_for_text_containing("jp-text", "10 dari 20 JP diakui", SYNC_TIMEOUT).await?;
     browser.wait_for_text_containing("status", "Diverifikasi", SHORT).await?;
+    browser.close().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sign_in_in_another_tab_pauses_this_tabs_sync_and_its_outbox_waits_for_its_user() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    let browser = Browser::start(1024, 768).await?;
+    browser.sign_in(&server.url, &server.employee).await?;
+    browser.wait_for_text_containing("last-sync", "Sinkronisasi terakhir", SHORT).await?;
+    let employee_tab = browser.client.window().await?;
+
+    // In a second tab of the same browser (same cookie jar), the employee signs out and the
+    // supervisor signs in.
+    let supervisor_tab = browser.client.new_window(true).await?.handle;
+    browser.client.switch_to_window(supervisor_tab.clone()).await?;
+    browser.client.goto(&server.url).await?;
+    browser.wait_for_text_containing("profile-name", &server.employee.name, SHORT).await?;
+    browser.click("sign-out").await?;
+    browser.sign_in(&server.url, &server.supervisor).await?;
+
+    // Back in the first tab, the employee records and submits a training: it is kept on the
+    // device, and never sent under the supervisor's session.
+    browser.client.switch_to_window(employee_tab.clone()).await?;
+    browser.wait_for("session-expired").await?;
+    add_training(&browser, "Pelatihan Jabatan Fungsional").await?;
+    browser.click("sync-now").await?;
+    browser.wait_for_text_containing("pending", "2 perubahan menunggu sinkronisasi", SHORT).await?;
+    anyhow::ensure!(browser.all("attention-count").await?.is_empty(), "nothing was refused: it waits");
+
+    browser.client.switch_to_window(supervisor_tab.clone()).await?;
+    browser.follow("/tim").await?;
+    browser.wait_for("queue-empty").await?;
+
+    // The employee signs in again (in their tab): the outbox goes out, and the supervisor's queue
+    // has it once the supervisor is back too.
+    browser.client.switch_to_window(employee_tab).await?;
+    browser.follow("/masuk").await?;
+    browser.type_into("password", tests::DEMO_PASSWORD).await?;
+    browser.click("sign-in").await?;
+    browser.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
+    browser.client.switch_to_window(supervisor_tab).await?;
+    browser.wait_for("session-expired").await?;
+    browser.follow("/masuk").await?;
+    browser.type_into("password", tests::DEMO_PASSWORD).await?;
+    browser.click("sign-in").await?;
+    browser.follow("/tim").await?;
+    browser.wait_for_text_containing("queue", "Pelatihan Jabatan Fungsional", SYNC_TIMEOUT).await?;
     browser.close().await
 }

@@ -43,7 +43,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                         {move || if sync.is_open() {
                             children().into_any()
                         } else {
-                            view! { <p class="loading" role="status">{i18n::LOADING_DATA}</p> }.into_any()
+                            view! { <p class="loading" role="status">{i18n::LOADING}</p> }.into_any()
                         }}
                     </main>
                 }

@@ -54,7 +54,7 @@ pub fn SyncStatus() -> impl IntoView {
                 <button
                     class="button button-quiet button-small"
                     data-testid="sync-now"
-                    on:click=move |_| sync.sync_soon()
+                    on:click=move |_| sync.wake()
                     disabled=move || sync.syncing.get()
                 >
                     {i18n::SYNC_NOW}
@@ -64,6 +64,11 @@ pub fn SyncStatus() -> impl IntoView {
                 Problem::SessionExpired => view! {
                     <p class="notice notice-warning" role="alert" data-testid="session-expired">
                         {i18n::SESSION_EXPIRED} " " <A href="/masuk">{i18n::SIGN_IN_AGAIN}</A>
+                    </p>
+                }.into_any(),
+                Problem::OtherUserSignedIn => view! {
+                    <p class="notice notice-warning" role="alert" data-testid="session-expired">
+                        {i18n::OTHER_USER_SIGNED_IN} " " <A href="/masuk">{i18n::SIGN_IN_AGAIN}</A>
                     </p>
                 }.into_any(),
                 Problem::Storage(_) => view! { <p class="notice notice-warning" role="alert">{i18n::STORAGE_PROBLEM}</p> }.into_any(),

@@ -57,7 +57,8 @@ fn AssessmentScreen() -> impl IntoView {
     // Coming from "Perlu perhatian": a refused save of the self-assessment, back in the form.
     let query = leptos_router::hooks::use_query_map();
     let retry = query.with_untracked(|q| q.get("ulang")).and_then(|id| id.parse().ok()).map(shared::ids::CommandId);
-    let kept = retry.and_then(|command_id| {
+    // Kept at the screen, and let go once saved: a form made again later starts from the record.
+    let kept = StoredValue::new(retry.and_then(|command_id| {
         sync.with(|r| {
             r.attention().iter().find(|a| a.envelope.command_id == command_id).and_then(|a| match &a.envelope.command {
                 Command::SaveSelfAssessment { ratings, .. } => Some((command_id, ratings.clone())),
@@ -65,7 +66,7 @@ fn AssessmentScreen() -> impl IntoView {
             })
         })
         .flatten()
-    });
+    }));
     // Outlives the form, which is re-created once the change it reports is stored.
     let message = RwSignal::new(None::<(bool, String)>);
 
@@ -81,8 +82,8 @@ fn AssessmentScreen() -> impl IntoView {
                 let dictionary: Dictionary =
                     Arc::new(reference.dictionary.iter().map(|c| (c.id, c.clone())).collect());
                 let standard = reference.me.standard.clone();
-                // Re-created when the record itself changes (saved, decided), not on unrelated syncs.
-                let kept = kept.clone();
+                let gap_standard = standard.clone();
+                let gap_dictionary = dictionary.clone();
                 view! {
                     {move || {
                         // Read (not just tracked) so the memo recomputes and says when it changed.
@@ -94,9 +95,13 @@ fn AssessmentScreen() -> impl IntoView {
                                 dictionary=dictionary.clone()
                                 period=period
                                 message=message
-                                kept=kept.clone()
+                                kept=kept
                             />
                         }
+                    }}
+                    // Follows every saved change (the form above keeps what is being typed).
+                    {move || view! {
+                        <GapTable lines=gap_lines(&gap_standard, record.get().as_ref()) dictionary=gap_dictionary.clone() />
                     }}
                 }
                 .into_any()
@@ -114,13 +119,15 @@ fn AssessmentForm(
     message: RwSignal<Option<(bool, String)>>,
     /// A refused save brought back from "Perlu perhatian": its levels and notes fill the form,
     /// and a successful save replaces it.
-    kept: Option<(shared::ids::CommandId, Vec<SelfRating>)>,
+    kept: StoredValue<Option<(shared::ids::CommandId, Vec<SelfRating>)>>,
 ) -> impl IntoView {
     let sync = SyncState::get();
     let editable = record.as_ref().is_none_or(|a| matches!(a.status, AssessmentStatus::Draft | AssessmentStatus::Returned));
     let id = record.as_ref().map_or_else(|| SelfAssessmentId(crate::random_uuid()), |a| a.id);
     let amends = record.as_ref().and_then(|a| a.amends);
-    let editable_kept = kept.as_ref().filter(|_| editable);
+    let kept_store = kept;
+    let kept = kept.get_value().filter(|_| editable);
+    let editable_kept = kept.as_ref();
     let rating_of = |competency: CompetencyId| match editable_kept {
         Some((_, ratings)) => ratings.iter().find(|r| r.competency == competency),
         None => record.as_ref().and_then(|a| a.ratings.iter().find(|r| r.competency == competency)),
@@ -161,6 +168,9 @@ fn AssessmentForm(
                     && let Some(command) = retried
                 {
                     result = sync.discard(command).await;
+                    if result.is_ok() {
+                        kept_store.set_value(None);
+                    }
                 }
                 if submit && result.is_ok() {
                     result = sync.change(Command::SubmitSelfAssessment { id }).await;
@@ -197,7 +207,6 @@ fn AssessmentForm(
     };
     let waiting = move || sync.pending.get().contains(&id.0);
     let review = record.as_ref().and_then(|a| a.review.clone());
-    let lines = gap_lines(&standard, record.as_ref());
 
     let competency_fields = fields
         .iter()
@@ -308,7 +317,6 @@ fn AssessmentForm(
                 </div>
             </Show>
         </form>
-        <GapTable lines=lines dictionary=dictionary />
     }
 }
 

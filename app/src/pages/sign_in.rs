@@ -40,12 +40,14 @@ pub fn SignInPage() -> impl IntoView {
     let session = SessionState::get();
     let sync = SyncState::get();
     // A session that ended while the app was open is renewed here, with the page still signed in.
-    let expired = move || sync.problem.get() == Some(Problem::SessionExpired);
+    let expired = move || matches!(sync.problem.get(), Some(Problem::SessionExpired | Problem::OtherUserSignedIn));
+    // A memo, so the form (and what is typed in it) stays while the session changes in ways
+    // that do not matter here.
+    let show_form = Memo::new(move |_| !matches!(session.current(), Session::SignedIn(_)) || expired());
     view! {
-        {move || match session.current() {
-            Session::SignedIn(_) if !expired() => view! { <Redirect path="/" /> }.into_any(),
-            _ => view! { <SignInForm /> }.into_any(),
-        }}
+        <Show when=move || show_form.get() fallback=|| view! { <Redirect path="/" /> }>
+            <SignInForm />
+        </Show>
     }
 }
 
@@ -54,7 +56,7 @@ fn SignInForm() -> impl IntoView {
     let session = SessionState::get();
     let navigate = use_navigate();
     let sync = SyncState::get();
-    let expired = sync.problem.get_untracked() == Some(Problem::SessionExpired);
+    let expired = sync.paused();
     let waiting = sync.with(|r| r.outbox().len()).unwrap_or(0);
     let nip = RwSignal::new(match (expired, session.current()) {
         (true, Session::SignedIn(profile)) => profile.nip.to_string(),
@@ -133,7 +135,7 @@ fn SignInForm() -> impl IntoView {
                 <p class="muted">{i18n::APP_TAGLINE}". "{i18n::SIGN_IN_INTRO}</p>
                 {expired.then(|| view! {
                     <p class="notice notice-warning" role="status" data-testid="sign-in-again">
-                        {i18n::SESSION_EXPIRED} " " {(waiting > 0).then(|| i18n::pending_changes(waiting))}
+                        {i18n::SESSION_EXPIRED} " " {(waiting > 0).then(|| i18n::changes_waiting_to_send(waiting))}
                     </p>
                 })}
                 <Show when=unreachable_at_start>

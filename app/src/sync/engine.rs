@@ -8,7 +8,7 @@
 //! without touching what the page shows. What the server had already applied is settled when the
 //! user's outbox is sent again (a replayed command answers its stored outcome).
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 use std::time::Duration;
 
@@ -48,6 +48,9 @@ pub enum Problem {
     /// The server ended the session (or someone else signed in on this browser): sync waits until
     /// the same user signs in again. Nothing stored on the device is lost meanwhile.
     SessionExpired,
+    /// Someone else signed in on this browser (in another tab): this page's user must sign in
+    /// again before anything more is sent. Nothing is lost meanwhile.
+    OtherUserSignedIn,
     /// The device could not store data (IndexedDB refused).
     Storage(String),
     /// The server gave an answer the app does not understand; the short code is for support.
@@ -75,8 +78,10 @@ enum SyncError {
     /// The opening this sync was for has ended (signed out, or another user signed in).
     Ended,
     Unreachable,
-    /// No session, or the browser's session is someone else's now.
+    /// No session.
     Expired,
+    /// The browser's session is someone else's now.
+    OtherUser,
     Storage(String),
     Server(String),
 }
@@ -85,7 +90,8 @@ impl From<ClientError> for SyncError {
     fn from(error: ClientError) -> Self {
         match error {
             ClientError::Unreachable => SyncError::Unreachable,
-            ClientError::Api(ApiError::Unauthenticated | ApiError::OtherUserSignedIn) => SyncError::Expired,
+            ClientError::Api(ApiError::Unauthenticated) => SyncError::Expired,
+            ClientError::Api(ApiError::OtherUserSignedIn) => SyncError::OtherUser,
             ClientError::Api(error) => SyncError::Server(error.status().to_string()),
             ClientError::Unexpected(detail) => SyncError::Server(detail),
         }
@@ -109,7 +115,8 @@ struct Ticket {
 }
 
 thread_local! {
-    static TIMER: Cell<Option<TimeoutHandle>> = const { Cell::new(None) };
+    /// The one pending wake-up of this page's engine (a sync, or a session check).
+    static TIMER: RefCell<Option<gloo_timers::callback::Timeout>> = const { RefCell::new(None) };
     static CHANNEL_HANDLE: RefCell<Option<web_sys::BroadcastChannel>> = const { RefCell::new(None) };
 }
 
@@ -140,6 +147,9 @@ pub struct SyncState {
     failures: StoredValue<u32>,
     /// A change came while a sync was running: sync again when it ends.
     again: StoredValue<bool>,
+    /// Goes up whenever what is known about the browser's session changes (another tab signed
+    /// in or out, a check found it back): a sync that began before leaves `problem` alone.
+    session_gen: StoredValue<u64>,
 }
 
 impl SyncState {
@@ -169,6 +179,7 @@ impl SyncState {
             problem: RwSignal::new(None),
             failures: StoredValue::new(0),
             again: StoredValue::new(false),
+            session_gen: StoredValue::new(0),
         };
         provide_context(state);
         let on_online = window_event_listener(leptos::ev::online, move |_| {
@@ -205,6 +216,15 @@ impl SyncState {
         self.ticket() == Some(ticket)
     }
 
+    /// Sync waits for the user to sign in again.
+    pub fn paused(self) -> bool {
+        matches!(self.problem.get_untracked(), Some(Problem::SessionExpired | Problem::OtherUserSignedIn))
+    }
+
+    fn bump_session_gen(self) {
+        self.session_gen.update_value(|generation| *generation += 1);
+    }
+
     /// Ends the current opening: its work stops at its next step.
     fn next_epoch(self) -> u64 {
         let epoch = self.epoch.get_value() + 1;
@@ -222,6 +242,10 @@ impl SyncState {
         }
         let epoch = self.next_epoch();
         cancel_timer();
+        if !same_user {
+            // Nothing of the previous user stays on screen (or within reach of this user's work).
+            self.replica.set(None);
+        }
         self.actor.set_value(Some(actor));
         let ticket = Ticket { user: profile.id, epoch };
         let loaded = store::load(profile.id).await?;
@@ -255,7 +279,11 @@ impl SyncState {
             self.problem.set(None);
         }
         self.failures.set_value(0);
-        self.sync_soon();
+        if self.paused() {
+            schedule(EXPIRED_CHECK, move || spawn_local(self.check_session()));
+        } else {
+            self.sync_soon();
+        }
         Ok(())
     }
 
@@ -290,8 +318,10 @@ impl SyncState {
         let ticket = self.ticket().ok_or(ChangeError::SignedOut)?;
         let command_id = CommandId(crate::random_uuid());
         let now_ms = js_sys::Date::now() as i64;
-        self.update(ticket, move |replica| replica.queue(command, command_id, now_ms).map(drop).map_err(ChangeError::Refused))
-            .await?;
+        self.update(ticket, move |replica| {
+            replica.queue(command.clone(), command_id, now_ms).map(drop).map_err(ChangeError::Refused)
+        })
+        .await?;
         self.sync_soon();
         Ok(())
     }
@@ -308,40 +338,46 @@ impl SyncState {
 
     /// Changes the ticket's user's stored replica under the lock, starting from what is stored
     /// (another tab may have changed it), and shows the result. Nothing is shown that was not
-    /// stored, and nothing is done for an opening that has ended.
+    /// stored, and nothing is done for an opening that has ended. If another tab saved first
+    /// (possible only without Web Locks), the change is made again on what it stored.
     async fn update<R: 'static>(
         self,
         ticket: Ticket,
-        change: impl FnOnce(&mut Replica) -> Result<R, ChangeError> + 'static,
+        change: impl Fn(&mut Replica) -> Result<R, ChangeError> + 'static,
     ) -> Result<R, ChangeError> {
         let user = ticket.user;
         lock::exclusive(&format!("kompeten-state-{user}"), async move {
-            if !self.is_current(ticket) {
-                return Err(ChangeError::SignedOut);
+            loop {
+                if !self.is_current(ticket) {
+                    return Err(ChangeError::SignedOut);
+                }
+                let stored = store::revision(user).await?;
+                let mut replica = match stored != self.revision.get_value() {
+                    true => store::load(user).await?.map(|(_, replica)| replica),
+                    false => None,
+                }
+                .or_else(|| self.replica.get_untracked().filter(|r| r.actor.id == user))
+                .ok_or(ChangeError::SignedOut)?;
+                if !self.is_current(ticket) {
+                    return Err(ChangeError::SignedOut);
+                }
+                if let Some(actor) = self.actor.get_value() {
+                    replica.actor = actor;
+                }
+                let result = change(&mut replica)?;
+                let revision = match store::save(&replica, stored).await? {
+                    store::Saved::As(revision) => revision,
+                    store::Saved::Moved => continue,
+                };
+                // Stored for its user either way; shown only if the page still belongs to them.
+                if !self.is_current(ticket) {
+                    return Err(ChangeError::SignedOut);
+                }
+                self.revision.set_value(revision);
+                self.replica.set(Some(replica));
+                tell_other_tabs(&format!("changed:{user}"));
+                return Ok(result);
             }
-            let stored = store::revision(user).await?;
-            let mut replica = match stored != self.revision.get_value() {
-                true => store::load(user).await?.map(|(_, replica)| replica),
-                false => None,
-            }
-            .or_else(|| self.replica.get_untracked())
-            .ok_or(ChangeError::SignedOut)?;
-            if !self.is_current(ticket) {
-                return Err(ChangeError::SignedOut);
-            }
-            if let Some(actor) = self.actor.get_value() {
-                replica.actor = actor;
-            }
-            let result = change(&mut replica)?;
-            store::save(&replica, stored + 1).await?;
-            // Stored for its user either way; shown only if the page still belongs to them.
-            if !self.is_current(ticket) {
-                return Err(ChangeError::SignedOut);
-            }
-            self.revision.set_value(stored + 1);
-            self.replica.set(Some(replica));
-            tell_other_tabs(&format!("changed:{user}"));
-            Ok(result)
         })
         .await
     }
@@ -376,8 +412,8 @@ impl SyncState {
 
     /// The network is back, the tab is visible again, or another tab says the session may be:
     /// if the session was over, ask whether it is back; then sync.
-    fn wake(self) {
-        if self.problem.get_untracked() == Some(Problem::SessionExpired) {
+    pub fn wake(self) {
+        if self.paused() {
             spawn_local(self.check_session());
         } else {
             self.sync_soon();
@@ -389,6 +425,7 @@ impl SyncState {
         let Some(ticket) = self.ticket() else { return };
         match api::me().await {
             Ok(profile) if profile.id == ticket.user && self.is_current(ticket) => {
+                self.bump_session_gen();
                 self.problem.set(None);
                 self.sync_soon();
             }
@@ -399,7 +436,7 @@ impl SyncState {
 
     async fn sync(self) {
         let Some(ticket) = self.ticket() else { return };
-        if self.problem.get_untracked() == Some(Problem::SessionExpired) {
+        if self.paused() {
             return;
         }
         if self.syncing.get_untracked() {
@@ -407,6 +444,7 @@ impl SyncState {
             return;
         }
         cancel_timer();
+        let session_gen = self.session_gen.get_value();
         self.syncing.set(true);
         self.received.set(0);
         let result = lock::if_free(&format!("kompeten-sync-{}", ticket.user), self.push_and_pull(ticket)).await;
@@ -415,6 +453,15 @@ impl SyncState {
         if !self.is_current(ticket) {
             // Signed out, or someone else signed in, meanwhile: this result is not theirs.
             if again {
+                self.sync_soon();
+            }
+            return;
+        }
+        if self.session_gen.get_value() != session_gen {
+            // What is known about the session changed while this sync ran: its answer is stale.
+            if self.paused() {
+                schedule(EXPIRED_CHECK, move || spawn_local(self.check_session()));
+            } else {
                 self.sync_soon();
             }
             return;
@@ -430,9 +477,10 @@ impl SyncState {
                 self.failures.set_value(0);
                 HEALTHY_INTERVAL
             }
-            Some(Err(SyncError::Expired)) => {
+            Some(Err(error @ (SyncError::Expired | SyncError::OtherUser))) => {
                 self.online.set(true);
-                self.problem.set(Some(Problem::SessionExpired));
+                let problem = if matches!(error, SyncError::Expired) { Problem::SessionExpired } else { Problem::OtherUserSignedIn };
+                self.problem.set(Some(problem));
                 schedule(EXPIRED_CHECK, move || spawn_local(self.check_session()));
                 return;
             }
@@ -441,7 +489,7 @@ impl SyncState {
                     SyncError::Unreachable => self.online.set(false),
                     SyncError::Storage(detail) => self.problem.set(Some(Problem::Storage(detail))),
                     SyncError::Server(detail) => self.problem.set(Some(Problem::Server(detail))),
-                    SyncError::Ended | SyncError::Expired => {}
+                    SyncError::Ended | SyncError::Expired | SyncError::OtherUser => {}
                 }
                 let failures = self.failures.get_value() + 1;
                 self.failures.set_value(failures);
@@ -460,7 +508,9 @@ impl SyncState {
         if !self.is_current(ticket) {
             return Err(SyncError::Ended);
         }
-        self.replica.with_untracked(|r| r.as_ref().map(read)).ok_or(SyncError::Ended)
+        self.replica
+            .with_untracked(|r| r.as_ref().filter(|r| r.actor.id == ticket.user).map(read))
+            .ok_or(SyncError::Ended)
     }
 
     /// Pushes the ticket's user's outbox oldest first, then pulls every page.
@@ -482,7 +532,7 @@ impl SyncState {
             let cursor = self.read(ticket, |r| r.cursor().map(str::to_owned))?;
             let page = api::pull(ticket.user, cursor.as_deref(), PULL_PAGE).await?;
             let received = page.changes.len();
-            let more = self.update(ticket, move |replica| Ok(replica.apply_pull(page))).await?;
+            let more = self.update(ticket, move |replica| Ok(replica.apply_pull(page.clone()))).await?;
             self.received.update(|count| *count += received);
             if !more {
                 return Ok(());
@@ -500,12 +550,15 @@ impl SyncState {
             if message == format!("changed:{user}") {
                 spawn_local(self.reload());
             } else if message == format!("signed-in:{user}") {
+                self.bump_session_gen();
                 self.wake();
             } else if message == "signed-out" || message.starts_with("signed-in:") {
                 // The browser's session is someone else's now, or nobody's: this page's user must
                 // sign in again before anything more is sent. Their work here goes on meanwhile.
-                cancel_timer();
-                self.problem.set(Some(Problem::SessionExpired));
+                self.bump_session_gen();
+                let problem = if message == "signed-out" { Problem::SessionExpired } else { Problem::OtherUserSignedIn };
+                self.problem.set(Some(problem));
+                schedule(EXPIRED_CHECK, move || spawn_local(self.check_session()));
             }
         });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -528,15 +581,15 @@ fn tell_other_tabs(message: &str) {
     });
 }
 
+/// Sets the engine's one wake-up (replacing any other). `run` must only start work (spawn), so
+/// that replacing the timer from within that work never drops a running callback.
 fn schedule(after: Duration, run: impl FnOnce() + 'static) {
-    cancel_timer();
-    if let Ok(handle) = set_timeout_with_handle(run, after) {
-        TIMER.with(|timer| timer.set(Some(handle)));
-    }
+    let millis = u32::try_from(after.as_millis()).unwrap_or(u32::MAX);
+    let timeout = gloo_timers::callback::Timeout::new(millis, run);
+    // The previous one, if any, is cancelled (and its callback freed) as it is dropped.
+    TIMER.with(|timer| timer.replace(Some(timeout)));
 }
 
 fn cancel_timer() {
-    if let Some(handle) = TIMER.with(Cell::take) {
-        handle.clear();
-    }
+    TIMER.with(|timer| timer.take());
 }

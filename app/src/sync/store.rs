@@ -80,15 +80,33 @@ pub async fn load(employee: EmployeeId) -> Result<Option<(u64, Replica)>, StoreE
     Ok(Some((revision, serde_json::from_str(&text)?)))
 }
 
-/// Saves the replica as `revision`, both in one transaction.
-pub async fn save(replica: &Replica, revision: u64) -> Result<(), StoreError> {
+/// Saves the replica as revision `expected + 1`, both in one transaction, if the stored revision
+/// is still `expected` (compare and swap: IndexedDB runs overlapping write transactions one after
+/// the other, so two tabs can never both save over the same revision, Web Locks or not).
+pub async fn save(replica: &Replica, expected: u64) -> Result<Saved, StoreError> {
     let text = serde_json::to_string(replica)?;
     let db = database().await?;
     let txn = db.transaction(&[REPLICAS, META], TransactionMode::ReadWrite)?;
     let employee = replica.actor.id;
+    let meta = txn.store(META)?;
+    let stored = meta.get(revision_key(employee)).await?.and_then(|v| v.as_string()).and_then(|t| t.parse().ok()).unwrap_or(0);
+    if stored != expected {
+        txn.abort().await?;
+        return Ok(Saved::Moved);
+    }
     txn.store(REPLICAS)?.put(&JsValue::from_str(&text), Some(&JsValue::from_str(&employee.to_string()))).await?;
-    txn.store(META)?.put(&JsValue::from_str(&revision.to_string()), Some(&revision_key(employee))).await?;
-    committed(txn).await
+    meta.put(&JsValue::from_str(&(expected + 1).to_string()), Some(&revision_key(employee))).await?;
+    committed(txn).await?;
+    Ok(Saved::As(expected + 1))
+}
+
+/// What became of a save.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Saved {
+    /// Stored as this revision.
+    As(u64),
+    /// Another tab saved first: nothing was written; start again from what it stored.
+    Moved,
 }
 
 /// This device's id, made on first use.
