@@ -336,6 +336,7 @@ fn invalid_reason(reason: &shared::command::InvalidReason) -> String {
         DuplicateTraining { .. } => "Pelatihan dengan nama dan tanggal yang sama sudah tercatat.".to_owned(),
         JpRecognisedOutOfRange { claimed } => format!("JP yang diakui harus antara 1 dan {claimed} (JP yang diklaim)."),
         TooManyCompetencies { max } => format!("Paling banyak {max} kompetensi per pelatihan."),
+        Unreadable => "Server tidak dapat membaca perubahan ini (versi aplikasi berbeda). Muat ulang aplikasi, lalu isi kembali.".to_owned(),
     }
 }
 

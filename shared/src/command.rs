@@ -152,6 +152,9 @@ pub enum InvalidReason {
     /// The JP recognised must be between 1 and the JP claimed.
     JpRecognisedOutOfRange { claimed: u16 },
     TooManyCompetencies { max: usize },
+    /// The server could not read the command at all (it came from an app older or newer than
+    /// the server). Set by the device, never by the server: the command is kept for its author.
+    Unreadable,
 }
 
 /// A synced record of either kind, externally tagged (`{"training": {...}}`) like [`Command`].

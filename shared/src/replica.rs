@@ -210,6 +210,15 @@ impl Replica {
         self.reference = Some(reference);
     }
 
+    /// Moves a command the server cannot take at all from the outbox to the attention list, with
+    /// `rejection` (so one unreadable command does not hold up the rest, and is not lost).
+    pub fn refuse(&mut self, command_id: CommandId, rejection: Rejection) {
+        if let Some(index) = self.outbox.iter().position(|c| c.command_id == command_id) {
+            let envelope = self.outbox.remove(index);
+            self.attention.push(Attention { envelope, rejection });
+        }
+    }
+
     /// The user gives up on a refused command.
     pub fn discard(&mut self, command_id: CommandId) -> Option<Attention> {
         let index = self.attention.iter().position(|a| a.envelope.command_id == command_id)?;

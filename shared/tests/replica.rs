@@ -135,3 +135,25 @@ fn status_of_pulled(replica: &Replica, training: TrainingId) -> Option<TrainingS
         _ => None,
     }
 }
+
+#[test]
+fn a_command_the_server_cannot_read_moves_to_attention_and_the_rest_go_on() {
+    let mut replica = replica();
+    let unreadable = TrainingId::from_u128(50);
+    let fine = TrainingId::from_u128(51);
+    replica.queue(Command::SaveTraining { id: unreadable, details: details("Diklat A") }, id(1), 0).unwrap();
+    replica.queue(Command::SaveTraining { id: fine, details: details("Diklat B") }, id(2), 0).unwrap();
+
+    replica.refuse(id(1), Rejection::Invalid { reason: InvalidReason::Unreadable });
+    assert_eq!(replica.outbox().iter().map(|c| c.command_id).collect::<Vec<_>>(), vec![id(2)], "the rest still waits to be sent");
+    let kept = &replica.attention()[0];
+    assert_eq!(kept.rejection, Rejection::Invalid { reason: InvalidReason::Unreadable });
+    let Command::SaveTraining { details: kept_details, .. } = &kept.envelope.command else { panic!() };
+    assert_eq!(kept_details.title, "Diklat A", "the user's data is kept");
+    assert_eq!(status(&replica, unreadable), None, "no longer shown as pending");
+    assert_eq!(status(&replica, fine), Some(TrainingStatus::Draft));
+
+    // Refusing a command the outbox does not hold changes nothing.
+    replica.refuse(id(99), Rejection::Locked);
+    assert_eq!(replica.attention().len(), 1);
+}

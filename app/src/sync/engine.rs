@@ -521,7 +521,17 @@ impl SyncState {
             if batch.is_empty() {
                 break;
             }
-            let response = api::push(&PushRequest { commands: batch }).await?;
+            let response = match api::push(&PushRequest { commands: batch.clone() }).await {
+                Ok(response) => response,
+                // The server cannot read the batch at all (an app older or newer than it): send
+                // the commands one at a time, and list any it cannot read under "Perlu perhatian"
+                // so that they neither hold up the rest nor get lost.
+                Err(ClientError::Api(ApiError::BadRequest { .. })) => {
+                    self.push_one_by_one(ticket, batch).await?;
+                    continue;
+                }
+                Err(error) => return Err(error.into()),
+            };
             self.update(ticket, move |replica| {
                 replica.settle(&response.results);
                 Ok(())
@@ -538,6 +548,31 @@ impl SyncState {
                 return Ok(());
             }
         }
+    }
+
+    async fn push_one_by_one(self, ticket: Ticket, batch: Vec<shared::command::CommandEnvelope>) -> Result<(), SyncError> {
+        for envelope in batch {
+            let command_id = envelope.command_id;
+            match api::push(&PushRequest { commands: vec![envelope] }).await {
+                Ok(response) => {
+                    self.update(ticket, move |replica| {
+                        replica.settle(&response.results);
+                        Ok(())
+                    })
+                    .await?
+                }
+                Err(ClientError::Api(ApiError::BadRequest { .. })) => {
+                    let rejection = Rejection::Invalid { reason: shared::command::InvalidReason::Unreadable };
+                    self.update(ticket, move |replica| {
+                        replica.refuse(command_id, rejection.clone());
+                        Ok(())
+                    })
+                    .await?
+                }
+                Err(error) => return Err(error.into()),
+            }
+        }
+        Ok(())
     }
 
     /// Other tabs say when they stored something (show it here too) and when someone signed in
