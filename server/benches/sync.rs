@@ -2,7 +2,8 @@
 //! 1. push 10,000 commands of about 500 bytes in batches of 100;
 //! 2. pull them back in pages of 100;
 //! 3. push 1,000 updates of those records;
-//! 4. pull the delta.
+//! 4. pull the delta;
+//! 5. push 10,000 more from 4 devices at once (each in order, batches of 100).
 //!
 //! Prints the throughput of each phase and the server's peak resident memory. Budget (DESIGN.md):
 //! at least 50,000 per second each way. Request bodies are encoded before the clock starts, so the
@@ -26,6 +27,8 @@ const RECORDS: usize = 10_000;
 const UPDATES: usize = 1_000;
 const BATCH: usize = 100;
 const PAGE: usize = 100;
+/// Devices pushing at once in the concurrent phase.
+const DEVICES: usize = 4;
 
 fn details(n: usize, jp: u16) -> TrainingDetails {
     TrainingDetails {
@@ -145,6 +148,32 @@ async fn main() {
     let delta_seconds = started.elapsed().as_secs_f64();
     assert_eq!(delta, UPDATES, "the delta holds exactly the updated records");
     println!("delta  {}", rate(UPDATES, delta_seconds));
+
+    // Several devices at once (as when a unit's tablets sync together in the morning): each
+    // pushes its own commands in order, one batch after the other; the server's group commit lets
+    // batches that arrive together share one durable commit.
+    let mut devices = Vec::with_capacity(DEVICES);
+    for device in 0..DEVICES {
+        let (http, author) = Http::sign_in(&server.url, EMPLOYEE_NIP).await;
+        let device_id = DeviceId(uuid::Uuid::now_v7());
+        let bodies: Vec<Bytes> = (0..RECORDS / DEVICES)
+            .map(|n| {
+                let n = 100_000 + device * RECORDS + n;
+                let id = TrainingId(uuid::Uuid::now_v7());
+                envelope(author, device_id, n, None, Command::SaveTraining { id, details: details(n, 30) })
+            })
+            .collect::<Vec<_>>()
+            .chunks(BATCH)
+            .map(encode)
+            .collect();
+        devices.push((http, bodies));
+    }
+    let started = Instant::now();
+    let applied: usize =
+        futures::future::join_all(devices.iter().map(|(http, bodies)| push_all(http, bodies))).await.into_iter().sum();
+    let concurrent_seconds = started.elapsed().as_secs_f64();
+    assert_eq!(applied, RECORDS, "every create applied");
+    println!("push   {}   ({DEVICES} devices at once, {} each)", rate(RECORDS, concurrent_seconds), RECORDS / DEVICES);
 
     // The storage layer alone, in this process (no HTTP, no JSON on the wire): what the database
     // work costs, and so how much of the push figure is transport.

@@ -10,6 +10,7 @@ mod extract;
 mod routes;
 pub mod seed;
 pub mod state;
+mod writer;
 
 use std::future::Future;
 use std::net::SocketAddr;

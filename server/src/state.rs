@@ -6,11 +6,14 @@ use std::sync::Arc;
 use crate::auth::{LimitPolicy, SignInLimiter};
 use crate::db::{Store, StoreResult};
 use crate::error::AppError;
+use crate::writer::PushWriter;
 
 /// Cheap to clone: everything is behind an `Arc`.
 #[derive(Clone, Debug)]
 pub struct AppState {
     store: Arc<Store>,
+    /// Applies pushes with group commit (see `writer.rs`).
+    pushes: PushWriter,
     pub limiter: Arc<SignInLimiter>,
     /// Where the built web app is (`index.html` and `assets/`).
     pub assets_dir: PathBuf,
@@ -24,8 +27,10 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, assets_dir: PathBuf) -> Self {
+        let store = Arc::new(store);
         Self {
-            store: Arc::new(store),
+            pushes: PushWriter::start(Arc::clone(&store)),
+            store,
             limiter: Arc::new(SignInLimiter::new(LimitPolicy::default())),
             password_checks: Arc::new(tokio::sync::Semaphore::new(4)),
             trusted_proxies: Vec::new(),
@@ -37,6 +42,16 @@ impl AppState {
     /// The store itself, for callers already off the async workers (tests, maintenance).
     pub fn database(&self) -> &Store {
         &self.store
+    }
+
+    /// Applies a push (one device's commands, in order) and answers once it is durable.
+    pub async fn push(
+        &self,
+        actor: shared::command::Actor,
+        commands: Vec<shared::command::CommandEnvelope>,
+        now_ms: i64,
+    ) -> Result<Vec<shared::sync::CommandResult>, AppError> {
+        self.pushes.push(actor, commands, now_ms).await.map_err(|()| shared::ApiError::Internal.into())
     }
 
     /// Runs a storage operation on the blocking pool: redb calls block (disk I/O, fsync) and must

@@ -482,3 +482,27 @@ async fn records_that_leave_a_supervisors_scope_are_withdrawn_from_their_devices
     new_supervisor.sync(&app).await;
     assert!(new_supervisor.attention().is_empty(), "{:?}", new_supervisor.attention());
 }
+
+#[tokio::test]
+async fn pushes_committed_together_apply_in_order_and_each_gets_its_own_answers() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
+    let id = new_training_id();
+    let save = employee.queue(Command::SaveTraining { id, details: training_details("Diklat Kearsipan") });
+    let submit = employee.queue(Command::SubmitTraining { id });
+    let confirm = supervisor.forge(Command::ConfirmTraining { id }, Some(2));
+
+    // As the push writer groups them: the supervisor's push sees the employee's, in one commit.
+    let policy = shared::command::Policy::default();
+    let batches = [
+        kompeten_server::db::PushBatch { actor: shared::command::Actor { id: employee.employee(), hr_admin: false }, commands: &[save, submit], now_ms: 1 },
+        kompeten_server::db::PushBatch { actor: shared::command::Actor { id: supervisor.employee(), hr_admin: false }, commands: std::slice::from_ref(&confirm), now_ms: 2 },
+    ];
+    let results = app.state.database().apply_batches(&batches, &policy).unwrap();
+    assert_eq!(results.iter().map(Vec::len).collect::<Vec<_>>(), vec![2, 1]);
+    assert!(results.iter().flatten().all(|r| matches!(r.outcome, Outcome::Applied { .. })), "{results:?}");
+    assert_eq!(results[1][0].command_id, confirm.command_id);
+    let Some(Record::Training(record)) = app.state.database().record(id.0).unwrap() else { panic!() };
+    assert_eq!((record.status, record.version), (TrainingStatus::Confirmed, 3));
+}

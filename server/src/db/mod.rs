@@ -7,7 +7,7 @@ mod migrations;
 mod sync;
 mod tables;
 
-pub use sync::{AuditEntry, Cursor, PullPage, Scope};
+pub use sync::{AuditEntry, Cursor, PullPage, PushBatch, Scope};
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -65,6 +65,14 @@ impl std::fmt::Display for Cursor {
     }
 }
 
+/// One push: who sent it, its commands in order, and the server's time when it arrived.
+#[derive(Clone, Copy, Debug)]
+pub struct PushBatch<'a> {
+    pub actor: Actor,
+    pub commands: &'a [CommandEnvelope],
+    pub now_ms: i64,
+}
+
 /// One page of a pull.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PullPage {
@@ -108,45 +116,58 @@ impl Store {
     /// Applies `commands` in order for `actor`, in one transaction, and returns one result per
     /// command. Only storage failures fail the whole batch (and then nothing is written).
     pub fn apply_commands(&self, actor: Actor, commands: &[CommandEnvelope], policy: &Policy, now_ms: i64) -> StoreResult<Vec<CommandResult>> {
+        let mut results = self.apply_batches(&[PushBatch { actor, commands, now_ms }], policy)?;
+        Ok(results.pop().unwrap_or_default())
+    }
+
+    /// Applies several pushes, one after the other in the order given, in one transaction with
+    /// one durable commit (group commit: pushes that arrive together share the disk flush). Each
+    /// push's commands are applied in order and see the effects of the pushes before it, exactly
+    /// as if they had been committed one by one. Returns the results of each push.
+    pub fn apply_batches(&self, batches: &[PushBatch], policy: &Policy) -> StoreResult<Vec<Vec<CommandResult>>> {
         // Reference data (positions, supervisors, standards) is read from a snapshot taken once
-        // this batch holds the (single) writer, so no reassignment can slip in between.
+        // this transaction holds the (single) writer, so no reassignment can slip in between.
         let txn = self.db.begin_write()?;
         let snapshot = self.db.begin_read()?;
         let reader = Reader::new(&snapshot);
         let mut subjects: HashMap<EmployeeId, Subject> = HashMap::new();
 
-        let mut results = Vec::with_capacity(commands.len());
+        let mut all = Vec::with_capacity(batches.len());
         {
             let mut tables = SyncTables::open(&txn)?;
-            for envelope in commands {
-                // An outbox is only ever sent by its author. Refused without a trace, so that the
-                // author can still send it under their own session, and nobody else learns its fate.
-                if envelope.author != actor.id {
-                    results.push(CommandResult {
-                        command_id: envelope.command_id,
-                        outcome: Outcome::Rejected { rejection: Rejection::Forbidden },
-                    });
-                    continue;
-                }
-                let stored = tables.outcomes.get(envelope.command_id.as_u128())?.map(|v| outcome_from_row(v.value()));
-                let outcome = match stored {
-                    Some(stored) => stored?,
-                    None => {
-                        let outcome = tables.apply(envelope, actor, &reader, &mut subjects, policy, now_ms)?;
-                        let rejection = match &outcome {
-                            Outcome::Rejected { rejection } => encode(rejection)?,
-                            _ => Vec::new(),
-                        };
-                        tables.outcomes.insert(envelope.command_id.as_u128(), outcome_row(&outcome, &rejection))?;
-                        outcome
+            for batch in batches {
+                let mut results = Vec::with_capacity(batch.commands.len());
+                for envelope in batch.commands {
+                    // An outbox is only ever sent by its author (the route refuses such a push
+                    // whole; this is the storage layer's own guard). Refused without a trace.
+                    if envelope.author != batch.actor.id {
+                        results.push(CommandResult {
+                            command_id: envelope.command_id,
+                            outcome: Outcome::Rejected { rejection: Rejection::Forbidden },
+                        });
+                        continue;
                     }
-                };
-                results.push(CommandResult { command_id: envelope.command_id, outcome });
+                    let stored = tables.outcomes.get(envelope.command_id.as_u128())?.map(|v| outcome_from_row(v.value()));
+                    let outcome = match stored {
+                        Some(stored) => stored?,
+                        None => {
+                            let outcome = tables.apply(envelope, batch.actor, &reader, &mut subjects, policy, batch.now_ms)?;
+                            let rejection = match &outcome {
+                                Outcome::Rejected { rejection } => encode(rejection)?,
+                                _ => Vec::new(),
+                            };
+                            tables.outcomes.insert(envelope.command_id.as_u128(), outcome_row(&outcome, &rejection))?;
+                            outcome
+                        }
+                    };
+                    results.push(CommandResult { command_id: envelope.command_id, outcome });
+                }
+                all.push(results);
             }
             tables.finish()?;
         }
         txn.commit()?;
-        Ok(results)
+        Ok(all)
     }
 
     /// The changes after `cursor` that `actor` may see: at most `limit` of them (a scope exit,

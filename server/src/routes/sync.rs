@@ -4,7 +4,6 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use shared::ApiError;
-use shared::command::Policy;
 use shared::sync::{DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, MAX_PUSH_COMMANDS, PullQuery, PullResponse, PushRequest, PushResponse};
 
 use crate::auth::{CurrentUser, unix_now_ms};
@@ -39,9 +38,7 @@ async fn post_push(
         return Err(ApiError::OtherUserSignedIn.into());
     }
     let now_ms = unix_now_ms();
-    let results = state
-        .store(move |store| store.apply_commands(actor, &request.commands, &Policy::default(), now_ms))
-        .await?;
+    let results = state.push(actor, request.commands, now_ms).await?;
     Ok(Json(PushResponse { results }))
 }
 
