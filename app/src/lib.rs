@@ -25,6 +25,7 @@ pub fn start() {
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
     }
+    i18n::load_language();
     leptos::mount::mount_to_body(App);
 }
 

@@ -33,9 +33,9 @@ pub fn StatusTag(label: &'static str, tone: &'static str) -> impl IntoView {
 #[component]
 pub fn WaitingTag() -> impl IntoView {
     view! {
-        <span class="status status-waiting" data-testid="waiting" title=i18n::WAITING_HINT>
+        <span class="status status-waiting" data-testid="waiting" title=i18n::waiting_hint()>
             <span class="dot" aria-hidden="true"></span>
-            {i18n::WAITING}
+            {i18n::waiting()}
         </span>
     }
 }

@@ -104,3 +104,32 @@ async fn after_one_visit_the_app_opens_with_no_network() -> anyhow::Result<()> {
     browser.set_offline(false).await?;
     browser.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_speaks_english_when_asked_and_remembers_it() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    let browser = Browser::start(1024, 768).await?;
+    browser.client.goto(&format!("{}/masuk", server.url)).await?;
+    browser.wait_for("nip").await?;
+    assert_eq!(browser.wait_for_text("language").await?, "English");
+    browser.click("language").await?;
+
+    // The page comes back in English, and says what is wrong in English too.
+    browser.wait_for_text_containing("language", "Bahasa Indonesia", std::time::Duration::from_secs(15)).await?;
+    let title = browser.client.find(fantoccini::Locator::Css("h1")).await?.text().await?;
+    assert_eq!(title, "Sign in to Kompeten");
+    browser.type_into("nip", "19890711201607101").await?;
+    browser.click("sign-in").await?;
+    assert_eq!(browser.wait_for_text("nip-error").await?, "A NIP has 18 digits; this one has 17.");
+    let lang = browser.client.execute("return document.documentElement.lang;", vec![]).await?;
+    assert_eq!(lang, "en");
+
+    // Signed in, the screens are in English as well; the choice survives a reload.
+    browser.type_into("nip", server.employee.nip.as_str()).await?;
+    browser.type_into("password", DEMO_PASSWORD).await?;
+    browser.click("sign-in").await?;
+    browser.wait_for_text("profile-name").await?;
+    browser.client.refresh().await?;
+    browser.wait_for_text_containing("pending", "All changes synced", std::time::Duration::from_secs(15)).await?;
+    browser.close().await
+}

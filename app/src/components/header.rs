@@ -34,7 +34,7 @@ pub fn Header() -> impl IntoView {
         <header class="topbar">
             <a class="brand" href="/">
                 <span class="brand-mark" aria-hidden="true">"K"</span>
-                <span class="brand-name">{i18n::APP_NAME}</span>
+                <span class="brand-name">{i18n::app_name()}</span>
             </a>
             {move || match session.current() {
                 Session::SignedIn(profile) => Some(view! {
@@ -46,13 +46,27 @@ pub fn Header() -> impl IntoView {
                             on:click=sign_out.clone()
                             disabled=move || signing_out.get()
                         >
-                            {i18n::SIGN_OUT_BUTTON}
+                            {i18n::sign_out_button()}
                         </button>
                         <p class="topbar-error" role="alert">{move || error.get()}</p>
                     </div>
                 }),
                 _ => None,
             }}
+            <LanguageSwitch />
         </header>
+    }
+}
+
+/// Switches between Bahasa Indonesia and English (the page reloads in the other language; all
+/// entered data is stored, so nothing is lost).
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let (other, name) = i18n::other_language();
+    let code = if other == i18n::Lang::En { "en" } else { "id" };
+    view! {
+        <button class="button button-quiet language" type="button" lang=code data-testid="language" on:click=move |_| i18n::choose_language(other)>
+            {name}
+        </button>
     }
 }

@@ -26,7 +26,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             return view! {
                 <Header />
                 <main class="page" id="main" aria-busy="true">
-                    <p class="loading" role="status">{i18n::LOADING}</p>
+                    <p class="loading" role="status">{i18n::loading()}</p>
                 </main>
             }
             .into_any();
@@ -43,7 +43,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                         {move || if sync.is_open() {
                             children().into_any()
                         } else {
-                            view! { <p class="loading" role="status">{i18n::LOADING}</p> }.into_any()
+                            view! { <p class="loading" role="status">{i18n::loading()}</p> }.into_any()
                         }}
                     </main>
                 }
@@ -62,14 +62,14 @@ fn Nav(profile: Profile) -> impl IntoView {
     let supervisor = profile.roles.contains(&Role::Supervisor);
     let hr = profile.roles.contains(&Role::HrAdmin);
     view! {
-        <nav class="nav" aria-label=i18n::NAV_LABEL>
-            <A href="/" exact=true>{i18n::NAV_HOME}</A>
-            <A href="/penilaian">{i18n::NAV_ASSESSMENT}</A>
-            <A href="/pelatihan">{i18n::NAV_TRAINING}</A>
-            {supervisor.then(|| view! { <A href="/tim">{i18n::NAV_TEAM}</A> })}
-            {hr.then(|| view! { <A href="/verifikasi">{i18n::NAV_VERIFY}</A> })}
+        <nav class="nav" aria-label=i18n::nav_label()>
+            <A href="/" exact=true>{i18n::nav_home()}</A>
+            <A href="/penilaian">{i18n::nav_assessment()}</A>
+            <A href="/pelatihan">{i18n::nav_training()}</A>
+            {supervisor.then(|| view! { <A href="/tim">{i18n::nav_team()}</A> })}
+            {hr.then(|| view! { <A href="/verifikasi">{i18n::nav_verify()}</A> })}
             <A href="/perhatian">
-                {i18n::NAV_ATTENTION}
+                {i18n::nav_attention()}
                 {move || (attention() > 0).then(|| view! { <span class="badge badge-alert" data-testid="attention-count">{attention()}</span> })}
             </A>
         </nav>

@@ -19,7 +19,7 @@ pub fn SyncStatus() -> impl IntoView {
             let date = js_sys::Date::new(&ms.into());
             let today = js_sys::Date::new_0().to_date_string() == date.to_date_string();
             let time = format!("{:02}.{:02}", date.get_hours(), date.get_minutes());
-            i18n::last_sync(&if today { time } else { format!("{} {}, {time}", date.get_date(), i18n::MONTHS[date.get_month() as usize]) })
+            i18n::last_sync(&if today { time } else { format!("{} {}, {time}", date.get_date(), i18n::month(date.get_month() as usize)) })
         })
     };
     view! {
@@ -28,22 +28,22 @@ pub fn SyncStatus() -> impl IntoView {
                 // Only the connection and the count are announced (not every progress tick).
                 <span class="sync-state" class:offline=move || !online() data-testid="connection" role="status" aria-live="polite">
                     <span class="dot" aria-hidden="true"></span>
-                    {move || if online() { i18n::ONLINE } else { i18n::OFFLINE }}
+                    {move || if online() { i18n::online() } else { i18n::offline() }}
                 </span>
                 <span data-testid="pending" role="status" aria-live="polite">
                     {move || match (sync.is_open(), waiting()) {
-                        (false, _) => i18n::LOADING.to_owned(),
-                        (true, 0) => i18n::ALL_SYNCED.to_owned(),
+                        (false, _) => i18n::loading().to_owned(),
+                        (true, 0) => i18n::all_synced().to_owned(),
                         (true, n) => i18n::pending_changes(n),
                     }}
                 </span>
                 <span class="sync-last" data-testid="last-sync">
-                    {move || last().unwrap_or_else(|| i18n::NEVER_SYNCED.to_owned())}
+                    {move || last().unwrap_or_else(|| i18n::never_synced().to_owned())}
                 </span>
                 {move || sync.syncing.get().then(|| view! {
                     <span class="sync-progress" data-testid="sync-progress">
-                        <progress aria-label=i18n::SYNCING></progress>
-                        {i18n::SYNCING}
+                        <progress aria-label=i18n::syncing()></progress>
+                        {i18n::syncing()}
                         " "
                         {move || match sync.received.get() { 0 => String::new(), n => i18n::received_records(n) }}
                     </span>
@@ -57,23 +57,23 @@ pub fn SyncStatus() -> impl IntoView {
                     on:click=move |_| sync.wake()
                     disabled=move || sync.syncing.get()
                 >
-                    {i18n::SYNC_NOW}
+                    {i18n::sync_now()}
                 </button>
             </div>
             {move || sync.problem.get().map(|problem| match problem {
                 Problem::SessionExpired => view! {
                     <p class="notice notice-warning" role="alert" data-testid="session-expired">
-                        {i18n::SESSION_EXPIRED} " " <A href="/masuk">{i18n::SIGN_IN_AGAIN}</A>
+                        {i18n::session_expired()} " " <A href="/masuk">{i18n::sign_in_again()}</A>
                     </p>
                 }.into_any(),
                 Problem::OtherUserSignedIn => view! {
                     <p class="notice notice-warning" role="alert" data-testid="session-expired">
-                        {i18n::OTHER_USER_SIGNED_IN} " " <A href="/masuk">{i18n::SIGN_IN_AGAIN}</A>
+                        {i18n::other_user_signed_in()} " " <A href="/masuk">{i18n::sign_in_again()}</A>
                     </p>
                 }.into_any(),
-                Problem::Storage(_) => view! { <p class="notice notice-warning" role="alert">{i18n::STORAGE_PROBLEM}</p> }.into_any(),
+                Problem::Storage(_) => view! { <p class="notice notice-warning" role="alert">{i18n::storage_problem()}</p> }.into_any(),
                 Problem::Server(detail) => view! {
-                    <p class="notice notice-warning" role="alert">{i18n::SERVER_PROBLEM} <small class="muted">" (kode: " {detail} ")"</small></p>
+                    <p class="notice notice-warning" role="alert">{i18n::server_problem()} <small class="muted">" (kode: " {detail} ")"</small></p>
                 }.into_any(),
             })}
         </section>

@@ -71,12 +71,12 @@ fn AssessmentScreen() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
 
     view! {
-        <h1>{i18n::ASSESSMENT_TITLE}</h1>
+        <h1>{i18n::assessment_title()}</h1>
         <p class="lead">{i18n::assessment_intro(period)}</p>
         {move || match reference.get() {
-            None => view! { <p class="loading" role="status">{i18n::LOADING_DATA}</p> }.into_any(),
+            None => view! { <p class="loading" role="status">{i18n::loading_data()}</p> }.into_any(),
             Some(reference) if reference.me.standard.is_empty() => {
-                view! { <p class="card empty">{i18n::NO_STANDARD}</p> }.into_any()
+                view! { <p class="card empty">{i18n::no_standard()}</p> }.into_any()
             }
             Some(reference) => {
                 let dictionary: Dictionary =
@@ -177,7 +177,7 @@ fn AssessmentForm(
                 }
                 busy.set(false);
                 message.set(Some(match result {
-                    Ok(()) => (true, if submit { i18n::SUBMITTED } else { i18n::SAVED }.to_owned()),
+                    Ok(()) => (true, if submit { i18n::submitted() } else { i18n::saved() }.to_owned()),
                     Err(error) => (false, change_error(&error)),
                 }));
             });
@@ -199,7 +199,7 @@ fn AssessmentForm(
             spawn_local(async move {
                 let result = sync.change(amendment).await;
                 message.set(Some(match result {
-                    Ok(()) => (true, i18n::AMENDMENT_STARTED.to_owned()),
+                    Ok(()) => (true, i18n::amendment_started().to_owned()),
                     Err(error) => (false, change_error(&error)),
                 }));
             });
@@ -239,11 +239,11 @@ fn AssessmentForm(
                             <span class="level-option-head">
                                 <span class="level">{value.get()}</span>
                                 <strong>{label}</strong>
-                                {(value == required).then(|| view! { <span class="tag">{i18n::REQUIRED}</span> })}
+                                {(value == required).then(|| view! { <span class="tag">{i18n::required()}</span> })}
                             </span>
                             <span class="level-option-text">{text}</span>
                             {(!indicators.is_empty()).then(|| view! {
-                                <ul class="indicators" aria-label=i18n::INDICATORS>
+                                <ul class="indicators" aria-label=i18n::indicators()>
                                     {indicators.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}
                                 </ul>
                             })}
@@ -256,13 +256,13 @@ fn AssessmentForm(
                 <fieldset class="card competency-field" class:invalid=unrated data-testid="competency-field">
                     <legend>
                         <span class="competency-name">{name}</span>
-                        <span class="muted">{format!(" · {}: {}", i18n::REQUIRED_LEVEL_SHORT, required)}</span>
-                        {move || unrated().then(|| view! { <strong class="unrated">" · " {i18n::NOT_CHOSEN}</strong> })}
+                        <span class="muted">{format!(" · {}: {}", i18n::required_level_short(), required)}</span>
+                        {move || unrated().then(|| view! { <strong class="unrated">" · " {i18n::not_chosen()}</strong> })}
                     </legend>
                     <p class="muted definition">{definition}</p>
                     <div class="level-options">{options}</div>
                     <div class="field">
-                        <label for=evidence_id.clone()>{i18n::EVIDENCE_LABEL}</label>
+                        <label for=evidence_id.clone()>{i18n::evidence_label()}</label>
                         <textarea
                             id=evidence_id
                             rows="2"
@@ -286,16 +286,16 @@ fn AssessmentForm(
             </div>
             {review.as_ref().map(|review| view! {
                 <div class="review-note" data-testid="review">
-                    <strong>{i18n::SUPERVISOR_DECISION}": "{status.map(i18n::assessment_status)}</strong>
-                    {(!review.comment.is_empty()).then(|| view! { <p data-testid="review-comment">{i18n::SUPERVISOR_COMMENT}": "{review.comment.clone()}</p> })}
+                    <strong>{i18n::supervisor_decision()}": "{status.map(i18n::assessment_status)}</strong>
+                    {(!review.comment.is_empty()).then(|| view! { <p data-testid="review-comment">{i18n::supervisor_comment()}": "{review.comment.clone()}</p> })}
                 </div>
             })}
             {match status {
                 Some(AssessmentStatus::Approved) => Some(view! {
-                    <p class="muted">{i18n::LOCKED_NOTE}</p>
-                    <p><button type="button" class="button button-quiet" data-testid="amend" on:click=amend>{i18n::START_AMENDMENT}</button></p>
+                    <p class="muted">{i18n::locked_note()}</p>
+                    <p><button type="button" class="button button-quiet" data-testid="amend" on:click=amend>{i18n::start_amendment()}</button></p>
                 }.into_any()),
-                Some(AssessmentStatus::Submitted) => Some(view! { <p class="muted">{i18n::UNDER_REVIEW_NOTE}</p> }.into_any()),
+                Some(AssessmentStatus::Submitted) => Some(view! { <p class="muted">{i18n::under_review_note()}</p> }.into_any()),
                 _ => None,
             }}
         </section>
@@ -308,10 +308,10 @@ fn AssessmentForm(
                     </p>
                     {editable.then(|| view! {
                         <button type="button" class="button button-quiet" data-testid="save-draft" on:click=act(false) disabled=move || busy.get()>
-                            {i18n::SAVE_DRAFT}
+                            {i18n::save_draft()}
                         </button>
                         <button type="button" class="button button-primary" data-testid="submit" on:click=act(true) disabled=move || busy.get()>
-                            {i18n::SUBMIT}
+                            {i18n::submit()}
                         </button>
                     })}
                 </div>
@@ -323,7 +323,7 @@ fn AssessmentForm(
 #[component]
 fn GapTable(lines: Vec<shared::rules::gap::GapLine>, dictionary: Dictionary) -> impl IntoView {
     let jpm = job_person_match(&lines);
-    let show = |level: Option<Level>| level.map_or_else(|| i18n::NOT_RATED.to_owned(), |l| l.to_string());
+    let show = |level: Option<Level>| level.map_or_else(|| i18n::not_rated().to_owned(), |l| l.to_string());
     let rows = lines
         .iter()
         .map(|line| {
@@ -335,24 +335,24 @@ fn GapTable(lines: Vec<shared::rules::gap::GapLine>, dictionary: Dictionary) -> 
                     <td>{line.required.get()}</td>
                     <td>{show(line.self_level)}</td>
                     <td>{show(line.supervisor_level)}</td>
-                    <td class:gap-positive=gap.is_some_and(|g| g > 0)>{gap.map_or_else(|| i18n::NOT_RATED.to_owned(), |g| g.to_string())}</td>
+                    <td class:gap-positive=gap.is_some_and(|g| g > 0)>{gap.map_or_else(|| i18n::not_rated().to_owned(), |g| g.to_string())}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
         <section class="card" aria-labelledby="gap-heading">
-            <h2 id="gap-heading">{i18n::GAP_TITLE}</h2>
+            <h2 id="gap-heading">{i18n::gap_title()}</h2>
             {jpm.map(|percent| view! { <p data-testid="jpm">{i18n::job_person_match(percent)}</p> })}
-            <div class="table-scroll" tabindex="0" role="region" aria-label=i18n::GAP_TITLE>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=i18n::gap_title()>
                 <table class="standard gap-table">
                     <thead>
                         <tr>
-                            <th scope="col">{i18n::COMPETENCY}</th>
-                            <th scope="col">{i18n::REQUIRED}</th>
-                            <th scope="col">{i18n::GAP_SELF}</th>
-                            <th scope="col">{i18n::GAP_SUPERVISOR}</th>
-                            <th scope="col">{i18n::GAP}</th>
+                            <th scope="col">{i18n::competency()}</th>
+                            <th scope="col">{i18n::required()}</th>
+                            <th scope="col">{i18n::gap_self()}</th>
+                            <th scope="col">{i18n::gap_supervisor()}</th>
+                            <th scope="col">{i18n::gap()}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -366,7 +366,7 @@ fn GapTable(lines: Vec<shared::rules::gap::GapLine>, dictionary: Dictionary) -> 
 pub fn change_error(error: &ChangeError) -> String {
     match error {
         ChangeError::Refused(rejection) => i18n::rejection(rejection),
-        ChangeError::Storage(_) => i18n::STORAGE_PROBLEM.to_owned(),
+        ChangeError::Storage(_) => i18n::storage_problem().to_owned(),
         ChangeError::SignedOut => i18n::api_error(&shared::ApiError::Unauthenticated),
     }
 }

@@ -23,11 +23,11 @@ fn AttentionList() -> impl IntoView {
     let sync = SyncState::get();
     let items = Memo::new(move |_| sync.with(|r| r.attention().to_vec()).unwrap_or_default());
     view! {
-        <h1>{i18n::ATTENTION_TITLE}</h1>
-        <p class="lead">{i18n::ATTENTION_INTRO}</p>
+        <h1>{i18n::attention_title()}</h1>
+        <p class="lead">{i18n::attention_intro()}</p>
         <Show
             when=move || !items.with(Vec::is_empty)
-            fallback=|| view! { <p class="card empty" data-testid="attention-empty">{i18n::ATTENTION_EMPTY}</p> }
+            fallback=|| view! { <p class="card empty" data-testid="attention-empty">{i18n::attention_empty()}</p> }
         >
             <ul class="queue" data-testid="attention-list">
                 <For each=move || items.get() key=|item| item.envelope.command_id let:item>
@@ -45,7 +45,7 @@ fn AttentionCard(item: Attention) -> impl IntoView {
     let command_id = item.envelope.command_id;
     let error = RwSignal::new(None::<String>);
     let discard = move |_| {
-        if !crate::ui::confirm(i18n::CONFIRM_DISCARD) {
+        if !crate::ui::confirm(i18n::confirm_discard()) {
             return;
         }
         spawn_local(async move {
@@ -87,7 +87,7 @@ fn AttentionCard(item: Attention) -> impl IntoView {
         (Command::SaveSelfAssessment { id, period, ratings, amends: None }, Rejection::Locked) => {
             let (old, period, ratings) = (*id, *period, ratings.clone());
             let navigate = navigate.clone();
-            Some((i18n::MAKE_AMENDMENT, Callback::new(move |()| {
+            Some((i18n::make_amendment(), Callback::new(move |()| {
                 let amendment = Command::SaveSelfAssessment {
                     id: SelfAssessmentId(crate::random_uuid()),
                     period,
@@ -109,19 +109,19 @@ fn AttentionCard(item: Attention) -> impl IntoView {
         }
         (Command::SaveSelfAssessment { .. }, _) => {
             let navigate = navigate.clone();
-            Some((i18n::EDIT_AGAIN, Callback::new(move |()| navigate(&format!("/penilaian?ulang={}", command_id.0), Default::default()))))
+            Some((i18n::edit_again(), Callback::new(move |()| navigate(&format!("/penilaian?ulang={}", command_id.0), Default::default()))))
         }
         (Command::SubmitSelfAssessment { .. }, _) => {
             let navigate = navigate.clone();
-            Some((i18n::EDIT_AGAIN, Callback::new(move |()| navigate("/penilaian", Default::default()))))
+            Some((i18n::edit_again(), Callback::new(move |()| navigate("/penilaian", Default::default()))))
         }
         (Command::SaveTraining { .. }, _) => {
             let navigate = navigate.clone();
-            Some((i18n::EDIT_AGAIN, Callback::new(move |()| navigate(&format!("/pelatihan?ulang={}", command_id.0), Default::default()))))
+            Some((i18n::edit_again(), Callback::new(move |()| navigate(&format!("/pelatihan?ulang={}", command_id.0), Default::default()))))
         }
         (Command::ApproveSelfAssessment { id, .. } | Command::ReturnSelfAssessment { id, .. }, _) => {
             let (navigate, id) = (navigate.clone(), *id);
-            Some((i18n::REVIEW_AGAIN, Callback::new(move |()| navigate(&format!("/tim/{}", id.0), Default::default()))))
+            Some((i18n::review_again(), Callback::new(move |()| navigate(&format!("/tim/{}", id.0), Default::default()))))
         }
         _ => None,
     };
@@ -131,13 +131,13 @@ fn AttentionCard(item: Attention) -> impl IntoView {
             <p class="notice notice-warning" data-testid="attention-reason">{i18n::rejection(&item.rejection)}</p>
             {(!kept.is_empty()).then(|| view! {
                 <div class="kept">
-                    <p class="muted">{i18n::YOUR_DATA}":"</p>
+                    <p class="muted">{i18n::your_data()}":"</p>
                     <ul data-testid="attention-data">{kept.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
                 </div>
             })}
             <p class="form-error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <button type="button" class="button button-quiet" data-testid="attention-discard" on:click=discard>{i18n::DISCARD}</button>
+                <button type="button" class="button button-quiet" data-testid="attention-discard" on:click=discard>{i18n::discard()}</button>
                 {rework.map(|(label, action)| view! {
                     <button type="button" class="button button-primary" data-testid="attention-rework" on:click=move |_| action.run(())>{label}</button>
                 })}

@@ -25,27 +25,27 @@ pub fn HomePage() -> impl IntoView {
 fn ProfileCard(profile: Profile) -> impl IntoView {
     let supervisor = match &profile.supervisor {
         Some(boss) => format!("{} — {}", boss.name, boss.position),
-        None => i18n::NO_SUPERVISOR.to_owned(),
+        None => i18n::no_supervisor().to_owned(),
     };
     let roles = profile.roles.iter().map(|role| i18n::role(*role)).collect::<Vec<_>>().join(", ");
     view! {
         <section class="card profile" aria-labelledby="profile-name">
-            <p class="eyebrow">{i18n::PROFILE_HEADING}</p>
+            <p class="eyebrow">{i18n::profile_heading()}</p>
             <h1 id="profile-name" data-testid="profile-name">{profile.name.clone()}</h1>
             <dl class="facts">
-                <div><dt>{i18n::NIP}</dt><dd data-testid="profile-nip">{profile.nip.formatted()}</dd></div>
-                <div><dt>{i18n::RANK}</dt><dd>{profile.rank.to_string()}</dd></div>
-                <div><dt>{i18n::EMPLOYMENT}</dt><dd>{profile.employment.label()}</dd></div>
+                <div><dt>{i18n::nip()}</dt><dd data-testid="profile-nip">{profile.nip.formatted()}</dd></div>
+                <div><dt>{i18n::rank()}</dt><dd>{profile.rank.to_string()}</dd></div>
+                <div><dt>{i18n::employment()}</dt><dd>{profile.employment.label()}</dd></div>
                 <div>
-                    <dt>{i18n::POSITION}</dt>
+                    <dt>{i18n::position()}</dt>
                     <dd data-testid="profile-position">
                         {profile.position.name.clone()}
                         <span class="tag">{profile.position.tier.label()}</span>
                     </dd>
                 </div>
-                <div><dt>{i18n::UNIT}</dt><dd>{profile.unit.name.clone()}</dd></div>
-                <div><dt>{i18n::SUPERVISOR}</dt><dd data-testid="profile-supervisor">{supervisor}</dd></div>
-                <div><dt>{i18n::ROLES}</dt><dd>{roles}</dd></div>
+                <div><dt>{i18n::unit()}</dt><dd>{profile.unit.name.clone()}</dd></div>
+                <div><dt>{i18n::supervisor()}</dt><dd data-testid="profile-supervisor">{supervisor}</dd></div>
+                <div><dt>{i18n::roles()}</dt><dd>{roles}</dd></div>
             </dl>
         </section>
     }
@@ -80,18 +80,18 @@ fn StandardTable(profile: Profile) -> impl IntoView {
         .collect_view();
     view! {
         <section class="card" aria-labelledby="standard-heading">
-            <h2 id="standard-heading">{i18n::STANDARD_HEADING}</h2>
+            <h2 id="standard-heading">{i18n::standard_heading()}</h2>
             {if empty {
-                view! { <p class="empty" data-testid="standard-empty">{i18n::STANDARD_EMPTY}</p> }.into_any()
+                view! { <p class="empty" data-testid="standard-empty">{i18n::standard_empty()}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll" tabindex="0" role="region" aria-label=i18n::STANDARD_HEADING>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=i18n::standard_heading()>
                         <table class="standard" data-testid="standard-table">
                             <thead>
                                 <tr>
-                                    <th scope="col">{i18n::COMPETENCY}</th>
-                                    <th scope="col">{i18n::KIND}</th>
-                                    <th scope="col">{i18n::REQUIRED_LEVEL}</th>
+                                    <th scope="col">{i18n::competency()}</th>
+                                    <th scope="col">{i18n::kind()}</th>
+                                    <th scope="col">{i18n::required_level()}</th>
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>

@@ -10,8 +10,8 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <Header />
         <main class="page page-narrow" id="main">
-            <h1>{i18n::NOT_FOUND_TITLE}</h1>
-            <p><a class="button" href="/">{i18n::BACK_HOME}</a></p>
+            <h1>{i18n::not_found_title()}</h1>
+            <p><a class="button" href="/">{i18n::back_home()}</a></p>
         </main>
     }
 }

@@ -75,7 +75,7 @@ fn SignInForm() -> impl IntoView {
             return;
         }
         if password.get_untracked().is_empty() {
-            error.set(Some(FormError::Password(i18n::PASSWORD_REQUIRED.to_owned())));
+            error.set(Some(FormError::Password(i18n::password_required().to_owned())));
             return;
         }
         error.set(None);
@@ -131,25 +131,25 @@ fn SignInForm() -> impl IntoView {
         <Header />
         <main class="page page-narrow" id="main">
             <section class="card sign-in" aria-labelledby="sign-in-title">
-                <h1 id="sign-in-title">{i18n::SIGN_IN_TITLE}</h1>
-                <p class="muted">{i18n::APP_TAGLINE}". "{i18n::SIGN_IN_INTRO}</p>
+                <h1 id="sign-in-title">{i18n::sign_in_title()}</h1>
+                <p class="muted">{i18n::app_tagline()}". "{i18n::sign_in_intro()}</p>
                 {expired.then(|| view! {
                     <p class="notice notice-warning" role="status" data-testid="sign-in-again">
-                        {i18n::SESSION_EXPIRED} " " {(waiting > 0).then(|| i18n::changes_waiting_to_send(waiting))}
+                        {i18n::session_expired()} " " {(waiting > 0).then(|| i18n::changes_waiting_to_send(waiting))}
                     </p>
                 })}
                 <Show when=unreachable_at_start>
                     <div class="notice notice-warning" role="status">
-                        <strong>{i18n::UNREACHABLE_TITLE}</strong>
-                        <p>{i18n::UNREACHABLE_BODY}</p>
+                        <strong>{i18n::unreachable_title()}</strong>
+                        <p>{i18n::unreachable_body()}</p>
                         <button class="button button-quiet" type="button" on:click=move |_| session.refresh()>
-                            {i18n::TRY_AGAIN}
+                            {i18n::try_again()}
                         </button>
                     </div>
                 </Show>
                 <form on:submit=submit novalidate>
                     <div class="field">
-                        <label for="nip">{i18n::NIP_LABEL}</label>
+                        <label for="nip">{i18n::nip_label()}</label>
                         <input
                             id="nip"
                             name="username"
@@ -163,11 +163,11 @@ fn SignInForm() -> impl IntoView {
                             prop:value=move || nip.get()
                             on:input=move |event| nip.set(event_target_value(&event))
                         />
-                        <p class="hint" id="nip-hint">{i18n::NIP_HINT}</p>
+                        <p class="hint" id="nip-hint">{i18n::nip_hint()}</p>
                         <p class="field-error" id="nip-error" data-testid="nip-error" role="alert">{nip_error}</p>
                     </div>
                     <div class="field">
-                        <label for="password">{i18n::PASSWORD_LABEL}</label>
+                        <label for="password">{i18n::password_label()}</label>
                         <input
                             id="password"
                             name="password"
@@ -185,7 +185,7 @@ fn SignInForm() -> impl IntoView {
                                 prop:checked=move || show_password.get()
                                 on:change=move |event| show_password.set(event_target_checked(&event))
                             />
-                            {i18n::SHOW_PASSWORD}
+                            {i18n::show_password()}
                         </label>
                         <p class="field-error" id="password-error" data-testid="password-error" role="alert">
                             {password_error}
@@ -193,7 +193,7 @@ fn SignInForm() -> impl IntoView {
                     </div>
                     <p class="form-error" data-testid="form-error" role="alert">{form_error}</p>
                     <button class="button button-primary button-block" type="submit" data-testid="sign-in" disabled=move || pending.get()>
-                        {move || if pending.get() { i18n::SIGNING_IN } else { i18n::SIGN_IN_BUTTON }}
+                        {move || if pending.get() { i18n::signing_in() } else { i18n::sign_in_button() }}
                     </button>
                 </form>
             </section>

@@ -56,12 +56,12 @@ fn TeamQueue() -> impl IntoView {
     });
     let items = Memo::new(move |_| team.get().map(|team| queue(&sync.view.get(), &team)));
     view! {
-        <h1>{i18n::TEAM_TITLE}</h1>
-        <p class="lead">{i18n::TEAM_INTRO}</p>
+        <h1>{i18n::team_title()}</h1>
+        <p class="lead">{i18n::team_intro()}</p>
         {move || match (team.get(), items.get()) {
-            (None, _) | (_, None) => view! { <p class="loading" role="status">{i18n::LOADING_DATA}</p> }.into_any(),
-            (Some(team), _) if team.is_empty() => view! { <p class="card empty">{i18n::TEAM_NOBODY}</p> }.into_any(),
-            (_, Some(items)) if items.is_empty() => view! { <p class="card empty" data-testid="queue-empty">{i18n::TEAM_EMPTY}</p> }.into_any(),
+            (None, _) | (_, None) => view! { <p class="loading" role="status">{i18n::loading_data()}</p> }.into_any(),
+            (Some(team), _) if team.is_empty() => view! { <p class="card empty">{i18n::team_nobody()}</p> }.into_any(),
+            (_, Some(items)) if items.is_empty() => view! { <p class="card empty" data-testid="queue-empty">{i18n::team_empty()}</p> }.into_any(),
             (_, Some(items)) => view! {
                 <ul class="queue" data-testid="queue">
                     {items.into_iter().map(|record| view! { <li><QueueCard record=record /></li> }).collect_view()}
@@ -77,8 +77,8 @@ fn QueueCard(record: Record) -> impl IntoView {
     let owner = record.employee();
     let name = sync.with(|r| r.person(owner).map(|p| p.name.clone())).flatten().unwrap_or_default();
     let (kind, what) = match &record {
-        Record::SelfAssessment(a) => (i18n::KIND_ASSESSMENT, format!("{} {}", i18n::NAV_ASSESSMENT, a.period)),
-        Record::Training(t) => (i18n::KIND_TRAINING, format!("{} · {}", t.details.title, i18n::jp_claimed(t.details.jp_claimed))),
+        Record::SelfAssessment(a) => (i18n::kind_assessment(), format!("{} {}", i18n::nav_assessment(), a.period)),
+        Record::Training(t) => (i18n::kind_training(), format!("{} · {}", t.details.title, i18n::jp_claimed(t.details.jp_claimed))),
     };
     view! {
         <A href=format!("/tim/{}", record.id()) attr:class="queue-card" attr:data-testid="queue-item">
@@ -101,14 +101,14 @@ fn ReviewScreen() -> impl IntoView {
             .flatten()
     });
     view! {
-        <p><A href="/tim" attr:class="button button-quiet">"‹ " {i18n::BACK}</A></p>
+        <p><A href="/tim" attr:class="button button-quiet">"‹ " {i18n::back()}</A></p>
         {move || match (record.get(), dictionary.get()) {
             (Some(Record::SelfAssessment(assessment)), Some(dictionary)) => {
                 view! { <AssessmentReview assessment=assessment dictionary=dictionary /> }.into_any()
             }
             (Some(Record::Training(training)), _) => view! { <TrainingReview training=training /> }.into_any(),
-            (None, _) if sync.with(|_| ()).is_some() => view! { <p class="card empty">{i18n::NOT_FOUND_RECORD}</p> }.into_any(),
-            _ => view! { <p class="loading" role="status">{i18n::LOADING_DATA}</p> }.into_any(),
+            (None, _) if sync.with(|_| ()).is_some() => view! { <p class="card empty">{i18n::not_found_record()}</p> }.into_any(),
+            _ => view! { <p class="loading" role="status">{i18n::loading_data()}</p> }.into_any(),
         }}
     }
 }
@@ -181,11 +181,11 @@ fn AssessmentReview(assessment: SelfAssessment, dictionary: Dictionary) -> impl 
             let entry = dictionary.get(competency);
             let title = entry.map_or_else(String::new, |c| format!("{} {}", c.code, c.name));
             let own = assessment.ratings.iter().find(|r| r.competency == *competency);
-            let own_text = own.map_or_else(|| i18n::NOT_RATED.to_owned(), |r| {
+            let own_text = own.map_or_else(|| i18n::not_rated().to_owned(), |r| {
                 let label = entry.and_then(|c| c.level(r.level)).map(|d| d.label.clone()).unwrap_or_default();
                 format!("{} {}", r.level, label)
             });
-            let evidence = own.map(|r| r.evidence.clone()).filter(|e| !e.is_empty()).unwrap_or_else(|| i18n::NO_EVIDENCE.to_owned());
+            let evidence = own.map(|r| r.evidence.clone()).filter(|e| !e.is_empty()).unwrap_or_else(|| i18n::no_evidence().to_owned());
             let level = *level;
             let buttons = Level::all()
                 .map(|value| {
@@ -208,20 +208,20 @@ fn AssessmentReview(assessment: SelfAssessment, dictionary: Dictionary) -> impl 
                 .collect_view();
             view! {
                 <div class="card review-row" data-testid="review-row">
-                    <h3>{title}<span class="muted">{format!(" · {}: {}", i18n::REQUIRED_LEVEL_SHORT, required)}</span></h3>
-                    <p><span class="muted">{i18n::SELF_LEVEL}": "</span><strong>{own_text}</strong></p>
+                    <h3>{title}<span class="muted">{format!(" · {}: {}", i18n::required_level_short(), required)}</span></h3>
+                    <p><span class="muted">{i18n::self_level()}": "</span><strong>{own_text}</strong></p>
                     <p class="evidence">{evidence}</p>
-                    <div class="level-buttons" role="group" aria-label=i18n::SUPERVISOR_LEVEL>{buttons}</div>
+                    <div class="level-buttons" role="group" aria-label=i18n::supervisor_level()>{buttons}</div>
                 </div>
             }
         })
         .collect_view();
     let waiting = move || sync.pending.get().contains(&id.0);
     view! {
-        <h1>{i18n::REVIEW_TITLE}</h1>
+        <h1>{i18n::review_title()}</h1>
         <div class="row">
             <strong data-testid="review-name">{name}</strong>
-            <span class="muted">{format!("{} {}", i18n::NAV_ASSESSMENT, assessment.period)}</span>
+            <span class="muted">{format!("{} {}", i18n::nav_assessment(), assessment.period)}</span>
             <StatusTag label=i18n::assessment_status(assessment.status) tone=assessment_tone(assessment.status) />
             {move || waiting().then(|| view! { <WaitingTag /> })}
         </div>
@@ -229,15 +229,15 @@ fn AssessmentReview(assessment: SelfAssessment, dictionary: Dictionary) -> impl 
         {editable.then(|| view! {
             <section class="card">
                 <div class="field">
-                    <label for="review-comment">{i18n::COMMENT_LABEL}</label>
+                    <label for="review-comment">{i18n::comment_label()}</label>
                     <textarea id="review-comment" data-testid="review-comment" rows="3" maxlength="2000" aria-describedby="review-comment-hint"
                         prop:value=move || comment.get() on:input=move |e| comment.set(event_target_value(&e))></textarea>
-                    <p class="hint" id="review-comment-hint">{i18n::COMMENT_HINT}</p>
+                    <p class="hint" id="review-comment-hint">{i18n::comment_hint()}</p>
                 </div>
                 <p class="form-error" role="alert" data-testid="review-error">{move || error.get()}</p>
                 <div class="actions actions-large">
-                    <button type="button" class="button button-quiet button-large" data-testid="return" on:click=decide(false) disabled=move || busy.get()>{i18n::RETURN}</button>
-                    <button type="button" class="button button-primary button-large" data-testid="approve" on:click=decide(true) disabled=move || busy.get()>{i18n::APPROVE}</button>
+                    <button type="button" class="button button-quiet button-large" data-testid="return" on:click=decide(false) disabled=move || busy.get()>{i18n::return_button()}</button>
+                    <button type="button" class="button button-primary button-large" data-testid="approve" on:click=decide(true) disabled=move || busy.get()>{i18n::approve()}</button>
                 </div>
             </section>
         })}
@@ -268,32 +268,32 @@ fn TrainingReview(training: TrainingRecord) -> impl IntoView {
     };
     let d = &training.details;
     view! {
-        <h1>{i18n::KIND_TRAINING}": " {d.title.clone()}</h1>
+        <h1>{i18n::kind_training()}": " {d.title.clone()}</h1>
         <div class="row">
             <strong>{name}</strong>
             <StatusTag label=i18n::training_status(training.status) tone=training_tone(training.status) />
         </div>
         <section class="card">
             <dl class="facts">
-                <div><dt>{i18n::FORM_LABEL}</dt><dd>{d.form.label()}</dd></div>
-                <div><dt>{i18n::PROVIDER_LABEL}</dt><dd>{d.provider.clone()}</dd></div>
-                <div><dt>{i18n::START_LABEL}</dt><dd>{i18n::date(d.start)}</dd></div>
-                <div><dt>{i18n::END_LABEL}</dt><dd>{i18n::date(d.end)}</dd></div>
-                <div><dt>{i18n::JP_LABEL}</dt><dd>{i18n::jp_claimed(d.jp_claimed)}</dd></div>
-                <div><dt>{i18n::CERTIFICATE_LABEL}</dt><dd>{d.certificate_number.clone()}</dd></div>
+                <div><dt>{i18n::form_label()}</dt><dd>{d.form.label()}</dd></div>
+                <div><dt>{i18n::provider_label()}</dt><dd>{d.provider.clone()}</dd></div>
+                <div><dt>{i18n::start_label()}</dt><dd>{i18n::date(d.start)}</dd></div>
+                <div><dt>{i18n::end_label()}</dt><dd>{i18n::date(d.end)}</dd></div>
+                <div><dt>{i18n::jp_label()}</dt><dd>{i18n::jp_claimed(d.jp_claimed)}</dd></div>
+                <div><dt>{i18n::certificate_label()}</dt><dd>{d.certificate_number.clone()}</dd></div>
             </dl>
         </section>
         {editable.then(|| view! {
             <section class="card">
                 <div class="field">
-                    <label for="reject-reason">{i18n::REJECTION_REASON}</label>
+                    <label for="reject-reason">{i18n::rejection_reason()}</label>
                     <textarea id="reject-reason" data-testid="reject-reason" rows="2" maxlength="2000"
                         prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e))></textarea>
                 </div>
                 <p class="form-error" role="alert">{move || error.get()}</p>
                 <div class="actions actions-large">
-                    <button type="button" class="button button-quiet button-large" data-testid="reject" on:click=run(false)>{i18n::REJECT}</button>
-                    <button type="button" class="button button-primary button-large" data-testid="confirm" on:click=run(true)>{i18n::CONFIRM}</button>
+                    <button type="button" class="button button-quiet button-large" data-testid="reject" on:click=run(false)>{i18n::reject()}</button>
+                    <button type="button" class="button button-primary button-large" data-testid="confirm" on:click=run(true)>{i18n::confirm()}</button>
                 </div>
             </section>
         })}

@@ -69,13 +69,13 @@ fn TrainingScreen() -> impl IntoView {
 
     view! {
         <div class="page-head">
-            <h1>{i18n::TRAINING_TITLE}</h1>
+            <h1>{i18n::training_title()}</h1>
             <button class="button button-primary" data-testid="add-training" on:click=move |_| editing.set(Some(Editing::New))>
-                "+ " {i18n::ADD_TRAINING}
+                "+ " {i18n::add_training()}
             </button>
         </div>
         <section class="card jp-card" aria-labelledby="jp-heading" data-testid="jp-progress">
-            <h2 id="jp-heading">{format!("{} {year}", i18n::JP_TITLE)}</h2>
+            <h2 id="jp-heading">{format!("{} {year}", i18n::jp_title())}</h2>
             <progress
                 class="jp-bar"
                 max=YEARLY_TARGET_JP
@@ -83,13 +83,13 @@ fn TrainingScreen() -> impl IntoView {
                 aria-label=move || i18n::jp_progress(jp.get().recognised, YEARLY_TARGET_JP, jp.get().pending)
             ></progress>
             <p data-testid="jp-text">{move || i18n::jp_progress(jp.get().recognised, YEARLY_TARGET_JP, jp.get().pending)}</p>
-            {move || jp.get().met().then(|| view! { <p class="good">{i18n::JP_MET}</p> })}
+            {move || jp.get().met().then(|| view! { <p class="good">{i18n::jp_met()}</p> })}
         </section>
         {move || editing.get().map(|what| view! { <TrainingFormCard editing=what on_done=move || editing.set(None) /> })}
-        <section aria-label=i18n::TRAINING_TITLE class="list">
+        <section aria-label=i18n::training_title() class="list">
             <Show
                 when=move || !records.with(Vec::is_empty)
-                fallback=|| view! { <p class="card empty" data-testid="training-empty">{i18n::TRAINING_EMPTY}</p> }
+                fallback=|| view! { <p class="card empty" data-testid="training-empty">{i18n::training_empty()}</p> }
             >
                 <For each=move || records.get() key=|t| (t.id, t.version, t.status) let:record>
                     <TrainingCard record=record editing=editing />
@@ -128,16 +128,16 @@ fn TrainingCard(record: TrainingRecord, editing: RwSignal<Option<Editing>>) -> i
                 {record.verification.map(|v| format!(" · {}", i18n::jp_recognised(v.jp_recognised)))}
             </p>
             {record.rejection.as_ref().map(|note| view! {
-                <p class="notice notice-warning" data-testid="rejection-reason">{i18n::REJECTION_REASON}": "{note.reason.clone()}</p>
+                <p class="notice notice-warning" data-testid="rejection-reason">{i18n::rejection_reason()}": "{note.reason.clone()}</p>
             })}
             <p class="form-error" role="alert">{move || error.get()}</p>
             {editable.then(|| view! {
                 <div class="actions">
-                    <button class="button button-quiet" aria-label=format!("{}: {}", i18n::EDIT, title) on:click=move |_| editing.set(Some(Editing::Record(id, details.clone())))>{i18n::EDIT}</button>
-                    <button class="button button-quiet" aria-label=format!("{}: {}", i18n::DELETE_DRAFT, title) on:click=move |_| {
-                        if crate::ui::confirm(i18n::CONFIRM_DELETE_DRAFT) { run(Command::DiscardDraft { id: id.0 }) }
-                    }>{i18n::DELETE_DRAFT}</button>
-                    <button class="button button-primary" data-testid="submit-training" aria-label=format!("{}: {}", i18n::SUBMIT, title) on:click=move |_| run(Command::SubmitTraining { id })>{i18n::SUBMIT}</button>
+                    <button class="button button-quiet" aria-label=format!("{}: {}", i18n::edit(), title) on:click=move |_| editing.set(Some(Editing::Record(id, details.clone())))>{i18n::edit()}</button>
+                    <button class="button button-quiet" aria-label=format!("{}: {}", i18n::delete_draft(), title) on:click=move |_| {
+                        if crate::ui::confirm(i18n::confirm_delete_draft()) { run(Command::DiscardDraft { id: id.0 }) }
+                    }>{i18n::delete_draft()}</button>
+                    <button class="button button-primary" data-testid="submit-training" aria-label=format!("{}: {}", i18n::submit(), title) on:click=move |_| run(Command::SubmitTraining { id })>{i18n::submit()}</button>
                 </div>
             })}
         </article>
@@ -174,11 +174,11 @@ fn TrainingFormCard(editing: Editing, on_done: impl Fn() + Copy + Send + Sync + 
     let save = move |submit: bool| {
         move |_| {
             let (Some(start_date), Some(end_date)) = (parse_date(&start.get_untracked()), parse_date(&end.get_untracked())) else {
-                error.set(Some(i18n::DATE_REQUIRED.to_owned()));
+                error.set(Some(i18n::date_required().to_owned()));
                 return;
             };
             let Ok(jp_claimed) = jp.get_untracked().trim().parse::<u16>() else {
-                error.set(Some(i18n::JP_NUMBER.to_owned()));
+                error.set(Some(i18n::jp_number().to_owned()));
                 return;
             };
             let details = TrainingDetails {
@@ -242,56 +242,56 @@ fn TrainingFormCard(editing: Editing, on_done: impl Fn() + Copy + Send + Sync + 
             }
         })
         .collect_view();
-    let heading = if matches!(editing, Editing::New) { i18n::ADD_TRAINING } else { i18n::EDIT_TRAINING };
+    let heading = if matches!(editing, Editing::New) { i18n::add_training() } else { i18n::edit_training() };
 
     view! {
         <section class="card training-form" aria-labelledby="training-form-heading">
             <h2 id="training-form-heading">{heading}</h2>
             <form class="form-grid" on:submit=|event| event.prevent_default() novalidate>
                 <div class="field span-2">
-                    <label for="t-title">{i18n::TITLE_LABEL}</label>
+                    <label for="t-title">{i18n::title_label()}</label>
                      <input id="t-title" node_ref=first_field data-testid="t-title" maxlength="300" prop:value=move || title.get() on:input=move |e| title.set(event_target_value(&e)) />
                 </div>
                 <div class="field">
-                    <label for="t-form">{i18n::FORM_LABEL}</label>
+                    <label for="t-form">{i18n::form_label()}</label>
                     <select id="t-form" data-testid="t-form" on:change=move |e| {
                         let label = event_target_value(&e);
                         if let Some(f) = TrainingForm::ALL.into_iter().find(|f| f.label() == label) { form.set(f) }
                     }>
-                        <optgroup label=i18n::KLASIKAL>{form_options(true)}</optgroup>
-                        <optgroup label=i18n::NON_KLASIKAL>{form_options(false)}</optgroup>
+                        <optgroup label=i18n::klasikal()>{form_options(true)}</optgroup>
+                        <optgroup label=i18n::non_klasikal()>{form_options(false)}</optgroup>
                     </select>
                 </div>
                 <div class="field">
-                    <label for="t-provider">{i18n::PROVIDER_LABEL}</label>
+                    <label for="t-provider">{i18n::provider_label()}</label>
                     <input id="t-provider" data-testid="t-provider" maxlength="300" prop:value=move || provider.get() on:input=move |e| provider.set(event_target_value(&e)) />
                 </div>
                 <div class="field">
-                    <label for="t-start">{i18n::START_LABEL}</label>
+                    <label for="t-start">{i18n::start_label()}</label>
                     <input id="t-start" data-testid="t-start" type="date" prop:value=move || start.get() on:input=move |e| start.set(event_target_value(&e)) />
                 </div>
                 <div class="field">
-                    <label for="t-end">{i18n::END_LABEL}</label>
+                    <label for="t-end">{i18n::end_label()}</label>
                     <input id="t-end" data-testid="t-end" type="date" prop:value=move || end.get() on:input=move |e| end.set(event_target_value(&e)) />
                 </div>
                 <div class="field">
-                    <label for="t-jp">{i18n::JP_LABEL}</label>
+                    <label for="t-jp">{i18n::jp_label()}</label>
                     <input id="t-jp" data-testid="t-jp" type="number" inputmode="numeric" min="1" step="1" aria-describedby="t-jp-hint" prop:value=move || jp.get() on:input=move |e| jp.set(event_target_value(&e)) />
-                    <p class="hint" id="t-jp-hint">{i18n::JP_HINT}</p>
+                    <p class="hint" id="t-jp-hint">{i18n::jp_hint()}</p>
                 </div>
                 <div class="field">
-                    <label for="t-cert">{i18n::CERTIFICATE_LABEL}</label>
+                    <label for="t-cert">{i18n::certificate_label()}</label>
                     <input id="t-cert" data-testid="t-cert" maxlength="200" prop:value=move || certificate.get() on:input=move |e| certificate.set(event_target_value(&e)) />
                 </div>
                 <fieldset class="field span-2 competency-boxes">
-                    <legend>{i18n::COMPETENCIES_LABEL}</legend>
+                    <legend>{i18n::competencies_label()}</legend>
                     {competency_boxes}
                 </fieldset>
                 <p class="form-error span-2" role="alert" data-testid="training-error">{move || error.get()}</p>
                 <div class="actions span-2">
-                    <button type="button" class="button button-quiet" on:click=move |_| on_done()>{i18n::CANCEL}</button>
-                    <button type="button" class="button button-quiet" data-testid="t-save" on:click=save(false) disabled=move || busy.get()>{i18n::SAVE_DRAFT}</button>
-                    <button type="button" class="button button-primary" data-testid="t-submit" on:click=save(true) disabled=move || busy.get()>{i18n::SUBMIT}</button>
+                    <button type="button" class="button button-quiet" on:click=move |_| on_done()>{i18n::cancel()}</button>
+                    <button type="button" class="button button-quiet" data-testid="t-save" on:click=save(false) disabled=move || busy.get()>{i18n::save_draft()}</button>
+                    <button type="button" class="button button-primary" data-testid="t-submit" on:click=save(true) disabled=move || busy.get()>{i18n::submit()}</button>
                 </div>
             </form>
         </section>

@@ -34,11 +34,11 @@ fn VerifyQueue() -> impl IntoView {
         records
     });
     view! {
-        <h1>{i18n::VERIFY_TITLE}</h1>
-        <p class="lead">{i18n::VERIFY_INTRO}</p>
+        <h1>{i18n::verify_title()}</h1>
+        <p class="lead">{i18n::verify_intro()}</p>
         <Show
             when=move || !confirmed.with(Vec::is_empty)
-            fallback=|| view! { <p class="card empty" data-testid="verify-empty">{i18n::VERIFY_EMPTY}</p> }
+            fallback=|| view! { <p class="card empty" data-testid="verify-empty">{i18n::verify_empty()}</p> }
         >
             // Keyed, so deciding one card leaves what is typed in the others alone.
             <ul class="queue">
@@ -65,7 +65,7 @@ fn VerifyCard(training: TrainingRecord) -> impl IntoView {
     };
     let verify = move |_| match jp.get_untracked().trim().parse::<u16>() {
         Ok(jp_recognised) => run(Command::VerifyTraining { id, jp_recognised }),
-        Err(_) => error.set(Some(i18n::JP_NUMBER.to_owned())),
+        Err(_) => error.set(Some(i18n::jp_number().to_owned())),
     };
     let reject = move |_| run(Command::RejectTraining { id, reason: reason.get_untracked().trim().to_owned() });
     let waiting = move || sync.pending.get().contains(&id.0);
@@ -80,19 +80,19 @@ fn VerifyCard(training: TrainingRecord) -> impl IntoView {
             </div>
             <h2 class="training-title">{d.title.clone()}</h2>
             <p class="muted">{format!("{} · {} · {} – {} · {}", d.form.label(), d.provider, i18n::date(d.start), i18n::date(d.end), i18n::jp_claimed(d.jp_claimed))}</p>
-            {(!d.certificate_number.is_empty()).then(|| view! { <p class="muted">{i18n::CERTIFICATE_LABEL}": "{d.certificate_number.clone()}</p> })}
+            {(!d.certificate_number.is_empty()).then(|| view! { <p class="muted">{i18n::certificate_label()}": "{d.certificate_number.clone()}</p> })}
             <div class="verify-actions">
                 <div class="field">
-                    <label for=jp_id.clone()>{i18n::JP_RECOGNISED_LABEL}</label>
+                    <label for=jp_id.clone()>{i18n::jp_recognised_label()}</label>
                     <input id=jp_id type="number" min="1" max=d.jp_claimed step="1" inputmode="numeric" data-testid="jp-recognised"
                         prop:value=move || jp.get() on:input=move |e| jp.set(event_target_value(&e)) />
                 </div>
-                <button type="button" class="button button-primary" data-testid="verify" on:click=verify>{i18n::VERIFY}</button>
+                <button type="button" class="button button-primary" data-testid="verify" on:click=verify>{i18n::verify()}</button>
                 <div class="field">
-                    <label for=reason_id.clone()>{i18n::REJECTION_REASON}</label>
+                    <label for=reason_id.clone()>{i18n::rejection_reason()}</label>
                     <input id=reason_id maxlength="2000" data-testid="verify-reason" prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e)) />
                 </div>
-                <button type="button" class="button button-quiet" data-testid="verify-reject" on:click=reject>{i18n::REJECT}</button>
+                <button type="button" class="button button-quiet" data-testid="verify-reject" on:click=reject>{i18n::reject()}</button>
             </div>
             <p class="form-error" role="alert" data-testid="verify-error">{move || error.get()}</p>
         </article>
