@@ -533,7 +533,8 @@ pub fn rejection_reason() -> &'static str {
     pick("Alasan penolakan", "Reason for rejection")
 }
 pub fn jp_claimed(jp: u16) -> String {
-    if english() { format!("{jp} JP") } else { format!("{jp} JP") }
+    // The same in both languages.
+    format!("{jp} JP")
 }
 pub fn jp_recognised(jp: u16) -> String {
     if english() { format!("{jp} JP recognised") } else { format!("{jp} JP diakui") }
