@@ -30,6 +30,9 @@ use crate::api::{self, ClientError};
 /// Commands per push, and changes per pull page.
 const PUSH_BATCH: usize = 100;
 const PULL_PAGE: usize = 500;
+/// After a pull page went unanswered (a slow link cut off by the deadline), pages shrink by half
+/// down to this, and grow back as pages arrive.
+const SMALLEST_PULL_PAGE: usize = 50;
 /// Sync this often while all is well (changes made elsewhere arrive this late at the latest).
 const HEALTHY_INTERVAL: Duration = Duration::from_secs(60);
 /// After a failure, retry after 2 s, then 4, 8, 16, and every 30 s from then on.
@@ -147,6 +150,8 @@ pub struct SyncState {
     failures: StoredValue<u32>,
     /// A change came while a sync was running: sync again when it ends.
     again: StoredValue<bool>,
+    /// The pull page size now (smaller after a page went unanswered).
+    pull_page: StoredValue<usize>,
     /// Goes up whenever what is known about the browser's session changes (another tab signed
     /// in or out, a check found it back): a sync that began before leaves `problem` alone.
     session_gen: StoredValue<u64>,
@@ -180,6 +185,7 @@ impl SyncState {
             failures: StoredValue::new(0),
             again: StoredValue::new(false),
             session_gen: StoredValue::new(0),
+            pull_page: StoredValue::new(PULL_PAGE),
         };
         provide_context(state);
         let on_online = window_event_listener(leptos::ev::online, move |_| {
@@ -540,7 +546,18 @@ impl SyncState {
         }
         loop {
             let cursor = self.read(ticket, |r| r.cursor().map(str::to_owned))?;
-            let page = api::pull(ticket.user, cursor.as_deref(), PULL_PAGE).await?;
+            let size = self.pull_page.get_value();
+            let page = match api::pull(ticket.user, cursor.as_deref(), size).await {
+                Ok(page) => {
+                    self.pull_page.set_value((size * 2).min(PULL_PAGE));
+                    page
+                }
+                Err(ClientError::Unreachable) => {
+                    self.pull_page.set_value((size / 2).max(SMALLEST_PULL_PAGE));
+                    return Err(SyncError::Unreachable);
+                }
+                Err(error) => return Err(error.into()),
+            };
             let received = page.changes.len();
             let more = self.update(ticket, move |replica| Ok(replica.apply_pull(page.clone()))).await?;
             self.received.update(|count| *count += received);
