@@ -111,11 +111,12 @@ async fn the_app_speaks_english_when_asked_and_remembers_it() -> anyhow::Result<
     let browser = Browser::start(1024, 768).await?;
     browser.client.goto(&format!("{}/masuk", server.url)).await?;
     browser.wait_for("nip").await?;
-    assert_eq!(browser.wait_for_text("language").await?, "English");
+    let switch = browser.wait_for("language").await?;
+    assert_eq!((switch.text().await?, switch.attr("aria-label").await?), ("EN".to_owned(), Some("English".to_owned())));
     browser.click("language").await?;
 
     // The page comes back in English, and says what is wrong in English too.
-    browser.wait_for_text_containing("language", "Bahasa Indonesia", std::time::Duration::from_secs(15)).await?;
+    browser.wait_for_text_containing("language", "ID", std::time::Duration::from_secs(15)).await?;
     let title = browser.client.find(fantoccini::Locator::Css("h1")).await?.text().await?;
     assert_eq!(title, "Sign in to Kompeten");
     browser.type_into("nip", "19890711201607101").await?;
@@ -131,5 +132,7 @@ async fn the_app_speaks_english_when_asked_and_remembers_it() -> anyhow::Result<
     browser.wait_for_text("profile-name").await?;
     browser.client.refresh().await?;
     browser.wait_for_text_containing("pending", "All changes synced", std::time::Duration::from_secs(15)).await?;
+    browser.client.set_window_size(390, 844).await?;
+    browser.snapshot("english-phone").await;
     browser.close().await
 }

@@ -36,6 +36,7 @@ pub fn Header() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"K"</span>
                 <span class="brand-name">{i18n::app_name()}</span>
             </a>
+            <div class="topbar-actions">
             {move || match session.current() {
                 Session::SignedIn(profile) => Some(view! {
                     <div class="topbar-user">
@@ -54,6 +55,7 @@ pub fn Header() -> impl IntoView {
                 _ => None,
             }}
             <LanguageSwitch />
+            </div>
         </header>
     }
 }
@@ -63,10 +65,18 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let (other, name) = i18n::other_language();
-    let code = if other == i18n::Lang::En { "en" } else { "id" };
+    let (code, label) = if other == i18n::Lang::En { ("en", "EN") } else { ("id", "ID") };
     view! {
-        <button class="button button-quiet language" type="button" lang=code data-testid="language" on:click=move |_| i18n::choose_language(other)>
-            {name}
+        <button
+            class="button button-quiet language"
+            type="button"
+            lang=code
+            aria-label=name
+            title=name
+            data-testid="language"
+            on:click=move |_| i18n::choose_language(other)
+        >
+            {label}
         </button>
     }
 }
