@@ -474,6 +474,8 @@ impl<'txn> SyncTables<'txn> {
         let mut period_assessment = None;
         let mut amended = None;
         let mut duplicate_training = None;
+        // A save's duplicate key, made once: the look-up and the index below both use it.
+        let mut new_training_key = None;
         match command {
             Command::SaveSelfAssessment { period, amends: None, .. } if current.is_none() => {
                 period_assessment =
@@ -485,6 +487,7 @@ impl<'txn> SyncTables<'txn> {
             Command::SaveTraining { details, .. } => {
                 let key = duplicate_key(owner, details);
                 duplicate_training = self.training_keys.get(key.as_str())?.map(|v| TrainingId::from_u128(v.value()));
+                new_training_key = Some(key);
             }
             _ => {}
         }
@@ -508,13 +511,13 @@ impl<'txn> SyncTables<'txn> {
         let seq = self.last_change_seq;
         let outcome = match effect {
             Effect::Upsert(record) => {
-                self.index(current.as_ref(), Some(&record))?;
+                self.index(current.as_ref(), Some(&record), new_training_key)?;
                 self.records.insert(record_id, (seq, encode(&record)?.as_slice()))?;
                 self.log_change(record_id, record.employee(), CHANGE_UPSERT, seq, previous_seq)?;
                 Outcome::Applied { version: record.version(), seq }
             }
             Effect::Remove { employee, .. } => {
-                self.index(current.as_ref(), None)?;
+                self.index(current.as_ref(), None, None)?;
                 self.records.remove(record_id)?;
                 self.removed.insert(record_id, seq)?;
                 self.log_change(record_id, employee, CHANGE_REMOVAL, seq, previous_seq)?;
@@ -571,7 +574,8 @@ impl<'txn> SyncTables<'txn> {
     }
 
     /// Moves the indexes from the record's old state to its new one.
-    fn index(&mut self, old: Option<&Record>, new: Option<&Record>) -> StoreResult<()> {
+    /// `new_key` is the new record's training duplicate key, if the caller made it already.
+    fn index(&mut self, old: Option<&Record>, new: Option<&Record>, new_key: Option<String>) -> StoreResult<()> {
         match (old, new) {
             (None, Some(created)) => {
                 self.records_of.insert(created.employee().as_u128(), created.id().as_u128())?;
@@ -581,23 +585,43 @@ impl<'txn> SyncTables<'txn> {
             }
             _ => {}
         }
+        // A status change (submit, confirm, verify, reject) keeps the duplicate key as it is.
+        if let (Some(Record::Training(o)), Some(Record::Training(n))) = (old, new)
+            && o.employee == n.employee
+            && (&o.details.title, o.details.start, o.details.end) == (&n.details.title, n.details.start, n.details.end)
+        {
+            return Ok(());
+        }
+        let new_key = match new {
+            Some(Record::Training(t)) => Some(new_key.unwrap_or_else(|| duplicate_key(t.employee, &t.details))),
+            _ => None,
+        };
         match old {
             Some(Record::Training(t)) => {
-                self.training_keys.remove(duplicate_key(t.employee, &t.details).as_str())?;
+                let old_key = duplicate_key(t.employee, &t.details);
+                if Some(&old_key) == new_key.as_ref() {
+                    // Same person, title and dates: the entry already points at this record.
+                    return self.index_assessment(new);
+                }
+                self.training_keys.remove(old_key.as_str())?;
             }
             Some(Record::SelfAssessment(a)) if new.is_none() && a.amends.is_none() => {
                 self.periods.remove((a.employee.as_u128(), a.period))?;
             }
             _ => {}
         }
-        match new {
-            Some(Record::Training(t)) => {
-                self.training_keys.insert(duplicate_key(t.employee, &t.details).as_str(), t.id.as_u128())?;
-            }
-            Some(Record::SelfAssessment(a)) if a.amends.is_none() => {
-                self.periods.insert((a.employee.as_u128(), a.period), a.id.as_u128())?;
-            }
-            _ => {}
+        if let (Some(Record::Training(t)), Some(key)) = (new, &new_key) {
+            self.training_keys.insert(key.as_str(), t.id.as_u128())?;
+        }
+        self.index_assessment(new)
+    }
+
+    /// One (non-amendment) self-assessment per person and period.
+    fn index_assessment(&mut self, new: Option<&Record>) -> StoreResult<()> {
+        if let Some(Record::SelfAssessment(a)) = new
+            && a.amends.is_none()
+        {
+            self.periods.insert((a.employee.as_u128(), a.period), a.id.as_u128())?;
         }
         Ok(())
     }
