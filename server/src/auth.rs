@@ -167,15 +167,29 @@ impl SignInLimiter {
     /// [`SignInLimiter::record_success`] gives it back, so that parallel guesses cannot all pass
     /// the check before any of them is counted. `Err(TooManyAttempts)` when either is used up.
     pub fn reserve(&self, nip: &str, address: Option<IpAddr>) -> Result<(), ApiError> {
-        self.check(nip, address)?;
-        self.record_failure(nip, address);
+        let now = Instant::now();
+        // One lock for the check and the count: two attempts cannot both pass before either counts.
+        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.blocked(&failures, now, nip, address)?;
+        self.count(&mut failures, now, nip, address);
         Ok(())
     }
 
     /// `Err(TooManyAttempts)` if the NIP or the address has used up its failures.
-    pub fn check(&self, nip: &str, address: Option<IpAddr>) -> Result<(), ApiError> {
-        let now = Instant::now();
+    #[cfg(test)]
+    fn check(&self, nip: &str, address: Option<IpAddr>) -> Result<(), ApiError> {
         let failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.blocked(&failures, Instant::now(), nip, address)
+    }
+
+    /// Counts one failed sign-in against the NIP and the address.
+    #[cfg(test)]
+    fn record_failure(&self, nip: &str, address: Option<IpAddr>) {
+        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.count(&mut failures, Instant::now(), nip, address);
+    }
+
+    fn blocked(&self, failures: &HashMap<LimitKey, Window>, now: Instant, nip: &str, address: Option<IpAddr>) -> Result<(), ApiError> {
         let mut wait = Duration::ZERO;
         for (key, limit) in self.keys(nip, address) {
             if let Some(window) = failures.get(&key) {
@@ -192,10 +206,7 @@ impl SignInLimiter {
         }
     }
 
-    /// Counts one failed sign-in against the NIP and the address.
-    pub fn record_failure(&self, nip: &str, address: Option<IpAddr>) {
-        let now = Instant::now();
-        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    fn count(&self, failures: &mut HashMap<LimitKey, Window>, now: Instant, nip: &str, address: Option<IpAddr>) {
         if failures.len() > SWEEP_ABOVE {
             failures.retain(|_, window| now.duration_since(window.started) < self.policy.window);
         }
@@ -276,10 +287,20 @@ mod tests {
     #[test]
     fn parallel_attempts_cannot_all_pass_the_check() {
         let limiter = SignInLimiter::new(LimitPolicy { per_nip: 3, per_address: 100, window: Duration::from_secs(60) });
-        // Three attempts in flight at once, none finished yet: a fourth is refused.
-        for _ in 0..3 {
-            limiter.reserve("A", None).unwrap();
-        }
+        // Sixteen attempts at once, from as many threads: exactly three get through.
+        let passed = std::sync::atomic::AtomicU32::new(0);
+        let start = std::sync::Barrier::new(16);
+        std::thread::scope(|threads| {
+            for _ in 0..16 {
+                threads.spawn(|| {
+                    start.wait();
+                    if limiter.reserve("A", None).is_ok() {
+                        passed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                });
+            }
+        });
+        assert_eq!(passed.into_inner(), 3);
         assert!(limiter.reserve("A", None).is_err());
     }
 
