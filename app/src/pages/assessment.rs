@@ -50,7 +50,7 @@ fn AssessmentScreen() -> impl IntoView {
     let period = current_year() as u16;
     let reference = Memo::new(move |_| sync.with(|r| r.reference().cloned()).flatten());
     let me = Memo::new(move |_| sync.with(|r| r.actor.id));
-    let record = Memo::new(move |_| me.get().and_then(|me| own_assessment(&sync.view.get(), me, period)));
+    let record = Memo::new(move |_| me.get().and_then(|me| sync.view.with(|records| own_assessment(records, me, period))));
     // The form keeps what the user types: it is made again only when the record becomes another
     // one, moves to another status, or gets a decision (not when a save comes back stamped).
     let form_key = Memo::new(move |_| record.with(|r| r.as_ref().map(|a| (a.id, a.status, a.review.clone()))));

@@ -54,7 +54,7 @@ fn TeamQueue() -> impl IntoView {
     let team = Memo::new(move |_| {
         sync.with(|r| r.reference().map(|reference| reference.team.iter().map(|m| m.person.id).collect::<Vec<_>>())).flatten()
     });
-    let items = Memo::new(move |_| team.get().map(|team| queue(&sync.view.get(), &team)));
+    let items = Memo::new(move |_| team.get().map(|team| sync.view.with(|records| queue(records, &team))));
     view! {
         <h1>{i18n::team_title()}</h1>
         <p class="lead">{i18n::team_intro()}</p>
@@ -95,7 +95,7 @@ fn ReviewScreen() -> impl IntoView {
     let sync = SyncState::get();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).and_then(|id| id.parse::<uuid::Uuid>().ok());
-    let record = Memo::new(move |_| id().and_then(|id| sync.view.get().get(&id).cloned()));
+    let record = Memo::new(move |_| id().and_then(|id| sync.view.with(|records| records.get(&id).cloned())));
     let dictionary: Memo<Option<Dictionary>> = Memo::new(move |_| {
         sync.with(|r| r.reference().map(|reference| Arc::new(reference.dictionary.iter().map(|c| (c.id, c.clone())).collect::<HashMap<_, _>>())))
             .flatten()
@@ -107,7 +107,8 @@ fn ReviewScreen() -> impl IntoView {
                 view! { <AssessmentReview assessment=assessment dictionary=dictionary /> }.into_any()
             }
             (Some(Record::Training(training)), _) => view! { <TrainingReview training=training /> }.into_any(),
-            (None, _) if sync.with(|_| ()).is_some() => view! { <p class="card empty">{i18n::not_found_record()}</p> }.into_any(),
+            // The shell shows this page only once the replica is open: an absent record is absent.
+            (None, _) => view! { <p class="card empty">{i18n::not_found_record()}</p> }.into_any(),
             _ => view! { <p class="loading" role="status">{i18n::loading_data()}</p> }.into_any(),
         }}
     }

@@ -38,15 +38,15 @@ fn TrainingScreen() -> impl IntoView {
     let me = Memo::new(move |_| sync.with(|r| r.actor.id));
     let records = Memo::new(move |_| {
         let me = me.get();
-        let mut records: Vec<TrainingRecord> = sync
-            .view
-            .get()
-            .into_values()
-            .filter_map(|record| match record {
-                Record::Training(t) if Some(t.employee) == me => Some(t),
-                _ => None,
-            })
-            .collect();
+        // Only this user's training records are copied out of the view, not the whole view.
+        let mut records: Vec<TrainingRecord> = sync.view.with(|view| {
+            view.values()
+                .filter_map(|record| match record {
+                    Record::Training(t) if Some(t.employee) == me => Some(t.clone()),
+                    _ => None,
+                })
+                .collect()
+        });
         records.sort_by(|a, b| b.details.start.cmp(&a.details.start).then_with(|| a.details.title.cmp(&b.details.title)));
         records
     });

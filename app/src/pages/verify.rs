@@ -21,15 +21,14 @@ pub fn VerifyPage() -> impl IntoView {
 fn VerifyQueue() -> impl IntoView {
     let sync = SyncState::get();
     let confirmed = Memo::new(move |_| {
-        let mut records: Vec<TrainingRecord> = sync
-            .view
-            .get()
-            .into_values()
-            .filter_map(|record| match record {
-                Record::Training(t) if t.status == TrainingStatus::Confirmed => Some(t),
-                _ => None,
-            })
-            .collect();
+        let mut records: Vec<TrainingRecord> = sync.view.with(|view| {
+            view.values()
+                .filter_map(|record| match record {
+                    Record::Training(t) if t.status == TrainingStatus::Confirmed => Some(t.clone()),
+                    _ => None,
+                })
+                .collect()
+        });
         records.sort_by_key(|t| t.updated_at_ms);
         records
     });
