@@ -24,21 +24,9 @@ struct Job {
 }
 
 /// A handle to the writer thread; cheap to clone. The thread ends when the last handle is gone.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct PushWriter {
     queue: mpsc::Sender<Job>,
-}
-
-impl std::fmt::Debug for PushWriter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("PushWriter")
-    }
-}
-
-impl std::fmt::Debug for Job {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Job").field("commands", &self.commands.len()).finish_non_exhaustive()
-    }
 }
 
 impl PushWriter {

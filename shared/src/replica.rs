@@ -66,11 +66,6 @@ impl Replica {
         }
     }
 
-    /// Tells the replica about someone whose records the user handles (a direct report).
-    pub fn know(&mut self, subject: Subject) {
-        self.subjects.insert(subject.employee, subject);
-    }
-
     pub fn cursor(&self) -> Option<&str> {
         self.cursor.as_deref()
     }

@@ -108,7 +108,7 @@ fn pulls_replace_the_base_and_pending_commands_replay_on_top() {
         offline.queue(Command::SaveTraining { id: training, details: details("E-learning") }, id(50), 5).unwrap();
         offline.view().remove(&training.0).unwrap()
     };
-    let more = replica.apply_pull(PullResponse { changes: vec![Change::Upsert { record: pulled }], cursor: "7".into(), more: false, reset_required: false, ..Default::default() });
+    let more = replica.apply_pull(PullResponse { changes: vec![Change::Upsert { record: pulled.clone() }], cursor: "7".into(), more: false, reset_required: false, ..Default::default() });
     assert!(!more);
     assert_eq!(replica.cursor(), Some("7"));
     replica.queue(Command::SubmitTraining { id: training }, id(2), 0).unwrap();
@@ -120,7 +120,9 @@ fn pulls_replace_the_base_and_pending_commands_replay_on_top() {
     assert!(replica.pulled().is_empty() && replica.cursor().is_none());
     assert_eq!(replica.outbox().len(), 1);
 
-    // A removal removes.
+    // A removal removes a record that is there.
+    replica.apply_pull(PullResponse { changes: vec![Change::Upsert { record: pulled }], cursor: "8".into(), ..Default::default() });
+    assert!(replica.pulled().contains_key(&training.0));
     replica.apply_pull(PullResponse {
         changes: vec![Change::Remove { id: training.0 }],
         cursor: "9".into(),

@@ -117,6 +117,10 @@ async fn main() -> anyhow::Result<()> {
     let queue = format!("{}/tim", server.url);
 
     println!("Supervisor's approval queue, 1024×768, {waiting} records waiting, app shell from the service worker:");
+    browser.client.goto(&queue).await?;
+    browser.wait_for("queue").await?;
+    let shown = browser.all("queue-item").await?.len();
+    anyhow::ensure!(shown == waiting, "the queue shows {shown} of the {waiting} records waiting");
     let mut slowed_median = 0.0;
     for (label, rate) in [("no slowdown", 1), ("4× CPU slowdown (budget 2000 ms)", 4)] {
         browser.cdp("Emulation.setCPUThrottlingRate", serde_json::json!({ "rate": rate })).await?;

@@ -252,8 +252,6 @@ impl Browser {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".to_owned(), serde_json::json!("chrome"));
         capabilities.insert("goog:chromeOptions".to_owned(), options);
-        // Keep the page's console, so a failing test can show what the app said.
-        capabilities.insert("goog:loggingPrefs".to_owned(), serde_json::json!({ "browser": "ALL" }));
         // Starting the browser can fail transiently on a loaded machine; try a few times.
         let mut attempt = 0;
         let client = loop {
@@ -405,13 +403,6 @@ impl Browser {
         {
             let _ = std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png);
         }
-    }
-
-    /// What the page wrote to its console since the last call (for finding out why a test failed).
-    pub async fn console(&self) -> anyhow::Result<String> {
-        let session = self.client.session_id().await?.context("no WebDriver session")?;
-        let response = driver_request(self.port, "POST", &format!("/session/{session}/se/log"), r#"{"type":"browser"}"#)?;
-        Ok(response.split_once("\r\n\r\n").map(|(_, body)| body.to_owned()).unwrap_or(response))
     }
 
     /// Sends a Chrome DevTools Protocol command through chromedriver (CPU throttling, scripts

@@ -80,6 +80,10 @@ impl SyncClient {
         assert_eq!(response.status, StatusCode::OK, "{}", String::from_utf8_lossy(&response.body));
         let results: PushResponse = serde_json::from_slice(&response.body).expect("push response");
         for result in &results.results {
+            // Whenever a command is answered again (a replay), the answer is the first one.
+            if let Some(first) = self.outcomes.get(&result.command_id) {
+                assert_eq!(first, &result.outcome, "a replayed command got another answer");
+            }
             if self.replica.outbox().iter().any(|c| c.command_id == result.command_id) {
                 self.outcomes.insert(result.command_id, result.outcome.clone());
                 if matches!(result.outcome, Outcome::Applied { .. } | Outcome::Removed { .. }) {

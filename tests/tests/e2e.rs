@@ -83,15 +83,7 @@ async fn after_one_visit_the_app_opens_with_no_network() -> anyhow::Result<()> {
     browser.wait_for("nip").await?;
 
     // The service worker has cached the shell and controls the page.
-    let started = std::time::Instant::now();
-    loop {
-        let controlled = browser.client.execute("return !!navigator.serviceWorker.controller;", vec![]).await?;
-        if controlled == serde_json::Value::Bool(true) {
-            break;
-        }
-        anyhow::ensure!(started.elapsed() < std::time::Duration::from_secs(15), "the service worker never took control");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    browser.wait_for_service_worker().await?;
     let manifest = browser.client.execute("return document.querySelector('link[rel=manifest]').href;", vec![]).await?;
     assert!(manifest.as_str().unwrap_or_default().ends_with("/manifest.webmanifest"));
 

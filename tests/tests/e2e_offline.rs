@@ -257,8 +257,11 @@ async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_se
     };
     anyhow::ensure!(titles.len() == 2, "{titles:?}");
     anyhow::ensure!(browser.all("waiting").await?.is_empty(), "both are synced");
-    let statuses = browser.wait_for_text("status").await?;
-    anyhow::ensure!(statuses.contains("Diajukan"), "{statuses}");
+    anyhow::ensure!(titles.contains(&"Diklat Pengadaan Barang/Jasa".to_owned()) && titles.contains(&"Seminar Manajemen ASN".to_owned()), "{titles:?}");
+    for status in browser.all("status").await? {
+        let status = status.text().await?;
+        anyhow::ensure!(status == "Diajukan", "every record is submitted, found {status:?}");
+    }
     browser.close().await
 }
 

@@ -313,13 +313,19 @@ async fn pull_pages_through_changes_and_sends_removals() {
     assert_eq!(employee.records().len(), 24);
     assert!(!employee.records().contains_key(&ids[0].0));
 
-    // Changing one record again moves it to the end of the log: a pull reads it once.
+    // A record changed twice since the cursor moves to the end of the log each time: a pull
+    // reads it once, as it is now.
     let cursor = employee.replica.cursor().unwrap().to_owned();
+    employee.queue(Command::SaveTraining { id: ids[1], details: training_details("Modul 1 (revisi)") });
     employee.queue(Command::SubmitTraining { id: ids[1] });
     employee.queue(Command::SubmitTraining { id: ids[2] });
     employee.push_all(&app).await;
     let delta = app.get(&format!("/api/v1/sync/pull?cursor={cursor}"), Some(&employee.cookie)).await.json();
-    assert_eq!(delta["changes"].as_array().unwrap().len(), 2);
+    let changes = delta["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    let revised = changes.iter().find(|c| c["upsert"]["record"]["training"]["id"] == ids[1].0.to_string()).unwrap();
+    let revised = &revised["upsert"]["record"]["training"];
+    assert_eq!((revised["status"].as_str(), revised["details"]["title"].as_str()), (Some("submitted"), Some("Modul 1 (revisi)")));
 }
 
 #[tokio::test]

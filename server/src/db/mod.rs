@@ -274,11 +274,6 @@ impl Store {
             .map(|cached| (cached.session, cached.hr_admin))
     }
 
-    /// Drops every cached session (after a change of roles or of the organisation).
-    fn forget_all_sessions(&self) {
-        self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clear();
-    }
-
     fn forget_session(&self, digest: &[u8; 32]) {
         self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(digest);
     }

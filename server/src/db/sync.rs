@@ -307,7 +307,8 @@ impl Store {
             super::bump_reference_version(&txn)?;
         }
         txn.commit()?;
-        self.forget_all_sessions();
+        // The session cache holds who is signed in and whether they are HR; a move changes
+        // neither, so it stays.
         Ok(true)
     }
 
