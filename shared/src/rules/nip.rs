@@ -20,7 +20,7 @@ pub struct Nip(String);
 /// Why a text is not a valid NIP. Each variant says exactly which part is wrong, so the sign-in
 /// form can tell the user what to fix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "NipErrorWire")]
 pub enum NipError {
     #[error("a NIP has 18 digits, this has {digits}")]
     WrongLength { digits: usize },
@@ -36,6 +36,30 @@ pub enum NipError {
     InvalidSex,
     #[error("digits 16-18 (the serial number) cannot be 000")]
     ZeroSerial,
+}
+
+/// A [`NipError`] as it arrives, flat (see `ApiErrorWire` in `error.rs` for why).
+#[derive(Deserialize)]
+struct NipErrorWire {
+    kind: String,
+    digits: Option<usize>,
+}
+
+impl TryFrom<NipErrorWire> for NipError {
+    type Error = String;
+
+    fn try_from(wire: NipErrorWire) -> Result<Self, String> {
+        Ok(match wire.kind.as_str() {
+            "wrong_length" => Self::WrongLength { digits: wire.digits.ok_or("NIP error `wrong_length` without `digits`")? },
+            "not_digits" => Self::NotDigits,
+            "invalid_birth_date" => Self::InvalidBirthDate,
+            "invalid_appointment" => Self::InvalidAppointment,
+            "appointed_before_birth" => Self::AppointedBeforeBirth,
+            "invalid_sex" => Self::InvalidSex,
+            "zero_serial" => Self::ZeroSerial,
+            other => Err(format!("unknown NIP error `{other}`"))?,
+        })
+    }
 }
 
 /// The code in digits 13-14 that marks a PPPK NIP (year of appointment without a month).
