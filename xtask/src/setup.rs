@@ -7,32 +7,32 @@ use anyhow::{Context, bail};
 
 use crate::workspace_root;
 
-/// The wasm32 target for the toolchain pinned in `rust-toolchain.toml`. rustup does not install
-/// a pinned toolchain's targets by itself when `RUSTUP_AUTO_INSTALL=0`, and under `cargo xtask`
-/// the toolchain is chosen by `RUSTUP_TOOLCHAIN` (set by rustup's cargo proxy), which makes
-/// `rustup toolchain install` ignore the file's `targets`; so the target is added explicitly, to
-/// the toolchain this very build runs on.
+/// What the browser build needs of the toolchain pinned in `rust-toolchain.toml`: the wasm32
+/// target, and the standard library's source (the bundle rebuilds `std` for size; see
+/// `dist.rs`). rustup does not install a pinned toolchain's targets or components by itself when
+/// `RUSTUP_AUTO_INSTALL=0`, and under `cargo xtask` the toolchain is chosen by `RUSTUP_TOOLCHAIN`
+/// (set by rustup's cargo proxy), which makes `rustup toolchain install` ignore the file's lists;
+/// so each is added explicitly, to the toolchain this very build runs on.
 pub fn toolchain() -> anyhow::Result<()> {
-    let installed = Command::new("rustup")
-        .current_dir(workspace_root())
-        .args(["target", "list", "--installed"])
-        .output();
+    ensure("target", "wasm32-unknown-unknown")?;
+    ensure("component", "rust-src")
+}
+
+/// `rustup <kind> add <name>` unless `rustup <kind> list --installed` already has it.
+fn ensure(kind: &str, name: &str) -> anyhow::Result<()> {
+    let installed = Command::new("rustup").current_dir(workspace_root()).args([kind, "list", "--installed"]).output();
     match installed {
-        Ok(output) if String::from_utf8_lossy(&output.stdout).contains("wasm32-unknown-unknown") => Ok(()),
+        Ok(output) if String::from_utf8_lossy(&output.stdout).lines().any(|line| line.starts_with(name)) => Ok(()),
         Ok(_) => {
-            eprintln!("setup: installing the wasm32-unknown-unknown target (rustup target add)");
-            let status = Command::new("rustup")
-                .current_dir(workspace_root())
-                .args(["target", "add", "wasm32-unknown-unknown"])
-                .status()
-                .context("running rustup")?;
+            eprintln!("setup: installing {name} (rustup {kind} add {name})");
+            let status = Command::new("rustup").current_dir(workspace_root()).args([kind, "add", name]).status().context("running rustup")?;
             if !status.success() {
-                bail!("`rustup target add wasm32-unknown-unknown` failed; install the target by hand");
+                bail!("`rustup {kind} add {name}` failed; install it by hand");
             }
             Ok(())
         }
         Err(_) => {
-            eprintln!("setup: rustup not found; assuming the wasm32-unknown-unknown target is installed");
+            eprintln!("setup: rustup not found; assuming {name} is installed");
             Ok(())
         }
     }
