@@ -6,13 +6,12 @@ mod api;
 mod components;
 mod i18n;
 mod pages;
+mod router;
 mod session;
 mod sync;
 mod ui;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::session::SessionState;
@@ -34,19 +33,19 @@ pub fn start() {
 pub fn App() -> impl IntoView {
     SyncState::provide();
     SessionState::provide();
-    view! {
-        <Router>
-            <Routes fallback=pages::not_found::NotFoundPage>
-                <Route path=path!("/") view=pages::home::HomePage />
-                <Route path=path!("/masuk") view=pages::sign_in::SignInPage />
-                <Route path=path!("/penilaian") view=pages::assessment::AssessmentPage />
-                <Route path=path!("/pelatihan") view=pages::training::TrainingPage />
-                <Route path=path!("/tim") view=pages::team::TeamPage />
-                <Route path=path!("/tim/:id") view=pages::team::ReviewPage />
-                <Route path=path!("/verifikasi") view=pages::verify::VerifyPage />
-                <Route path=path!("/perhatian") view=pages::attention::AttentionPage />
-            </Routes>
-        </Router>
+    router::listen();
+    move || match router::path().as_str() {
+        "/" => view! { <pages::home::HomePage /> }.into_any(),
+        "/masuk" => view! { <pages::sign_in::SignInPage /> }.into_any(),
+        "/penilaian" => view! { <pages::assessment::AssessmentPage /> }.into_any(),
+        "/pelatihan" => view! { <pages::training::TrainingPage /> }.into_any(),
+        "/tim" => view! { <pages::team::TeamPage /> }.into_any(),
+        "/verifikasi" => view! { <pages::verify::VerifyPage /> }.into_any(),
+        "/perhatian" => view! { <pages::attention::AttentionPage /> }.into_any(),
+        other => match other.strip_prefix("/tim/").map(str::parse::<uuid::Uuid>) {
+            Some(Ok(id)) => view! { <pages::team::ReviewPage id=id /> }.into_any(),
+            _ => view! { <pages::not_found::NotFoundPage /> }.into_any(),
+        },
     }
 }
 

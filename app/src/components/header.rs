@@ -2,28 +2,26 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 
 use crate::session::{Session, SessionState};
+use crate::router::Link;
 use crate::{api, i18n};
 
 #[component]
 pub fn Header() -> impl IntoView {
     let session = SessionState::get();
-    let navigate = use_navigate();
     let signing_out = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let sign_out = move |_| {
         signing_out.set(true);
         error.set(None);
-        let navigate = navigate.clone();
         spawn_local(async move {
             // Signing out clears the cookie on the server; if the server cannot be reached the
             // session stays valid there, so the user is told instead of being shown signed out.
             match api::sign_out().await {
                 Ok(()) => {
                     session.signed_out();
-                    navigate("/masuk", Default::default());
+                    crate::router::navigate("/masuk");
                 }
                 Err(failure) => error.set(Some(i18n::client_error(&failure))),
             }
@@ -32,10 +30,10 @@ pub fn Header() -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <a class="brand" href="/">
+            <Link href="/" class="brand" exact=true>
                 <span class="brand-mark" aria-hidden="true">"K"</span>
                 <span class="brand-name">{i18n::app_name()}</span>
-            </a>
+            </Link>
             <div class="topbar-actions">
             {move || match session.current() {
                 Session::SignedIn(profile) => Some(view! {
@@ -44,7 +42,7 @@ pub fn Header() -> impl IntoView {
                         <button
                             class="button button-quiet"
                             data-testid="sign-out"
-                            on:click=sign_out.clone()
+                            on:click=sign_out
                             disabled=move || signing_out.get()
                         >
                             {i18n::sign_out_button()}

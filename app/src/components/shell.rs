@@ -2,13 +2,13 @@
 //! page itself once the session is known (a signed-out visitor is sent to the sign-in page).
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect};
 use shared::api::Profile;
 use shared::domain::Role;
 
 use crate::components::header::Header;
 use crate::components::status::SyncStatus;
 use crate::i18n;
+use crate::router::{Link, Redirect};
 use crate::session::{Session, SessionState};
 use crate::sync::SyncState;
 
@@ -63,15 +63,15 @@ fn Nav(profile: Profile) -> impl IntoView {
     let hr = profile.roles.contains(&Role::HrAdmin);
     view! {
         <nav class="nav" aria-label=i18n::nav_label()>
-            <A href="/" exact=true>{i18n::nav_home()}</A>
-            <A href="/penilaian">{i18n::nav_assessment()}</A>
-            <A href="/pelatihan">{i18n::nav_training()}</A>
-            {supervisor.then(|| view! { <A href="/tim">{i18n::nav_team()}</A> })}
-            {hr.then(|| view! { <A href="/verifikasi">{i18n::nav_verify()}</A> })}
-            <A href="/perhatian">
+            <Link href="/" exact=true>{i18n::nav_home()}</Link>
+            <Link href="/penilaian">{i18n::nav_assessment()}</Link>
+            <Link href="/pelatihan">{i18n::nav_training()}</Link>
+            {supervisor.then(|| view! { <Link href="/tim">{i18n::nav_team()}</Link> })}
+            {hr.then(|| view! { <Link href="/verifikasi">{i18n::nav_verify()}</Link> })}
+            <Link href="/perhatian">
                 {i18n::nav_attention()}
                 {move || (attention() > 0).then(|| view! { <span class="badge badge-alert" data-testid="attention-count">{attention()}</span> })}
-            </A>
+            </Link>
         </nav>
     }
 }

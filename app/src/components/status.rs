@@ -3,9 +3,9 @@
 //! (a session to renew, refused changes to look at).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n;
+use crate::router::Link;
 use crate::sync::{Problem, SyncState};
 
 #[component]
@@ -16,7 +16,7 @@ pub fn SyncStatus() -> impl IntoView {
     let online = move || sync.online.get();
     let last = move || {
         sync.last_sync_ms.get().map(|ms| {
-            let date = js_sys::Date::new(&ms.into());
+            let date = js_sys::Date::new(&(ms as f64).into());
             let today = js_sys::Date::new_0().to_date_string() == date.to_date_string();
             let time = format!("{:02}.{:02}", date.get_hours(), date.get_minutes());
             i18n::last_sync(&if today { time } else { format!("{} {}, {time}", date.get_date(), i18n::month(date.get_month() as usize)) })
@@ -49,13 +49,14 @@ pub fn SyncStatus() -> impl IntoView {
                     </span>
                 })}
                 {move || (attention() > 0).then(|| view! {
-                    <A href="/perhatian" attr:class="sync-attention">{i18n::attention_count(attention())}</A>
+                    <Link href="/perhatian" class="sync-attention">{i18n::attention_count(attention())}</Link>
                 })}
                 <button
                     class="button button-quiet button-small"
                     data-testid="sync-now"
+                    // Not disabled while a sync runs: a click then asks for one more sync after
+                    // it, so what changed on the server since it began is fetched too.
                     on:click=move |_| sync.wake()
-                    disabled=move || sync.syncing.get()
                 >
                     {i18n::sync_now()}
                 </button>
@@ -63,12 +64,12 @@ pub fn SyncStatus() -> impl IntoView {
             {move || sync.problem.get().map(|problem| match problem {
                 Problem::SessionExpired => view! {
                     <p class="notice notice-warning" role="alert" data-testid="session-expired">
-                        {i18n::session_expired()} " " <A href="/masuk">{i18n::sign_in_again()}</A>
+                        {i18n::session_expired()} " " <Link href="/masuk">{i18n::sign_in_again()}</Link>
                     </p>
                 }.into_any(),
                 Problem::OtherUserSignedIn => view! {
                     <p class="notice notice-warning" role="alert" data-testid="session-expired">
-                        {i18n::other_user_signed_in()} " " <A href="/masuk">{i18n::sign_in_again()}</A>
+                        {i18n::other_user_signed_in()} " " <Link href="/masuk">{i18n::sign_in_again()}</Link>
                     </p>
                 }.into_any(),
                 Problem::Storage(_) => view! { <p class="notice notice-warning" role="alert">{i18n::storage_problem()}</p> }.into_any(),

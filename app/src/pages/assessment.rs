@@ -55,8 +55,7 @@ fn AssessmentScreen() -> impl IntoView {
     // one, moves to another status, or gets a decision (not when a save comes back stamped).
     let form_key = Memo::new(move |_| record.with(|r| r.as_ref().map(|a| (a.id, a.status, a.review.clone()))));
     // Coming from "Perlu perhatian": a refused save of the self-assessment, back in the form.
-    let query = leptos_router::hooks::use_query_map();
-    let retry = query.with_untracked(|q| q.get("ulang")).and_then(|id| id.parse().ok()).map(shared::ids::CommandId);
+    let retry = crate::router::query("ulang").and_then(|id| id.parse().ok()).map(shared::ids::CommandId);
     // Kept at the screen, and let go once saved: a form made again later starts from the record.
     let kept = StoredValue::new(retry.and_then(|command_id| {
         sync.with(|r| {

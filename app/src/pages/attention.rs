@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use shared::command::{Command, Rejection};
 use shared::ids::SelfAssessmentId;
 use shared::replica::Attention;
@@ -41,7 +40,6 @@ fn AttentionList() -> impl IntoView {
 #[component]
 fn AttentionCard(item: Attention) -> impl IntoView {
     let sync = SyncState::get();
-    let navigate = use_navigate();
     let command_id = item.envelope.command_id;
     let error = RwSignal::new(None::<String>);
     let discard = move |_| {
@@ -86,7 +84,6 @@ fn AttentionCard(item: Attention) -> impl IntoView {
         // An edit of an approved assessment becomes a proposed amendment with the same levels.
         (Command::SaveSelfAssessment { id, period, ratings, amends: None }, Rejection::Locked) => {
             let (old, period, ratings) = (*id, *period, ratings.clone());
-            let navigate = navigate.clone();
             Some((i18n::make_amendment(), Callback::new(move |()| {
                 let amendment = Command::SaveSelfAssessment {
                     id: SelfAssessmentId(crate::random_uuid()),
@@ -94,34 +91,30 @@ fn AttentionCard(item: Attention) -> impl IntoView {
                     ratings: ratings.clone(),
                     amends: Some(old),
                 };
-                let navigate = navigate.clone();
                 spawn_local(async move {
                     let mut result = sync.change(amendment).await;
                     if result.is_ok() {
                         result = sync.discard(command_id).await;
                     }
                     match result {
-                        Ok(()) => navigate("/penilaian", Default::default()),
+                        Ok(()) => crate::router::navigate("/penilaian"),
                         Err(failure) => error.set(Some(change_error(&failure))),
                     }
                 });
             })))
         }
         (Command::SaveSelfAssessment { .. }, _) => {
-            let navigate = navigate.clone();
-            Some((i18n::edit_again(), Callback::new(move |()| navigate(&format!("/penilaian?ulang={}", command_id.0), Default::default()))))
+            Some((i18n::edit_again(), Callback::new(move |()| crate::router::navigate(&format!("/penilaian?ulang={}", command_id.0)))))
         }
         (Command::SubmitSelfAssessment { .. }, _) => {
-            let navigate = navigate.clone();
-            Some((i18n::edit_again(), Callback::new(move |()| navigate("/penilaian", Default::default()))))
+            Some((i18n::edit_again(), Callback::new(move |()| crate::router::navigate("/penilaian"))))
         }
         (Command::SaveTraining { .. }, _) => {
-            let navigate = navigate.clone();
-            Some((i18n::edit_again(), Callback::new(move |()| navigate(&format!("/pelatihan?ulang={}", command_id.0), Default::default()))))
+            Some((i18n::edit_again(), Callback::new(move |()| crate::router::navigate(&format!("/pelatihan?ulang={}", command_id.0)))))
         }
         (Command::ApproveSelfAssessment { id, .. } | Command::ReturnSelfAssessment { id, .. }, _) => {
-            let (navigate, id) = (navigate.clone(), *id);
-            Some((i18n::review_again(), Callback::new(move |()| navigate(&format!("/tim/{}", id.0), Default::default()))))
+            let id = *id;
+            Some((i18n::review_again(), Callback::new(move |()| crate::router::navigate(&format!("/tim/{}", id.0)))))
         }
         _ => None,
     };

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::header::Header;
 use crate::i18n;
+use crate::router::Link;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -11,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <Header />
         <main class="page page-narrow" id="main">
             <h1>{i18n::not_found_title()}</h1>
-            <p><a class="button" href="/">{i18n::back_home()}</a></p>
+            <p><Link href="/" class="button">{i18n::back_home()}</Link></p>
         </main>
     }
 }

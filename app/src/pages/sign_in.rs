@@ -3,8 +3,7 @@
 //! every answer of the server gets its own message beside the field it concerns.
 
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_navigate;
+use crate::router::Redirect;
 use shared::ApiError;
 use leptos::task::spawn_local;
 use shared::api::SignInRequest;
@@ -54,7 +53,6 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 fn SignInForm() -> impl IntoView {
     let session = SessionState::get();
-    let navigate = use_navigate();
     let sync = SyncState::get();
     let expired = sync.paused();
     let waiting = sync.with(|r| r.outbox().len()).unwrap_or(0);
@@ -81,7 +79,6 @@ fn SignInForm() -> impl IntoView {
         error.set(None);
         pending.set(true);
         let request = SignInRequest { nip: nip.get_untracked(), password: password.get_untracked() };
-        let navigate = navigate.clone();
         // Someone else's data open on this page stops syncing before the new session's cookie
         // arrives, so no outbox is ever sent under another user's session.
         let open = match session.current_untracked() {
@@ -100,7 +97,7 @@ fn SignInForm() -> impl IntoView {
                 Ok(profile) => {
                     sync.announce_sign_in(profile.id);
                     session.signed_in(profile);
-                    navigate("/", Default::default());
+                    crate::router::navigate("/");
                 }
                 Err(failure) => {
                     error.set(Some(FormError::of(&failure)));

@@ -8,14 +8,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use shared::command::{Command, Record};
 use shared::domain::{AssessmentStatus, Level, SelfAssessment, SupervisorRating, TrainingRecord, TrainingStatus};
 use shared::ids::{CompetencyId, EmployeeId};
 
 use crate::components::shell::Shell;
 use crate::i18n;
+use crate::router::Link;
 use crate::pages::assessment::{Dictionary, change_error};
 use crate::sync::SyncState;
 use crate::ui::{StatusTag, WaitingTag, assessment_tone, training_tone};
@@ -26,8 +25,8 @@ pub fn TeamPage() -> impl IntoView {
 }
 
 #[component]
-pub fn ReviewPage() -> impl IntoView {
-    view! { <Shell><ReviewScreen /></Shell> }
+pub fn ReviewPage(id: uuid::Uuid) -> impl IntoView {
+    view! { <Shell><ReviewScreen id=id /></Shell> }
 }
 
 /// The team's records waiting for this supervisor, oldest first.
@@ -81,27 +80,25 @@ fn QueueCard(record: Record) -> impl IntoView {
         Record::Training(t) => (i18n::kind_training(), format!("{} · {}", t.details.title, i18n::jp_claimed(t.details.jp_claimed))),
     };
     view! {
-        <A href=format!("/tim/{}", record.id()) attr:class="queue-card" attr:data-testid="queue-item">
+        <Link href=format!("/tim/{}", record.id()) class="queue-card" test_id="queue-item">
             <span class="queue-kind">{kind}</span>
             <strong class="queue-name">{name}</strong>
             <span class="queue-what">{what}</span>
             <span class="queue-open" aria-hidden="true">"›"</span>
-        </A>
+        </Link>
     }
 }
 
 #[component]
-fn ReviewScreen() -> impl IntoView {
+fn ReviewScreen(id: uuid::Uuid) -> impl IntoView {
     let sync = SyncState::get();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id")).and_then(|id| id.parse::<uuid::Uuid>().ok());
-    let record = Memo::new(move |_| id().and_then(|id| sync.view.with(|records| records.get(&id).cloned())));
+    let record = Memo::new(move |_| sync.view.with(|records| records.get(&id).cloned()));
     let dictionary: Memo<Option<Dictionary>> = Memo::new(move |_| {
         sync.with(|r| r.reference().map(|reference| Arc::new(reference.dictionary.iter().map(|c| (c.id, c.clone())).collect::<HashMap<_, _>>())))
             .flatten()
     });
     view! {
-        <p><A href="/tim" attr:class="button button-quiet">"‹ " {i18n::back()}</A></p>
+        <p><Link href="/tim" class="button button-quiet">"‹ " {i18n::back()}</Link></p>
         {move || match (record.get(), dictionary.get()) {
             (Some(Record::SelfAssessment(assessment)), Some(dictionary)) => {
                 view! { <AssessmentReview assessment=assessment dictionary=dictionary /> }.into_any()
@@ -130,7 +127,6 @@ fn standard_of(employee: EmployeeId) -> Vec<(CompetencyId, Level)> {
 #[component]
 fn AssessmentReview(assessment: SelfAssessment, dictionary: Dictionary) -> impl IntoView {
     let sync = SyncState::get();
-    let navigate = use_navigate();
     let name = sync.with(|r| r.person(assessment.employee).map(|p| p.name.clone())).flatten().unwrap_or_default();
     let standard = standard_of(assessment.employee);
     let id = assessment.id;
@@ -150,7 +146,6 @@ fn AssessmentReview(assessment: SelfAssessment, dictionary: Dictionary) -> impl 
         let levels = levels.clone();
         move |approve: bool| {
             let levels = levels.clone();
-            let navigate = navigate.clone();
             move |_| {
                 let ratings: Vec<SupervisorRating> = levels
                     .iter()
@@ -163,12 +158,11 @@ fn AssessmentReview(assessment: SelfAssessment, dictionary: Dictionary) -> impl 
                     Command::ReturnSelfAssessment { id, ratings, comment }
                 };
                 busy.set(true);
-                let navigate = navigate.clone();
                 spawn_local(async move {
                     let result = sync.change(command).await;
                     busy.set(false);
                     match result {
-                        Ok(()) => navigate("/tim", Default::default()),
+                        Ok(()) => crate::router::navigate("/tim"),
                         Err(failure) => error.set(Some(change_error(&failure))),
                     }
                 });
@@ -248,20 +242,17 @@ fn AssessmentReview(assessment: SelfAssessment, dictionary: Dictionary) -> impl 
 #[component]
 fn TrainingReview(training: TrainingRecord) -> impl IntoView {
     let sync = SyncState::get();
-    let navigate = use_navigate();
     let name = sync.with(|r| r.person(training.employee).map(|p| p.name.clone())).flatten().unwrap_or_default();
     let id = training.id;
     let editable = training.status == TrainingStatus::Submitted;
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let run = move |confirm: bool| {
-        let navigate = navigate.clone();
         move |_| {
             let command = if confirm { Command::ConfirmTraining { id } } else { Command::RejectTraining { id, reason: reason.get_untracked().trim().to_owned() } };
-            let navigate = navigate.clone();
             spawn_local(async move {
                 match sync.change(command).await {
-                    Ok(()) => navigate("/tim", Default::default()),
+                    Ok(()) => crate::router::navigate("/tim"),
                     Err(failure) => error.set(Some(change_error(&failure))),
                 }
             });

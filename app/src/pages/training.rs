@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
 use shared::command::{Command, Record};
 use shared::domain::{TrainingDetails, TrainingForm, TrainingRecord, TrainingStatus};
 use shared::ids::{CommandId, CompetencyId, TrainingId};
@@ -52,9 +51,8 @@ fn TrainingScreen() -> impl IntoView {
     });
     let jp = Memo::new(move |_| me.get().map(|me| year_jp(&records.get(), me, year)).unwrap_or_default());
     let editing = RwSignal::new(None::<Editing>);
-    let query = use_query_map();
     // Coming from "Perlu perhatian": the refused save, back in the form.
-    let retry = query.with_untracked(|q| q.get("ulang")).and_then(|id| id.parse().ok()).map(CommandId);
+    let retry = crate::router::query("ulang").and_then(|id| id.parse().ok()).map(CommandId);
     if let Some(command_id) = retry {
         let kept = sync.with(|r| {
             r.attention().iter().find(|a| a.envelope.command_id == command_id).and_then(|a| match &a.envelope.command {

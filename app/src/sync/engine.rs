@@ -145,7 +145,7 @@ pub struct SyncState {
     /// Records received so far in the running sync (progress for a large first pull).
     pub received: RwSignal<usize>,
     /// When the last sync finished well (ms since the epoch).
-    pub last_sync_ms: RwSignal<Option<f64>>,
+    pub last_sync_ms: RwSignal<Option<u64>>,
     pub problem: RwSignal<Option<Problem>>,
     failures: StoredValue<u32>,
     /// A change came while a sync was running: sync again when it ends.
@@ -477,7 +477,8 @@ impl SyncState {
             Some(Ok(())) => {
                 self.online.set(true);
                 self.problem.set(None);
-                let now = js_sys::Date::now();
+                // Whole milliseconds: a float would bring float formatting and parsing into the bundle.
+                let now = js_sys::Date::now() as u64;
                 self.last_sync_ms.set(Some(now));
                 let _ = store::set_last_sync(ticket.user, now).await;
                 self.failures.set_value(0);

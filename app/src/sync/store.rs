@@ -148,11 +148,11 @@ async fn put_text(store: &str, key: &str, value: Option<&str>) -> Result<(), Sto
 }
 
 /// When `employee` last synced well on this device (ms since the epoch), to show after a reload.
-pub async fn last_sync(employee: EmployeeId) -> Result<Option<f64>, StoreError> {
+pub async fn last_sync(employee: EmployeeId) -> Result<Option<u64>, StoreError> {
     Ok(get_text(META, JsValue::from_str(&format!("last-sync:{employee}"))).await?.and_then(|text| text.parse().ok()))
 }
 
-pub async fn set_last_sync(employee: EmployeeId, ms: f64) -> Result<(), StoreError> {
+pub async fn set_last_sync(employee: EmployeeId, ms: u64) -> Result<(), StoreError> {
     put_text(META, &format!("last-sync:{employee}"), Some(&ms.to_string())).await
 }
 

@@ -1,0 +1,134 @@
+//! Addresses: the address bar's path as a signal, links that change it without a page load, and
+//! the browser's back and forward buttons.
+//!
+//! Written here rather than taken from `leptos_router`: the app has eight flat routes and one
+//! parameter, and that crate was about 95 kB of the first load's WebAssembly (raw, before
+//! compression) for matching machinery the app does not need.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+thread_local! {
+    /// The path of the current address (`/tim/…`), reactive: the pages are chosen from it. Kept
+    /// here rather than in a context so that event handlers and tasks, which run outside any
+    /// component, can navigate too.
+    static ADDRESS: ArcRwSignal<String> = ArcRwSignal::new(address_bar_path());
+}
+
+fn address_bar_path() -> String {
+    let path = window().location().pathname().unwrap_or_default();
+    // "/tim/" is "/tim"; "" (never from a browser, but cheap to be sure) is "/".
+    match path.trim_end_matches('/') {
+        "" => "/".to_owned(),
+        trimmed => trimmed.to_owned(),
+    }
+}
+
+/// Starts following the browser's back and forward buttons (once, in `App`).
+pub fn listen() {
+    // The handle is dropped on purpose: the listener lives as long as the page.
+    let _ = window_event_listener(ev::popstate, |_| follow_address_bar());
+}
+
+/// Takes the address bar's path, if it is another one (the same page is not made again, so a
+/// link to the page one is on keeps what is typed in it).
+fn follow_address_bar() {
+    let now = address_bar_path();
+    ADDRESS.with(|path| {
+        if path.with_untracked(|current| *current != now) {
+            path.set(now);
+        }
+    });
+}
+
+/// The current path, tracked.
+pub fn path() -> String {
+    ADDRESS.with(|path| path.get())
+}
+
+/// A parameter of the current address's query (`?ulang=…`), read once.
+pub fn query(name: &str) -> Option<String> {
+    let search = window().location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}
+
+/// Goes to `href` (a path in the app, with or without a query) as a new history entry, at the top
+/// of the page.
+pub fn navigate(href: &str) {
+    go(href, false);
+}
+
+/// Goes to `href` in place of the current history entry (a redirect, not a step back).
+pub fn redirect(href: &str) {
+    go(href, true);
+}
+
+fn go(href: &str, replace: bool) {
+    let history = window().history();
+    let moved = history.and_then(|history| {
+        if replace {
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href))
+        } else {
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href))
+        }
+    });
+    if moved.is_err() {
+        // No History API: an ordinary page load still gets there.
+        let _ = window().location().set_href(href);
+        return;
+    }
+    follow_address_bar();
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+}
+
+/// Sends the visitor to `path` as soon as the current rendering is done (changing the address
+/// while a page is being built would tear that page down under itself).
+#[component]
+pub fn Redirect(path: &'static str) -> impl IntoView {
+    leptos::prelude::queue_microtask(move || redirect(path));
+}
+
+/// A link within the app: an ordinary `<a href>` (so it can be opened in a new tab, and works
+/// with the keyboard and screen readers) that changes page without a reload on a plain click,
+/// marked `aria-current="page"` while its page is shown. `exact` links match only their own
+/// path; others also match the paths below them.
+#[component]
+pub fn Link(
+    #[prop(into)] href: String,
+    #[prop(optional)] class: &'static str,
+    #[prop(optional)] exact: bool,
+    #[prop(optional)] test_id: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let target = href.clone();
+    let current = move || {
+        let path = path();
+        let below = !exact
+            && path
+                .strip_prefix(target.as_str())
+                .is_some_and(|rest| rest.starts_with('/'));
+        (path == target || below).then_some("page")
+    };
+    let follow = href.clone();
+    let on_click = move |event: ev::MouseEvent| {
+        let plain = event.button() == 0
+            && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key());
+        if plain {
+            event.prevent_default();
+            navigate(&follow);
+        }
+    };
+    view! {
+        <a
+            href=href
+            class=(!class.is_empty()).then_some(class)
+            data-testid=(!test_id.is_empty()).then_some(test_id)
+            aria-current=current
+            on:click=on_click
+        >
+            {children()}
+        </a>
+    }
+}
