@@ -10,6 +10,7 @@ pub mod sync_client;
 use std::future::pending;
 use std::net::TcpListener as StdTcpListener;
 use std::path::PathBuf;
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -213,8 +214,11 @@ impl Browser {
     /// Starts chromedriver and a browser window of `width` × `height` CSS pixels.
     pub async fn start(width: u32, height: u32) -> anyhow::Result<Browser> {
         let port = StdTcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        // A process group of its own, with the browser it starts, so that all of it can be ended
+        // together if a test fails before `close`.
         let mut driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -470,7 +474,10 @@ fn driver_request(port: u16, method: &str, path: &str, body: &str) -> std::io::R
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        // Reached without `close` only when a test failed midway: do not leave chromedriver behind.
+        // Reached without `close` only when a test failed midway: leave neither chromedriver nor
+        // its browser behind (killing chromedriver alone would orphan the browser, still running).
+        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.driver.id())]).status();
         let _ = self.driver.kill();
+        let _ = self.driver.wait();
     }
 }
