@@ -60,14 +60,21 @@ fn run(store: &Store, jobs: &mpsc::Receiver<Job>) {
         }
         let batches: Vec<PushBatch> =
             group.iter().map(|job| PushBatch { actor: job.actor, commands: &job.commands, now_ms: job.now_ms }).collect();
-        match store.apply_batches(&batches, &policy) {
-            Ok(results) => {
+        // A panic (a bug) fails this group's pushes, as a panic in a request handler fails that
+        // request: the transaction is dropped unfinished, so nothing of it is written, and the
+        // thread goes on serving later pushes instead of leaving every push failing until restart.
+        let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| store.apply_batches(&batches, &policy)));
+        match applied {
+            Ok(Ok(results)) => {
                 for (job, results) in group.into_iter().zip(results) {
                     let _ = job.reply.send(Ok(results));
                 }
             }
-            Err(error) => {
-                tracing::error!(%error, pushes = group.len(), "applying pushes failed; nothing of them was written");
+            failed => {
+                match failed {
+                    Ok(Err(error)) => tracing::error!(%error, pushes = group.len(), "applying pushes failed; nothing of them was written"),
+                    _ => tracing::error!(pushes = group.len(), "applying pushes panicked; nothing of them was written"),
+                }
                 for job in group {
                     let _ = job.reply.send(Err(()));
                 }
