@@ -337,13 +337,7 @@ impl Store {
         let Some(position) = reader.position(employee.position)? else { return Ok(None) };
         let Some(unit) = reader.unit(position.unit)? else { return Ok(None) };
 
-        let supervisor = match reader.supervisor(&position)? {
-            Some(boss) => {
-                let boss_position = reader.position(boss.position)?.map(|p| p.name).unwrap_or_default();
-                Some(PersonSummary { id: boss.id, nip: boss.nip, name: boss.name, position: boss_position })
-            }
-            None => None,
-        };
+        let supervisor = reader.supervisor(&position)?.map(|boss| reader.summary(boss)).transpose()?;
 
         let mut standard = Vec::with_capacity(position.standard.len());
         for required in &position.standard {
@@ -413,6 +407,12 @@ impl<'a> Reader<'a> {
             employee.position = moved.to;
         }
         Ok(employee)
+    }
+
+    /// Someone as a colleague's screen names them: NIP, name and position.
+    fn summary(&self, employee: Employee) -> StoreResult<PersonSummary> {
+        let position = self.position(employee.position)?.map(|p| p.name).unwrap_or_default();
+        Ok(PersonSummary { id: employee.id, nip: employee.nip, name: employee.name, position })
     }
 
     fn position(&self, id: PositionId) -> StoreResult<Option<Position>> {
@@ -523,10 +523,8 @@ mod tests {
 
     #[test]
     fn a_newer_schema_is_refused_and_the_file_left_alone() {
-        let dir = std::env::temp_dir().join(format!("kompeten-schema-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("newer.redb");
-        let _ = std::fs::remove_file(&path);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("newer.redb");
         {
             let store = Store::open(&path).unwrap();
             assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
@@ -540,14 +538,27 @@ mod tests {
         let db = Database::open(&path).unwrap();
         let txn = db.begin_read().unwrap();
         assert_eq!(txn.open_table(META).unwrap().get(SCHEMA_VERSION_KEY).unwrap().unwrap().value(), SCHEMA_VERSION + 1);
-        drop(txn);
-        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A command as the device that sent it would have made it (`command_id` chosen).
+    fn envelope(command_id: u128, author: EmployeeId) -> shared::command::CommandEnvelope {
+        shared::command::CommandEnvelope {
+            command_id: shared::ids::CommandId(uuid::Uuid::from_u128(command_id)),
+            device_id: shared::ids::DeviceId(uuid::Uuid::from_u128(1)),
+            device_seq: 1,
+            author,
+            device_time_ms: 0,
+            base_version: Some(1),
+            command: shared::command::Command::SubmitTraining { id: shared::ids::TrainingId::from_u128(99) },
+        }
     }
 
     #[test]
     fn a_schema_1_database_is_migrated_and_its_stored_rejections_still_answer_replays() {
-        let dir = tempfile_dir("migrate");
-        let path = dir.join("v1.redb");
+        use shared::command::{Actor, Policy, Rejection};
+        use shared::sync::Outcome;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.redb");
         {
             let store = Store::open(&path).unwrap();
             let txn = store.db.begin_write().unwrap();
@@ -560,21 +571,29 @@ mod tests {
         }
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-        let txn = store.db.begin_read().unwrap();
-        let outcomes = txn.open_table(COMMAND_ID_TO_OUTCOME).unwrap();
-        let row = outcomes.get(7).unwrap().unwrap();
-        let (kind, _, _, rejection) = row.value();
-        assert_eq!(kind, 2);
-        let rejection: shared::command::Rejection = decode(rejection).unwrap();
-        assert_eq!(rejection, shared::command::Rejection::Conflict { current_version: 3 });
-        assert_eq!(outcomes.get(8).unwrap().unwrap().value(), (0, 4, 19, b"".as_slice()), "other outcomes are untouched");
-        drop((row, outcomes, txn, store));
-        std::fs::remove_dir_all(&dir).unwrap();
+        {
+            let txn = store.db.begin_read().unwrap();
+            let outcomes = txn.open_table(COMMAND_ID_TO_OUTCOME).unwrap();
+            assert_eq!(outcomes.get(8).unwrap().unwrap().value(), (0, 4, 19, b"".as_slice()), "other outcomes are untouched");
+        }
+        // The device that sent command 7 sends it again: it gets its first answer, as stored
+        // before the migration, and nothing is applied.
+        let author = EmployeeId::from_u128(5);
+        let results = store.apply_commands(Actor { id: author, hr_admin: false }, &[envelope(7, author)], &Policy::default(), 0).unwrap();
+        assert_eq!(results[0].outcome, Outcome::Rejected { rejection: Rejection::Conflict { current_version: 3 } });
     }
 
-    fn tempfile_dir(name: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("kompeten-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+    #[test]
+    fn a_command_by_someone_else_than_the_pusher_is_refused_and_leaves_no_trace() {
+        use shared::command::{Actor, Policy, Rejection};
+        use shared::sync::Outcome;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("author.redb")).unwrap();
+        let pusher = Actor { id: EmployeeId::from_u128(5), hr_admin: false };
+        let results = store.apply_commands(pusher, &[envelope(9, EmployeeId::from_u128(6))], &Policy::default(), 0).unwrap();
+        assert_eq!(results[0].outcome, Outcome::Rejected { rejection: Rejection::Forbidden });
+        let txn = store.db.begin_read().unwrap();
+        assert!(txn.open_table(COMMAND_ID_TO_OUTCOME).unwrap().get(9).unwrap().is_none(), "no outcome is stored for it");
+        assert!(store.audit_log(0, 10).unwrap().is_empty(), "nor an audit entry");
     }
 }

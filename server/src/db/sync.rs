@@ -599,12 +599,7 @@ impl<'txn> SyncTables<'txn> {
         };
         match old {
             Some(Record::Training(t)) => {
-                let old_key = duplicate_key(t.employee, &t.details);
-                if Some(&old_key) == new_key.as_ref() {
-                    // Same person, title and dates: the entry already points at this record.
-                    return self.index_assessment(new);
-                }
-                self.training_keys.remove(old_key.as_str())?;
+                self.training_keys.remove(duplicate_key(t.employee, &t.details).as_str())?;
             }
             Some(Record::SelfAssessment(a)) if new.is_none() && a.amends.is_none() => {
                 self.periods.remove((a.employee.as_u128(), a.period))?;
@@ -668,11 +663,8 @@ fn subject_of(reader: &Reader, employee: EmployeeId) -> StoreResult<Subject> {
     Ok(Subject { employee, supervisor, standard: position.standard.iter().map(|r| r.competency).collect() })
 }
 
-/// Someone as a colleague's screen names them: NIP, name and position.
 fn person_in(reader: &Reader, employee: EmployeeId) -> StoreResult<Option<PersonSummary>> {
-    let Some(employee) = reader.employee(employee)? else { return Ok(None) };
-    let position = reader.position(employee.position)?.map(|p| p.name).unwrap_or_default();
-    Ok(Some(PersonSummary { id: employee.id, nip: employee.nip, name: employee.name, position }))
+    reader.employee(employee)?.map(|employee| reader.summary(employee)).transpose()
 }
 
 /// A person with their supervisor and their position's standard.
