@@ -243,7 +243,14 @@ impl Replica {
             Command::SaveTraining { details, .. } => {
                 let key = duplicate_key(owner, details);
                 duplicate_training = view.values().find_map(|r| match r {
-                    Record::Training(t) if duplicate_key(t.employee, &t.details) == key => Some(t.id),
+                    // The cheap fields first: a key is made only for a record that may match.
+                    Record::Training(t)
+                        if t.employee == owner
+                            && (t.details.start, t.details.end) == (details.start, details.end)
+                            && duplicate_key(t.employee, &t.details) == key =>
+                    {
+                        Some(t.id)
+                    }
                     _ => None,
                 });
             }

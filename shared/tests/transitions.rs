@@ -436,3 +436,44 @@ fn a_stale_base_version_is_a_conflict_for_every_step() {
         Err(Rejection::Conflict { current_version: 3 })
     );
 }
+
+#[test]
+fn nobody_reviews_their_own_record_even_if_the_position_tree_says_so() {
+    // Bad data: the owner's position names the owner as their own supervisor.
+    let subject = Subject { employee: OWNER, supervisor: Some(OWNER), standard: STANDARD.to_vec() };
+    let policy = Policy::default();
+    let submitted = assessment(AssessmentStatus::Submitted);
+    let training_submitted = training(TrainingStatus::Submitted);
+    let id = SelfAssessmentId::from_u128(100);
+    let cases = [
+        (Command::ApproveSelfAssessment { id, ratings: full_supervisor_ratings(), comment: String::new() }, &submitted),
+        (Command::ReturnSelfAssessment { id, ratings: vec![], comment: "Lengkapi".into() }, &submitted),
+        (Command::ConfirmTraining { id: TrainingId::from_u128(200) }, &training_submitted),
+    ];
+    for (command, current) in cases {
+        let facts = Facts {
+            actor: actor("owner"),
+            subject: &subject,
+            current: Some(current),
+            period_assessment: None,
+            amended: None,
+            duplicate_training: None,
+            policy: &policy,
+            now_ms: 0,
+        };
+        assert_eq!(decide(&command, Some(3), &facts), Err(Rejection::Forbidden), "{command:?}");
+    }
+}
+
+#[test]
+fn a_change_based_on_a_record_that_is_gone_is_a_conflict_at_version_zero() {
+    // The draft was discarded (on another device) before this edit of it arrived.
+    let id = SelfAssessmentId::from_u128(100);
+    let edit = Command::SaveSelfAssessment { id, period: 2026, ratings: full_self_ratings(), amends: None };
+    assert_eq!(decide_on(&edit, "owner", None, Some(2)), Err(Rejection::Conflict { current_version: 0 }));
+    let training_edit = Command::SaveTraining { id: TrainingId::from_u128(200), details: details() };
+    assert_eq!(decide_on(&training_edit, "owner", None, Some(1)), Err(Rejection::Conflict { current_version: 0 }));
+    // Without a base version, the same saves create the records.
+    assert!(matches!(decide_on(&edit, "owner", None, None), Ok(Effect::Upsert(_))));
+    assert!(matches!(decide_on(&training_edit, "owner", None, None), Ok(Effect::Upsert(_))));
+}

@@ -211,12 +211,17 @@ mod duplicate_key_tests {
 
 /// Dates on the wire and on disk as `"2026-05-04"`. Written here rather than with `time`'s own
 /// serde support, which brings its whole format-description parser into the browser bundle.
-mod iso_date {
+pub mod iso_date {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
     use time::{Date, Month};
 
+    /// `2026-05-04`: the stored and wire form, and what a date input in a browser holds.
+    pub fn format(date: Date) -> String {
+        format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+    }
+
     pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day()))
+        serializer.serialize_str(&format(*date))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
@@ -224,7 +229,8 @@ mod iso_date {
         parse(&text).ok_or_else(|| D::Error::custom(format!("expected a date as YYYY-MM-DD, got {text:?}")))
     }
 
-    fn parse(text: &str) -> Option<Date> {
+    /// A date written as [`format`] writes it; anything else (`2026-5-4`, a time) is `None`.
+    pub fn parse(text: &str) -> Option<Date> {
         let mut parts = text.splitn(3, '-');
         let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
         if year.len() != 4 || month.len() != 2 || day.len() != 2 {

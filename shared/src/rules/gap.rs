@@ -1,6 +1,6 @@
-//! Competency gap (kesenjangan kompetensi) and Job Person Match, after DOMAIN.md: the gap of one
-//! competency is `max(0, required − achieved)`; JPM is Σ achieved (capped at required) ÷ Σ
-//! required, as a percentage.
+//! Competency gap (kesenjangan kompetensi) and Job Person Match: the gap of one competency is
+//! `max(0, required − achieved)`; JPM is Σ achieved (capped at required) ÷ Σ required over the
+//! whole standard, as a percentage.
 
 use crate::domain::{Level, RequiredCompetency, SelfAssessment};
 use crate::ids::CompetencyId;
@@ -49,13 +49,15 @@ pub fn gap_lines(standard: &[RequiredCompetency], assessment: Option<&SelfAssess
         .collect()
 }
 
-/// Job Person Match in whole percent (rounded down), over the lines rated so far; `None` when
-/// nothing is rated.
+/// Job Person Match in whole percent (rounded down), over the whole standard: a competency not
+/// rated yet has achieved nothing. `None` while nothing is rated (there is no match to show).
 pub fn job_person_match(lines: &[GapLine]) -> Option<u8> {
-    let (achieved, required) = lines.iter().fold((0u32, 0u32), |(achieved, required), line| match line.achieved() {
-        Some(level) => (achieved + u32::from(level.get().min(line.required.get())), required + u32::from(line.required.get())),
-        None => (achieved, required),
-    });
+    if lines.iter().all(|line| line.achieved().is_none()) {
+        return None;
+    }
+    let required: u32 = lines.iter().map(|line| u32::from(line.required.get())).sum();
+    let achieved: u32 =
+        lines.iter().filter_map(|line| line.achieved().map(|level| u32::from(level.get().min(line.required.get())))).sum();
     (achieved * 100).checked_div(required).map(|percent| percent as u8)
 }
 
@@ -107,8 +109,8 @@ mod tests {
             // 5 above a required 3 counts as 3.
             (vec![line(3, Some(5), None), line(2, Some(1), None)], Some(80)),
             (vec![line(4, Some(1), None), line(4, Some(2), None)], Some(37)),
-            // Unrated lines are left out rather than counted as zero.
-            (vec![line(4, Some(4), None), line(4, None, None)], Some(100)),
+            // A line not rated yet achieves nothing: one of two met is half the match.
+            (vec![line(4, Some(4), None), line(4, None, None)], Some(50)),
         ];
         for (lines, expected) in cases {
             assert_eq!(job_person_match(&lines), expected, "{lines:?}");
