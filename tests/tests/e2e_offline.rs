@@ -190,6 +190,18 @@ async fn an_offline_edit_of_an_assessment_approved_meanwhile_comes_back_as_locke
 }
 
 /// Adds a training record on the training page and submits it.
+/// The titles of the training records the server has stored, from its database.
+fn stored_training_titles(server: &TestServer) -> Vec<String> {
+    let records = server.state.database().all_records().expect("reading the server's records");
+    records
+        .into_iter()
+        .filter_map(|record| match record {
+            shared::command::Record::Training(training) => Some(training.details.title),
+            _ => None,
+        })
+        .collect()
+}
+
 async fn add_training(browser: &Browser, title: &str) -> anyhow::Result<()> {
     browser.follow("/pelatihan").await?;
     browser.click("add-training").await?;
@@ -236,6 +248,8 @@ async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_se
     browser.wait_for("queue-empty").await?;
     browser.wait_for_text_containing("last-sync", "Sinkronisasi terakhir", SYNC_TIMEOUT).await?;
     browser.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SHORT).await?;
+    let stored = stored_training_titles(&server);
+    anyhow::ensure!(stored.is_empty(), "the supervisor's session sent none of the employee's outbox: {stored:?}");
     browser.follow("/pelatihan").await?;
     browser.wait_for("training-empty").await?;
     browser.click("sign-out").await?;
@@ -330,6 +344,13 @@ async fn a_sign_in_in_another_tab_pauses_this_tabs_sync_and_its_outbox_waits_for
     browser.wait_for("session-expired").await?;
     add_training(&browser, "Pelatihan Jabatan Fungsional").await?;
     browser.click("sync-now").await?;
+    // Whatever that click set going has time to reach the server: nothing arrives there.
+    let watched = std::time::Instant::now();
+    while watched.elapsed() < Duration::from_secs(3) {
+        let stored = stored_training_titles(&server);
+        anyhow::ensure!(stored.is_empty(), "nothing is sent under the supervisor's session: {stored:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     browser.wait_for_text_containing("pending", "2 perubahan menunggu sinkronisasi", SHORT).await?;
     anyhow::ensure!(browser.all("attention-count").await?.is_empty(), "nothing was refused: it waits");
 

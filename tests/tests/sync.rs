@@ -76,9 +76,17 @@ async fn records_reach_exactly_the_people_who_may_see_them() {
 #[tokio::test]
 async fn the_first_pull_brings_the_reference_data_and_later_pages_do_not_repeat_it() {
     let app = TestApp::new();
-    let employee = SyncClient::sign_in(&app, &app.employee).await;
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
     let supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
-    let first = app.get("/api/v1/sync/pull", Some(&supervisor.cookie)).await.json();
+    // Two records the supervisor sees, so that a pull of one record a page has a second page.
+    for title in ["Pelatihan Kearsipan", "Pelatihan Kehumasan"] {
+        let id = new_training_id();
+        employee.queue(Command::SaveTraining { id, details: training_details(title) });
+        employee.queue(Command::SubmitTraining { id });
+    }
+    employee.sync(&app).await;
+    let first = app.get("/api/v1/sync/pull?limit=1", Some(&supervisor.cookie)).await.json();
+    assert_eq!(first["more"], true, "one record a page: there is a second page");
     let reference = &first["reference"];
     assert_eq!(reference["dictionary"].as_array().unwrap().len(), 13, "the whole dictionary");
     assert_eq!(reference["me"]["person"]["id"], supervisor.employee().to_string());
@@ -89,8 +97,12 @@ async fn the_first_pull_brings_the_reference_data_and_later_pages_do_not_repeat_
     assert!(!member["standard"].as_array().unwrap().is_empty(), "with their standard");
 
     let cursor = first["cursor"].as_str().unwrap();
+    let second = app.get(&format!("/api/v1/sync/pull?limit=1&cursor={cursor}"), Some(&supervisor.cookie)).await.json();
+    assert_eq!(second["changes"].as_array().unwrap().len(), 1, "the second page has the other record: {second}");
+    assert!(second.get("reference").is_none(), "a later page does not repeat the reference data: {second}");
+    let cursor = second["cursor"].as_str().unwrap();
     let again = app.get(&format!("/api/v1/sync/pull?cursor={cursor}"), Some(&supervisor.cookie)).await.json();
-    assert!(again.get("reference").is_none(), "unchanged reference data is not sent again: {again}");
+    assert!(again.get("reference").is_none(), "nor does a later pull while it is unchanged: {again}");
 }
 
 #[tokio::test]
