@@ -43,8 +43,8 @@ fn build_wasm() -> anyhow::Result<()> {
         command
             .env("RUSTC_BOOTSTRAP", "1")
             .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
-            // `.cargo/config.toml`'s flag for the target, and the size flags.
-            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", format!("--cfg erase_components {SIZE_FLAGS}"));
+            // Added to `.cargo/config.toml`'s flags for the target (cargo joins the two lists).
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", SIZE_FLAGS);
     }
     let status = command.status().context("running cargo build for the browser app")?;
     if !status.success() {

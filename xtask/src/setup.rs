@@ -48,6 +48,9 @@ pub fn browser() -> anyhow::Result<()> {
     }
     eprintln!("setup: installing chromium and chromium-driver (Debian packages)");
     let as_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
+    if !as_root && !on_path("sudo") {
+        bail!("installing chromium and chromium-driver needs root: run this as root, or install them first");
+    }
     let apt = |args: &[&str]| -> anyhow::Result<()> {
         let mut command = if as_root { Command::new("apt-get") } else { Command::new("sudo") };
         if !as_root {
