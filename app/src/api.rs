@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::api::{Profile, SignInRequest};
 use shared::sync::{PullResponse, PushRequest, PushResponse};
@@ -26,41 +27,49 @@ const ANSWER_LIMIT: Duration = Duration::from_secs(20);
 const BODY_LIMIT: Duration = Duration::from_secs(120);
 
 pub async fn me() -> Result<Profile, ClientError> {
-    let deadline = Deadline::start();
-    let request = Request::get("/api/v1/me").abort_signal(deadline.signal().as_ref()).build().map_err(unexpected)?;
-    decode(send(request, &deadline).await?, &deadline).await
+    call(Request::get("/api/v1/me"), None::<&()>).await
 }
 
 pub async fn sign_in(request: &SignInRequest) -> Result<Profile, ClientError> {
-    let deadline = Deadline::start();
-    let request = Request::post("/api/v1/auth/sign-in").abort_signal(deadline.signal().as_ref()).json(request).map_err(unexpected)?;
-    decode(send(request, &deadline).await?, &deadline).await
+    call(Request::post("/api/v1/auth/sign-in"), Some(request)).await
 }
 
 pub async fn sign_out() -> Result<(), ClientError> {
-    let deadline = Deadline::start();
-    let request = Request::post("/api/v1/auth/sign-out").abort_signal(deadline.signal().as_ref()).build().map_err(unexpected)?;
+    let (request, deadline) = prepare(Request::post("/api/v1/auth/sign-out"), None::<&()>)?;
     let response = send(request, &deadline).await?;
     if response.ok() { Ok(()) } else { Err(error_of(response).await) }
 }
 
 /// Pushes commands (a push cut off by the deadline is answered by replay next time).
 pub async fn push(request: &PushRequest) -> Result<PushResponse, ClientError> {
-    let deadline = Deadline::start();
-    let request = Request::post("/api/v1/sync/push").abort_signal(deadline.signal().as_ref()).json(request).map_err(unexpected)?;
-    decode(send(request, &deadline).await?, &deadline).await
+    call(Request::post("/api/v1/sync/push"), Some(request)).await
 }
 
 /// One pull page for `user` (the server refuses it if the session is someone else's).
 pub async fn pull(user: shared::ids::EmployeeId, cursor: Option<&str>, limit: usize) -> Result<PullResponse, ClientError> {
-    let deadline = Deadline::start();
     let (limit, user) = (limit.to_string(), user.to_string());
     let mut query = vec![("limit", limit.as_str()), ("user", user.as_str())];
     if let Some(cursor) = cursor {
         query.push(("cursor", cursor));
     }
-    let request = Request::get("/api/v1/sync/pull").query(query).abort_signal(deadline.signal().as_ref()).build().map_err(unexpected)?;
+    call(Request::get("/api/v1/sync/pull").query(query), None::<&()>).await
+}
+
+/// A request with a deadline and an optional JSON body, answered with JSON.
+async fn call<T: DeserializeOwned>(builder: RequestBuilder, body: Option<&impl Serialize>) -> Result<T, ClientError> {
+    let (request, deadline) = prepare(builder, body)?;
     decode(send(request, &deadline).await?, &deadline).await
+}
+
+/// The request, aborted by its deadline unless answered in time.
+fn prepare(builder: RequestBuilder, body: Option<&impl Serialize>) -> Result<(Request, Deadline), ClientError> {
+    let deadline = Deadline::start();
+    let builder = builder.abort_signal(deadline.signal().as_ref());
+    let request = match body {
+        Some(body) => builder.json(body),
+        None => builder.build(),
+    };
+    Ok((request.map_err(unexpected)?, deadline))
 }
 
 fn unexpected(error: gloo_net::Error) -> ClientError {

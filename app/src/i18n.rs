@@ -13,6 +13,7 @@ use shared::ApiError;
 use shared::domain::NipError;
 
 use crate::api::ClientError;
+use crate::sync::engine::ChangeError;
 
 /// The two languages of the UI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,7 +39,7 @@ pub fn load_language() {
 }
 
 /// The language in use.
-pub fn language() -> Lang {
+fn language() -> Lang {
     LANG.with(Cell::get)
 }
 
@@ -256,6 +257,15 @@ pub fn api_error(error: &ApiError) -> String {
 }
 
 /// A client-side failure as a sentence for the user.
+/// A failed change as a sentence for the user.
+pub fn change_error(error: &ChangeError) -> String {
+    match error {
+        ChangeError::Refused(rejection) => self::rejection(rejection),
+        ChangeError::Storage(_) => storage_problem().to_owned(),
+        ChangeError::SignedOut => api_error(&ApiError::Unauthenticated),
+    }
+}
+
 pub fn client_error(error: &ClientError) -> String {
     match error {
         ClientError::Api(error) => api_error(error),
@@ -385,6 +395,19 @@ pub fn waiting_hint() -> &'static str {
 pub fn loading_data() -> &'static str {
     pick("Memuat data dari server…", "Loading data from the server…")
 }
+pub fn evidence_without_level(competencies: &str) -> String {
+    if english() {
+        format!("Choose a level for {competencies} as well: a note of evidence is kept with its level. Nothing was saved.")
+    } else {
+        format!("Pilih juga level untuk {competencies}: catatan bukti disimpan bersama levelnya. Belum ada yang disimpan.")
+    }
+}
+pub fn sync_status_label() -> &'static str {
+    pick("Status sinkronisasi", "Sync status")
+}
+pub fn problem_code(detail: &str) -> String {
+    if english() { format!(" (code: {detail})") } else { format!(" (kode: {detail})") }
+}
 pub fn saved() -> &'static str {
     pick("Tersimpan.", "Saved.")
 }
@@ -405,14 +428,14 @@ pub fn assessment_intro(period: u16) -> String {
 pub fn required() -> &'static str {
     pick("Dipersyaratkan", "Required")
 }
-pub fn required_level_short() -> &'static str {
-    pick("Level yang dipersyaratkan", "Required level")
-}
 pub fn not_chosen() -> &'static str {
     pick("Belum dipilih", "Not chosen yet")
 }
 pub fn confirm_discard() -> &'static str {
     pick("Buang perubahan ini? Data yang Anda isi akan hilang dari perangkat ini.", "Discard this change? What you entered will be removed from this device.")
+}
+pub fn confirm_close_form() -> &'static str {
+    pick("Tutup formulir yang sedang diisi? Isian yang belum disimpan akan hilang.", "Close the form being filled in? What has not been saved will be lost.")
 }
 pub fn confirm_delete_draft() -> &'static str {
     pick("Hapus draf pelatihan ini?", "Delete this training draft?")

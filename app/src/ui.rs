@@ -1,26 +1,13 @@
-//! Small helpers the pages share: the current year, reading form fields, status tags.
+//! Small helpers the pages share: the current year, status tags, confirmation.
 
 use leptos::prelude::*;
 
 use crate::i18n;
+use crate::sync::SyncState;
 
 /// The calendar year on this device (the self-assessment period and the JP year).
 pub fn current_year() -> i32 {
     js_sys::Date::new_0().get_full_year() as i32
-}
-
-/// "2026-05-04" from a date input, if complete and valid.
-pub fn parse_date(text: &str) -> Option<time::Date> {
-    let mut parts = text.split('-');
-    let year = parts.next()?.parse().ok()?;
-    let month = time::Month::try_from(parts.next()?.parse::<u8>().ok()?).ok()?;
-    let day = parts.next()?.parse().ok()?;
-    time::Date::from_calendar_date(year, month, day).ok()
-}
-
-/// The value a date input shows for `date`.
-pub fn date_input(date: time::Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }
 
 /// A status badge; `tone` picks its colour (neutral, info, good, warn, bad).
@@ -29,14 +16,19 @@ pub fn StatusTag(label: &'static str, tone: &'static str) -> impl IntoView {
     view! { <span class=format!("status status-{tone}") data-testid="status">{label}</span> }
 }
 
-/// The "waiting to sync" marker for a record with commands in the outbox.
+/// The "waiting to sync" marker, shown while `record` has commands in the outbox.
 #[component]
-pub fn WaitingTag() -> impl IntoView {
-    view! {
-        <span class="status status-waiting" data-testid="waiting" title=i18n::waiting_hint()>
-            <span class="dot" aria-hidden="true"></span>
-            {i18n::waiting()}
-        </span>
+pub fn WaitingTag(record: uuid::Uuid) -> impl IntoView {
+    let sync = SyncState::get();
+    move || {
+        sync.pending.with(|pending| pending.contains(&record)).then(|| {
+            view! {
+                <span class="status status-waiting" data-testid="waiting" title=i18n::waiting_hint()>
+                    <span class="dot" aria-hidden="true"></span>
+                    {i18n::waiting()}
+                </span>
+            }
+        })
     }
 }
 

@@ -23,7 +23,7 @@ pub fn SyncStatus() -> impl IntoView {
         })
     };
     view! {
-        <section class="sync-status" aria-label="Status sinkronisasi" data-testid="sync-status">
+        <section class="sync-status" aria-label=i18n::sync_status_label() data-testid="sync-status">
             <div class="sync-line">
                 // Only the connection and the count are announced (not every progress tick).
                 <span class="sync-state" class:offline=move || !online() data-testid="connection" role="status" aria-live="polite">
@@ -74,7 +74,7 @@ pub fn SyncStatus() -> impl IntoView {
                 }.into_any(),
                 Problem::Storage(_) => view! { <p class="notice notice-warning" role="alert">{i18n::storage_problem()}</p> }.into_any(),
                 Problem::Server(detail) => view! {
-                    <p class="notice notice-warning" role="alert">{i18n::server_problem()} <small class="muted">" (kode: " {detail} ")"</small></p>
+                    <p class="notice notice-warning" role="alert">{i18n::server_problem()} <small class="muted">{i18n::problem_code(&detail)}</small></p>
                 }.into_any(),
             })}
         </section>

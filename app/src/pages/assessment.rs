@@ -3,19 +3,15 @@
 //! evidence; saved as a draft or submitted to the supervisor, whose decision and comment show here,
 //! with the gap view (required, self, supervisor) underneath.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::command::{Command, Record};
-use shared::domain::{AssessmentStatus, Competency, Level, RequiredCompetency, SelfAssessment, SelfRating};
+use shared::domain::{AssessmentStatus, Level, RequiredCompetency, SelfAssessment, SelfRating};
 use shared::ids::{CompetencyId, SelfAssessmentId};
 use shared::rules::gap::{gap_lines, job_person_match};
 
 use crate::components::shell::Shell;
-use crate::sync::SyncState;
-use crate::sync::engine::ChangeError;
+use crate::sync::{Dictionary, SyncState};
 use crate::ui::{StatusTag, WaitingTag, assessment_tone, current_year};
 use crate::i18n;
 
@@ -23,9 +19,6 @@ use crate::i18n;
 pub fn AssessmentPage() -> impl IntoView {
     view! { <Shell><AssessmentScreen /></Shell> }
 }
-
-/// The dictionary by id, shared by the pieces of a page.
-pub type Dictionary = Arc<HashMap<CompetencyId, Competency>>;
 
 /// The user's assessment for `period`: the head of its chain of amendments (the one no other
 /// record amends), preferring one still being worked on.
@@ -44,16 +37,31 @@ pub fn own_assessment(records: &std::collections::BTreeMap<uuid::Uuid, Record>, 
         .cloned()
 }
 
+/// A new version of the approved assessment `of`, starting as a draft with `ratings`.
+pub fn amendment(of: SelfAssessmentId, period: u16, ratings: Vec<SelfRating>) -> Command {
+    Command::SaveSelfAssessment { id: SelfAssessmentId(crate::random_uuid()), period, ratings, amends: Some(of) }
+}
+
 #[component]
 fn AssessmentScreen() -> impl IntoView {
     let sync = SyncState::get();
     let period = current_year() as u16;
-    let reference = Memo::new(move |_| sync.with(|r| r.reference().cloned()).flatten());
+    // The form is built from the user's standard: a pull that changes anything else (records,
+    // the team, a dictionary text) leaves it, and what is being typed in it, alone.
+    let standard = Memo::new(move |_| sync.with(|r| r.reference().map(|reference| reference.me.standard.clone())).flatten());
     let me = Memo::new(move |_| sync.with(|r| r.actor.id));
     let record = Memo::new(move |_| me.get().and_then(|me| sync.view.with(|records| own_assessment(records, me, period))));
+    // The id a first save will give the assessment, chosen here so that the form does not count
+    // that save as another record.
+    let new_id = SelfAssessmentId(crate::random_uuid());
     // The form keeps what the user types: it is made again only when the record becomes another
     // one, moves to another status, or gets a decision (not when a save comes back stamped).
-    let form_key = Memo::new(move |_| record.with(|r| r.as_ref().map(|a| (a.id, a.status, a.review.clone()))));
+    let form_key = Memo::new(move |_| {
+        record.with(|r| match r {
+            Some(a) => (a.id, a.status, a.review.clone()),
+            None => (new_id, AssessmentStatus::Draft, None),
+        })
+    });
     // Coming from "Perlu perhatian": a refused save of the self-assessment, back in the form.
     let retry = crate::router::query("ulang").and_then(|id| id.parse().ok()).map(shared::ids::CommandId);
     // Kept at the screen, and let go once saved: a form made again later starts from the record.
@@ -72,15 +80,12 @@ fn AssessmentScreen() -> impl IntoView {
     view! {
         <h1>{i18n::assessment_title()}</h1>
         <p class="lead">{i18n::assessment_intro(period)}</p>
-        {move || match reference.get() {
+        {move || match standard.get() {
             None => view! { <p class="loading" role="status">{i18n::loading_data()}</p> }.into_any(),
-            Some(reference) if reference.me.standard.is_empty() => {
-                view! { <p class="card empty">{i18n::no_standard()}</p> }.into_any()
-            }
-            Some(reference) => {
-                let dictionary: Dictionary =
-                    Arc::new(reference.dictionary.iter().map(|c| (c.id, c.clone())).collect());
-                let standard = reference.me.standard.clone();
+            Some(standard) if standard.is_empty() => view! { <p class="card empty">{i18n::no_standard()}</p> }.into_any(),
+            Some(standard) => {
+                // Both come with the reference data: a standard means a dictionary.
+                let dictionary = sync.dictionary.get_untracked().unwrap_or_default();
                 let gap_standard = standard.clone();
                 let gap_dictionary = dictionary.clone();
                 view! {
@@ -90,6 +95,7 @@ fn AssessmentScreen() -> impl IntoView {
                         view! {
                             <AssessmentForm
                                 record=record.get_untracked()
+                                new_id=new_id
                                 standard=standard.clone()
                                 dictionary=dictionary.clone()
                                 period=period
@@ -112,6 +118,8 @@ fn AssessmentScreen() -> impl IntoView {
 #[component]
 fn AssessmentForm(
     record: Option<SelfAssessment>,
+    /// The id of the assessment a first save creates, when there is no record yet.
+    new_id: SelfAssessmentId,
     standard: Vec<RequiredCompetency>,
     dictionary: Dictionary,
     period: u16,
@@ -122,7 +130,7 @@ fn AssessmentForm(
 ) -> impl IntoView {
     let sync = SyncState::get();
     let editable = record.as_ref().is_none_or(|a| matches!(a.status, AssessmentStatus::Draft | AssessmentStatus::Returned));
-    let id = record.as_ref().map_or_else(|| SelfAssessmentId(crate::random_uuid()), |a| a.id);
+    let id = record.as_ref().map_or(new_id, |a| a.id);
     let amends = record.as_ref().and_then(|a| a.amends);
     let kept_store = kept;
     let kept = kept.get_value().filter(|_| editable);
@@ -154,12 +162,31 @@ fn AssessmentForm(
                 .collect()
         }
     };
+    // Evidence typed under a competency with no level yet: a save would have nothing to put it
+    // in, so the user is told which competencies need a level instead.
+    let evidence_without_level = {
+        let fields = fields.clone();
+        let dictionary = dictionary.clone();
+        move || -> Vec<String> {
+            fields
+                .iter()
+                .filter(|(_, level, evidence)| level.get_untracked().is_none() && evidence.with_untracked(|e| !e.trim().is_empty()))
+                .map(|(competency, _, _)| dictionary.get(competency).map_or_else(|| competency.to_string(), |c| c.code.clone()))
+                .collect()
+        }
+    };
     let act = move |submit: bool| {
         let ratings = ratings.clone();
+        let evidence_without_level = evidence_without_level.clone();
         move |_| {
-            busy.set(true);
             message.set(None);
             tried_submit.set(submit);
+            let unrated = evidence_without_level();
+            if !unrated.is_empty() {
+                message.set(Some((false, i18n::evidence_without_level(&unrated.join(", ")))));
+                return;
+            }
+            busy.set(true);
             let save = Command::SaveSelfAssessment { id, period, ratings: ratings(), amends };
             spawn_local(async move {
                 let mut result = sync.change(save).await;
@@ -177,7 +204,7 @@ fn AssessmentForm(
                 busy.set(false);
                 message.set(Some(match result {
                     Ok(()) => (true, if submit { i18n::submitted() } else { i18n::saved() }.to_owned()),
-                    Err(error) => (false, change_error(&error)),
+                    Err(error) => (false, i18n::change_error(&error)),
                 }));
             });
         }
@@ -189,22 +216,16 @@ fn AssessmentForm(
     let amend = {
         let ratings = record.as_ref().map(|a| a.ratings.clone()).unwrap_or_default();
         move |_| {
-            let amendment = Command::SaveSelfAssessment {
-                id: SelfAssessmentId(crate::random_uuid()),
-                period,
-                ratings: ratings.clone(),
-                amends: Some(id),
-            };
+            let amendment = amendment(id, period, ratings.clone());
             spawn_local(async move {
                 let result = sync.change(amendment).await;
                 message.set(Some(match result {
                     Ok(()) => (true, i18n::amendment_started().to_owned()),
-                    Err(error) => (false, change_error(&error)),
+                    Err(error) => (false, i18n::change_error(&error)),
                 }));
             });
         }
     };
-    let waiting = move || sync.pending.get().contains(&id.0);
     let review = record.as_ref().and_then(|a| a.review.clone());
 
     let competency_fields = fields
@@ -224,28 +245,38 @@ fn AssessmentForm(
                     let label = description.as_ref().map(|d| d.label.clone()).unwrap_or_default();
                     let text = description.as_ref().map(|d| d.description.clone()).unwrap_or_default();
                     let indicators = description.map(|d| d.indicators).unwrap_or_default();
+                    // The whole card is the radio button's label (a large target), but its name is
+                    // only the level and its title; the description and indicators describe it.
+                    let head_id = format!("{group}-{}-head", value.get());
+                    let text_id = format!("{group}-{}-text", value.get());
                     view! {
                         <label class="level-option" class:chosen=move || level.get() == Some(value) class:required=value == required>
                             <input
                                 type="radio"
                                 name=group.clone()
                                 value=value.get()
+                                aria-labelledby=head_id.clone()
+                                aria-describedby=text_id.clone()
                                 data-testid=format!("level-{}-{}", value.get(), competency)
                                 prop:checked=move || level.get() == Some(value)
                                 on:change=move |_| level.set(Some(value))
                                 disabled=!editable
                             />
-                            <span class="level-option-head">
+                            <span class="level-option-head" id=head_id>
                                 <span class="level">{value.get()}</span>
                                 <strong>{label}</strong>
                                 {(value == required).then(|| view! { <span class="tag">{i18n::required()}</span> })}
                             </span>
-                            <span class="level-option-text">{text}</span>
-                            {(!indicators.is_empty()).then(|| view! {
-                                <ul class="indicators" aria-label=i18n::indicators()>
-                                    {indicators.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}
-                                </ul>
-                            })}
+                            // Phrasing content only (a label may hold no block elements): the
+                            // indicators are a list by role.
+                            <span class="level-option-detail" id=text_id>
+                                <span class="level-option-text">{text}</span>
+                                {(!indicators.is_empty()).then(|| view! {
+                                    <span class="indicators" role="list" aria-label=i18n::indicators()>
+                                        {indicators.into_iter().map(|i| view! { <span role="listitem">{i}</span> }).collect_view()}
+                                    </span>
+                                })}
+                            </span>
                         </label>
                     }
                 })
@@ -255,7 +286,7 @@ fn AssessmentForm(
                 <fieldset class="card competency-field" class:invalid=unrated data-testid="competency-field">
                     <legend>
                         <span class="competency-name">{name}</span>
-                        <span class="muted">{format!(" · {}: {}", i18n::required_level_short(), required)}</span>
+                        <span class="muted">{format!(" · {}: {}", i18n::required_level(), required)}</span>
                         {move || unrated().then(|| view! { <strong class="unrated">" · " {i18n::not_chosen()}</strong> })}
                     </legend>
                     <p class="muted definition">{definition}</p>
@@ -278,10 +309,10 @@ fn AssessmentForm(
         .collect_view();
 
     view! {
-        <section class="card assessment-head" aria-live="polite">
+        <section class="card assessment-head">
             <div class="row">
                 {status.map(|s| view! { <StatusTag label=i18n::assessment_status(s) tone=assessment_tone(s) /> })}
-                {move || waiting().then(|| view! { <WaitingTag /> })}
+                <WaitingTag record=id.0 />
             </div>
             {review.as_ref().map(|review| view! {
                 <div class="review-note" data-testid="review">
@@ -358,14 +389,5 @@ fn GapTable(lines: Vec<shared::rules::gap::GapLine>, dictionary: Dictionary) -> 
                 </table>
             </div>
         </section>
-    }
-}
-
-/// A failed change as a sentence for the user.
-pub fn change_error(error: &ChangeError) -> String {
-    match error {
-        ChangeError::Refused(rejection) => i18n::rejection(rejection),
-        ChangeError::Storage(_) => i18n::storage_problem().to_owned(),
-        ChangeError::SignedOut => i18n::api_error(&shared::ApiError::Unauthenticated),
     }
 }

@@ -4,12 +4,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::command::{Command, Rejection};
-use shared::ids::SelfAssessmentId;
 use shared::replica::Attention;
 
 use crate::components::shell::Shell;
 use crate::i18n;
-use crate::pages::assessment::change_error;
 use crate::sync::SyncState;
 
 #[component]
@@ -47,7 +45,7 @@ fn AttentionCard(item: Attention) -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            error.set(sync.discard(command_id).await.err().map(|e| change_error(&e)));
+            error.set(sync.discard(command_id).await.err().map(|e| i18n::change_error(&e)));
         })
     };
     let command = item.envelope.command.clone();
@@ -85,12 +83,7 @@ fn AttentionCard(item: Attention) -> impl IntoView {
         (Command::SaveSelfAssessment { id, period, ratings, amends: None }, Rejection::Locked) => {
             let (old, period, ratings) = (*id, *period, ratings.clone());
             Some((i18n::make_amendment(), Callback::new(move |()| {
-                let amendment = Command::SaveSelfAssessment {
-                    id: SelfAssessmentId(crate::random_uuid()),
-                    period,
-                    ratings: ratings.clone(),
-                    amends: Some(old),
-                };
+                let amendment = crate::pages::assessment::amendment(old, period, ratings.clone());
                 spawn_local(async move {
                     let mut result = sync.change(amendment).await;
                     if result.is_ok() {
@@ -98,7 +91,7 @@ fn AttentionCard(item: Attention) -> impl IntoView {
                     }
                     match result {
                         Ok(()) => crate::router::navigate("/penilaian"),
-                        Err(failure) => error.set(Some(change_error(&failure))),
+                        Err(failure) => error.set(Some(i18n::change_error(&failure))),
                     }
                 });
             })))

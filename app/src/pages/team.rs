@@ -3,9 +3,6 @@
 //! supervisor set their own level per competency (large buttons) and approve or return with a
 //! comment, or confirm or reject a training record. Works offline like everything else.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::command::{Command, Record};
@@ -15,8 +12,7 @@ use shared::ids::{CompetencyId, EmployeeId};
 use crate::components::shell::Shell;
 use crate::i18n;
 use crate::router::Link;
-use crate::pages::assessment::{Dictionary, change_error};
-use crate::sync::SyncState;
+use crate::sync::{Dictionary, SyncState};
 use crate::ui::{StatusTag, WaitingTag, assessment_tone, training_tone};
 
 #[component]
@@ -89,24 +85,41 @@ fn QueueCard(record: Record) -> impl IntoView {
     }
 }
 
+/// What decides which review form is shown: the kind of record and its status, and whether the
+/// dictionary has come. A sync that changes anything else leaves the form, and what the
+/// supervisor has set in it, alone.
+#[derive(Clone, Copy, PartialEq)]
+enum Shown {
+    Assessment(AssessmentStatus),
+    Training(TrainingStatus),
+}
+
 #[component]
 fn ReviewScreen(id: uuid::Uuid) -> impl IntoView {
     let sync = SyncState::get();
-    let record = Memo::new(move |_| sync.view.with(|records| records.get(&id).cloned()));
-    let dictionary: Memo<Option<Dictionary>> = Memo::new(move |_| {
-        sync.with(|r| r.reference().map(|reference| Arc::new(reference.dictionary.iter().map(|c| (c.id, c.clone())).collect::<HashMap<_, _>>())))
-            .flatten()
+    let shown = Memo::new(move |_| {
+        let shown = sync.view.with(|records| {
+            records.get(&id).map(|record| match record {
+                Record::SelfAssessment(a) => Shown::Assessment(a.status),
+                Record::Training(t) => Shown::Training(t.status),
+            })
+        });
+        (shown, sync.dictionary.with(Option::is_some))
     });
     view! {
         <p><Link href="/tim" class="button button-quiet">"‹ " {i18n::back()}</Link></p>
-        {move || match (record.get(), dictionary.get()) {
-            (Some(Record::SelfAssessment(assessment)), Some(dictionary)) => {
-                view! { <AssessmentReview assessment=assessment dictionary=dictionary /> }.into_any()
+        {move || {
+            let _shown = shown.get();
+            let record = sync.view.with_untracked(|records| records.get(&id).cloned());
+            match (record, sync.dictionary.get_untracked()) {
+                (Some(Record::SelfAssessment(assessment)), Some(dictionary)) => {
+                    view! { <AssessmentReview assessment=assessment dictionary=dictionary /> }.into_any()
+                }
+                (Some(Record::Training(training)), _) => view! { <TrainingReview training=training /> }.into_any(),
+                // The shell shows this page only once the replica is open: an absent record is absent.
+                (None, _) => view! { <p class="card empty">{i18n::not_found_record()}</p> }.into_any(),
+                _ => view! { <p class="loading" role="status">{i18n::loading_data()}</p> }.into_any(),
             }
-            (Some(Record::Training(training)), _) => view! { <TrainingReview training=training /> }.into_any(),
-            // The shell shows this page only once the replica is open: an absent record is absent.
-            (None, _) => view! { <p class="card empty">{i18n::not_found_record()}</p> }.into_any(),
-            _ => view! { <p class="loading" role="status">{i18n::loading_data()}</p> }.into_any(),
         }}
     }
 }
@@ -163,7 +176,7 @@ fn AssessmentReview(assessment: SelfAssessment, dictionary: Dictionary) -> impl 
                     busy.set(false);
                     match result {
                         Ok(()) => crate::router::navigate("/tim"),
-                        Err(failure) => error.set(Some(change_error(&failure))),
+                        Err(failure) => error.set(Some(i18n::change_error(&failure))),
                     }
                 });
             }
@@ -203,7 +216,7 @@ fn AssessmentReview(assessment: SelfAssessment, dictionary: Dictionary) -> impl 
                 .collect_view();
             view! {
                 <div class="card review-row" data-testid="review-row">
-                    <h3>{title}<span class="muted">{format!(" · {}: {}", i18n::required_level_short(), required)}</span></h3>
+                    <h3>{title}<span class="muted">{format!(" · {}: {}", i18n::required_level(), required)}</span></h3>
                     <p><span class="muted">{i18n::self_level()}": "</span><strong>{own_text}</strong></p>
                     <p class="evidence">{evidence}</p>
                     <div class="level-buttons" role="group" aria-label=i18n::supervisor_level()>{buttons}</div>
@@ -211,14 +224,13 @@ fn AssessmentReview(assessment: SelfAssessment, dictionary: Dictionary) -> impl 
             }
         })
         .collect_view();
-    let waiting = move || sync.pending.get().contains(&id.0);
     view! {
         <h1>{i18n::review_title()}</h1>
         <div class="row">
             <strong data-testid="review-name">{name}</strong>
             <span class="muted">{format!("{} {}", i18n::nav_assessment(), assessment.period)}</span>
             <StatusTag label=i18n::assessment_status(assessment.status) tone=assessment_tone(assessment.status) />
-            {move || waiting().then(|| view! { <WaitingTag /> })}
+            <WaitingTag record=id.0 />
         </div>
         {rows}
         {editable.then(|| view! {
@@ -253,7 +265,7 @@ fn TrainingReview(training: TrainingRecord) -> impl IntoView {
             spawn_local(async move {
                 match sync.change(command).await {
                     Ok(()) => crate::router::navigate("/tim"),
-                    Err(failure) => error.set(Some(change_error(&failure))),
+                    Err(failure) => error.set(Some(i18n::change_error(&failure))),
                 }
             });
         }

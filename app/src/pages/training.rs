@@ -5,15 +5,15 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::command::{Command, Record};
+use shared::domain::training::iso_date;
 use shared::domain::{TrainingDetails, TrainingForm, TrainingRecord, TrainingStatus};
 use shared::ids::{CommandId, CompetencyId, TrainingId};
 use shared::rules::jp::{YEARLY_TARGET_JP, year_jp};
 
 use crate::components::shell::Shell;
 use crate::i18n;
-use crate::pages::assessment::change_error;
 use crate::sync::SyncState;
-use crate::ui::{StatusTag, WaitingTag, current_year, date_input, parse_date, training_tone};
+use crate::ui::{StatusTag, WaitingTag, current_year, training_tone};
 
 #[component]
 pub fn TrainingPage() -> impl IntoView {
@@ -28,6 +28,21 @@ enum Editing {
     Record(TrainingId, TrainingDetails),
     /// A refused save, brought back with what the user typed.
     Retry(CommandId, TrainingId, TrainingDetails),
+}
+
+/// Opens the form for `next`. Asking again for the form already open leaves it as it is, and a
+/// form open for something else is closed only if the user agrees (what was typed in it is lost).
+fn open_form(editing: RwSignal<Option<Editing>>, next: Editing) {
+    let same = editing.with_untracked(|current| match current {
+        Some(current) if *current == next => Some(true),
+        Some(_) => Some(false),
+        None => None,
+    });
+    match same {
+        Some(true) => {}
+        Some(false) if !crate::ui::confirm(i18n::confirm_close_form()) => {}
+        _ => editing.set(Some(next)),
+    }
 }
 
 #[component]
@@ -49,7 +64,7 @@ fn TrainingScreen() -> impl IntoView {
         records.sort_by(|a, b| b.details.start.cmp(&a.details.start).then_with(|| a.details.title.cmp(&b.details.title)));
         records
     });
-    let jp = Memo::new(move |_| me.get().map(|me| year_jp(&records.get(), me, year)).unwrap_or_default());
+    let jp = Memo::new(move |_| me.get().map(|me| records.with(|records| year_jp(records, me, year))).unwrap_or_default());
     let editing = RwSignal::new(None::<Editing>);
     // Coming from "Perlu perhatian": the refused save, back in the form.
     let retry = crate::router::query("ulang").and_then(|id| id.parse().ok()).map(CommandId);
@@ -68,7 +83,7 @@ fn TrainingScreen() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{i18n::training_title()}</h1>
-            <button class="button button-primary" data-testid="add-training" on:click=move |_| editing.set(Some(Editing::New))>
+            <button class="button button-primary" data-testid="add-training" on:click=move |_| open_form(editing, Editing::New)>
                 "+ " {i18n::add_training()}
             </button>
         </div>
@@ -78,9 +93,10 @@ fn TrainingScreen() -> impl IntoView {
                 class="jp-bar"
                 max=YEARLY_TARGET_JP
                 value=move || jp.get().recognised.min(YEARLY_TARGET_JP)
-                aria-label=move || i18n::jp_progress(jp.get().recognised, YEARLY_TARGET_JP, jp.get().pending)
+                aria-labelledby="jp-heading"
+                aria-describedby="jp-text"
             ></progress>
-            <p data-testid="jp-text">{move || i18n::jp_progress(jp.get().recognised, YEARLY_TARGET_JP, jp.get().pending)}</p>
+            <p id="jp-text" data-testid="jp-text">{move || i18n::jp_progress(jp.get().recognised, YEARLY_TARGET_JP, jp.get().pending)}</p>
             {move || jp.get().met().then(|| view! { <p class="good">{i18n::jp_met()}</p> })}
         </section>
         {move || editing.get().map(|what| view! { <TrainingFormCard editing=what on_done=move || editing.set(None) /> })}
@@ -101,12 +117,11 @@ fn TrainingScreen() -> impl IntoView {
 fn TrainingCard(record: TrainingRecord, editing: RwSignal<Option<Editing>>) -> impl IntoView {
     let sync = SyncState::get();
     let id = record.id;
-    let waiting = move || sync.pending.get().contains(&id.0);
     let editable = matches!(record.status, TrainingStatus::Draft | TrainingStatus::Rejected);
     let error = RwSignal::new(None::<String>);
     let run = move |command: Command| {
         spawn_local(async move {
-            error.set(sync.change(command).await.err().map(|e| change_error(&e)));
+            error.set(sync.change(command).await.err().map(|e| i18n::change_error(&e)));
         })
     };
     let details = record.details.clone();
@@ -117,7 +132,7 @@ fn TrainingCard(record: TrainingRecord, editing: RwSignal<Option<Editing>>) -> i
         <article class="card training" data-testid="training-card">
             <div class="row">
                 <StatusTag label=i18n::training_status(record.status) tone=training_tone(record.status) />
-                {move || waiting().then(|| view! { <WaitingTag /> })}
+                <WaitingTag record=id.0 />
             </div>
             <h2 class="training-title" data-testid="training-title">{d.title.clone()}</h2>
             <p class="muted">{format!("{} · {} · {}", d.form.label(), d.provider, dates)}</p>
@@ -131,7 +146,7 @@ fn TrainingCard(record: TrainingRecord, editing: RwSignal<Option<Editing>>) -> i
             <p class="form-error" role="alert">{move || error.get()}</p>
             {editable.then(|| view! {
                 <div class="actions">
-                    <button class="button button-quiet" aria-label=format!("{}: {}", i18n::edit(), title) on:click=move |_| editing.set(Some(Editing::Record(id, details.clone())))>{i18n::edit()}</button>
+                    <button class="button button-quiet" aria-label=format!("{}: {}", i18n::edit(), title) on:click=move |_| open_form(editing, Editing::Record(id, details.clone()))>{i18n::edit()}</button>
                     <button class="button button-quiet" aria-label=format!("{}: {}", i18n::delete_draft(), title) on:click=move |_| {
                         if crate::ui::confirm(i18n::confirm_delete_draft()) { run(Command::DiscardDraft { id: id.0 }) }
                     }>{i18n::delete_draft()}</button>
@@ -154,8 +169,8 @@ fn TrainingFormCard(editing: Editing, on_done: impl Fn() + Copy + Send + Sync + 
     let title = RwSignal::new(details.as_ref().map(|d| d.title.clone()).unwrap_or_default());
     let form = RwSignal::new(details.as_ref().map_or(TrainingForm::PelatihanTeknis, |d| d.form));
     let provider = RwSignal::new(details.as_ref().map(|d| d.provider.clone()).unwrap_or_default());
-    let start = RwSignal::new(details.as_ref().map(|d| date_input(d.start)).unwrap_or_default());
-    let end = RwSignal::new(details.as_ref().map(|d| date_input(d.end)).unwrap_or_default());
+    let start = RwSignal::new(details.as_ref().map(|d| iso_date::format(d.start)).unwrap_or_default());
+    let end = RwSignal::new(details.as_ref().map(|d| iso_date::format(d.end)).unwrap_or_default());
     let jp = RwSignal::new(details.as_ref().map(|d| d.jp_claimed.to_string()).unwrap_or_default());
     let certificate = RwSignal::new(details.as_ref().map(|d| d.certificate_number.clone()).unwrap_or_default());
     let competencies = RwSignal::new(details.as_ref().map(|d| d.competencies.clone()).unwrap_or_default());
@@ -171,7 +186,7 @@ fn TrainingFormCard(editing: Editing, on_done: impl Fn() + Copy + Send + Sync + 
 
     let save = move |submit: bool| {
         move |_| {
-            let (Some(start_date), Some(end_date)) = (parse_date(&start.get_untracked()), parse_date(&end.get_untracked())) else {
+            let (Some(start_date), Some(end_date)) = (iso_date::parse(&start.get_untracked()), iso_date::parse(&end.get_untracked())) else {
                 error.set(Some(i18n::date_required().to_owned()));
                 return;
             };
@@ -205,7 +220,7 @@ fn TrainingFormCard(editing: Editing, on_done: impl Fn() + Copy + Send + Sync + 
                 busy.set(false);
                 match result {
                     Ok(()) => on_done(),
-                    Err(failure) => error.set(Some(change_error(&failure))),
+                    Err(failure) => error.set(Some(i18n::change_error(&failure))),
                 }
             });
         }
@@ -226,7 +241,7 @@ fn TrainingFormCard(editing: Editing, on_done: impl Fn() + Copy + Send + Sync + 
                 <label class="checkbox">
                     <input
                         type="checkbox"
-                        prop:checked=move || competencies.get().contains(&cid)
+                        prop:checked=move || competencies.with(|list| list.contains(&cid))
                         on:change=move |event| {
                             let on = event_target_checked(&event);
                             competencies.update(|list| {

@@ -8,7 +8,6 @@ use shared::domain::{TrainingRecord, TrainingStatus};
 
 use crate::components::shell::Shell;
 use crate::i18n;
-use crate::pages::assessment::change_error;
 use crate::sync::SyncState;
 use crate::ui::WaitingTag;
 
@@ -59,7 +58,7 @@ fn VerifyCard(training: TrainingRecord) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let run = move |command: Command| {
         spawn_local(async move {
-            error.set(sync.change(command).await.err().map(|e| change_error(&e)));
+            error.set(sync.change(command).await.err().map(|e| i18n::change_error(&e)));
         })
     };
     let verify = move |_| match jp.get_untracked().trim().parse::<u16>() {
@@ -67,7 +66,6 @@ fn VerifyCard(training: TrainingRecord) -> impl IntoView {
         Err(_) => error.set(Some(i18n::jp_number().to_owned())),
     };
     let reject = move |_| run(Command::RejectTraining { id, reason: reason.get_untracked().trim().to_owned() });
-    let waiting = move || sync.pending.get().contains(&id.0);
     let d = &training.details;
     let jp_id = format!("jp-{}", id.0);
     let reason_id = format!("reason-{}", id.0);
@@ -75,7 +73,7 @@ fn VerifyCard(training: TrainingRecord) -> impl IntoView {
         <article class="card verify-card" data-testid="verify-item">
             <div class="row">
                 <strong>{name}</strong>
-                {move || waiting().then(|| view! { <WaitingTag /> })}
+                <WaitingTag record=id.0 />
             </div>
             <h2 class="training-title">{d.title.clone()}</h2>
             <p class="muted">{format!("{} · {} · {} – {} · {}", d.form.label(), d.provider, i18n::date(d.start), i18n::date(d.end), i18n::jp_claimed(d.jp_claimed))}</p>

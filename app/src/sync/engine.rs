@@ -9,7 +9,8 @@
 //! user's outbox is sent again (a replayed command answers its stored outcome).
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -17,7 +18,8 @@ use leptos::task::spawn_local;
 use shared::ApiError;
 use shared::api::Profile;
 use shared::command::{Actor, Command, Record, RecordId, Rejection, Subject};
-use shared::ids::{CommandId, EmployeeId};
+use shared::domain::Competency;
+use shared::ids::{CommandId, CompetencyId, EmployeeId};
 use shared::replica::Replica;
 use shared::sync::PushRequest;
 use wasm_bindgen::JsCast;
@@ -77,6 +79,13 @@ impl From<StoreError> for ChangeError {
     }
 }
 
+/// When other tabs hear of a stored change.
+#[derive(Clone, Copy)]
+enum Told {
+    Now,
+    AfterSync,
+}
+
 enum SyncError {
     /// The opening this sync was for has ended (signed out, or another user signed in).
     Ended,
@@ -123,6 +132,9 @@ thread_local! {
     static CHANNEL_HANDLE: RefCell<Option<web_sys::BroadcastChannel>> = const { RefCell::new(None) };
 }
 
+/// The competency dictionary by id (names, level descriptions and indicators for the screens).
+pub type Dictionary = Arc<HashMap<CompetencyId, Competency>>;
+
 /// The engine's state, as context: a copyable handle to signals.
 #[derive(Clone, Copy, Debug)]
 pub struct SyncState {
@@ -137,6 +149,9 @@ pub struct SyncState {
     pub view: Memo<BTreeMap<RecordId, Record>>,
     /// The ids of records with commands waiting to be sent.
     pub pending: Memo<HashSet<RecordId>>,
+    /// The dictionary of the reference data, once pulled. Changes only when the dictionary does
+    /// (not with each record), so forms built from it are not made again by a sync.
+    pub dictionary: Memo<Option<Dictionary>>,
     /// Whether a replica is open (changes only when one opens or closes, not with each change).
     open: Memo<bool>,
     /// The browser says it is online and the server answered last time.
@@ -150,6 +165,8 @@ pub struct SyncState {
     failures: StoredValue<u32>,
     /// A change came while a sync was running: sync again when it ends.
     again: StoredValue<bool>,
+    /// The running sync stored something other tabs have not been told of yet.
+    untold: StoredValue<bool>,
     /// The pull page size now (smaller after a page went unanswered).
     pull_page: StoredValue<usize>,
     /// Goes up whenever what is known about the browser's session changes (another tab signed
@@ -167,6 +184,19 @@ impl SyncState {
                 r.iter().flat_map(|r| r.outbox()).map(|envelope| envelope.command.record_id()).collect::<HashSet<_>>()
             })
         });
+        let dictionary = Memo::new(move |previous: Option<&Option<Dictionary>>| {
+            replica.with(|r| {
+                let competencies = &r.as_ref()?.reference()?.dictionary;
+                // The usual case, a change to records only: the same map again, not a copy.
+                if let Some(Some(previous)) = previous
+                    && previous.len() == competencies.len()
+                    && competencies.iter().all(|c| previous.get(&c.id) == Some(c))
+                {
+                    return Some(previous.clone());
+                }
+                Some(Arc::new(competencies.iter().map(|c| (c.id, c.clone())).collect()))
+            })
+        });
         let online = window().navigator().on_line();
         let open = Memo::new(move |_| replica.with(Option::is_some));
         let state = SyncState {
@@ -177,6 +207,7 @@ impl SyncState {
             revision: StoredValue::new(0),
             view,
             pending,
+            dictionary,
             online: RwSignal::new(online),
             syncing: RwSignal::new(false),
             received: RwSignal::new(0),
@@ -184,6 +215,7 @@ impl SyncState {
             problem: RwSignal::new(None),
             failures: StoredValue::new(0),
             again: StoredValue::new(false),
+            untold: StoredValue::new(false),
             session_gen: StoredValue::new(0),
             pull_page: StoredValue::new(PULL_PAGE),
         };
@@ -308,6 +340,7 @@ impl SyncState {
         self.next_epoch();
         cancel_timer();
         self.actor.set_value(None);
+        self.revision.set_value(0);
         self.replica.set(None);
         self.last_sync_ms.set(None);
     }
@@ -324,7 +357,7 @@ impl SyncState {
         let ticket = self.ticket().ok_or(ChangeError::SignedOut)?;
         let command_id = CommandId(crate::random_uuid());
         let now_ms = js_sys::Date::now() as i64;
-        self.update(ticket, move |replica| {
+        self.update(ticket, Told::Now, move |replica| {
             replica.queue(command.clone(), command_id, now_ms).map(drop).map_err(ChangeError::Refused)
         })
         .await?;
@@ -335,7 +368,7 @@ impl SyncState {
     /// Gives up a refused command (the user chose to).
     pub async fn discard(self, command_id: CommandId) -> Result<(), ChangeError> {
         let ticket = self.ticket().ok_or(ChangeError::SignedOut)?;
-        self.update(ticket, move |replica| {
+        self.update(ticket, Told::Now, move |replica| {
             replica.discard(command_id);
             Ok(())
         })
@@ -345,10 +378,13 @@ impl SyncState {
     /// Changes the ticket's user's stored replica under the lock, starting from what is stored
     /// (another tab may have changed it), and shows the result. Nothing is shown that was not
     /// stored, and nothing is done for an opening that has ended. If another tab saved first
-    /// (possible only without Web Locks), the change is made again on what it stored.
+    /// (possible only without Web Locks), the change is made again on what it stored. Other
+    /// tabs are told at once of a `Told::Now` change; a sync's own steps (`Told::AfterSync`)
+    /// are told once when it ends, not once per pull page.
     async fn update<R: 'static>(
         self,
         ticket: Ticket,
+        told: Told,
         change: impl Fn(&mut Replica) -> Result<R, ChangeError> + 'static,
     ) -> Result<R, ChangeError> {
         let user = ticket.user;
@@ -358,12 +394,17 @@ impl SyncState {
                     return Err(ChangeError::SignedOut);
                 }
                 let stored = store::revision(user).await?;
-                let mut replica = match stored != self.revision.get_value() {
-                    true => store::load(user).await?.map(|(_, replica)| replica),
-                    false => None,
-                }
-                .or_else(|| self.replica.get_untracked().filter(|r| r.actor.id == user))
-                .ok_or(ChangeError::SignedOut)?;
+                // Another tab stored a newer one: start from that, at the revision it was read at.
+                let (base, newer) = match stored != self.revision.get_value() {
+                    true => match store::load(user).await? {
+                        Some((revision, replica)) => (revision, Some(replica)),
+                        None => (stored, None),
+                    },
+                    false => (stored, None),
+                };
+                let mut replica = newer
+                    .or_else(|| self.replica.get_untracked().filter(|r| r.actor.id == user))
+                    .ok_or(ChangeError::SignedOut)?;
                 if !self.is_current(ticket) {
                     return Err(ChangeError::SignedOut);
                 }
@@ -371,7 +412,7 @@ impl SyncState {
                     replica.actor = actor;
                 }
                 let result = change(&mut replica)?;
-                let revision = match store::save(&replica, stored).await? {
+                let revision = match store::save(&replica, base).await? {
                     store::Saved::As(revision) => revision,
                     store::Saved::Moved => continue,
                 };
@@ -381,7 +422,10 @@ impl SyncState {
                 }
                 self.revision.set_value(revision);
                 self.replica.set(Some(replica));
-                tell_other_tabs(&format!("changed:{user}"));
+                match told {
+                    Told::Now => tell_other_tabs(&format!("changed:{user}")),
+                    Told::AfterSync => self.untold.set_value(true),
+                }
                 return Ok(result);
             }
         })
@@ -454,6 +498,9 @@ impl SyncState {
         self.syncing.set(true);
         self.received.set(0);
         let result = lock::if_free(&format!("kompeten-sync-{}", ticket.user), self.push_and_pull(ticket)).await;
+        if std::mem::take(&mut *self.untold.write_value()) {
+            tell_other_tabs(&format!("changed:{}", ticket.user));
+        }
         self.syncing.set(false);
         let again = std::mem::take(&mut *self.again.write_value());
         if !self.is_current(ticket) {
@@ -528,22 +575,29 @@ impl SyncState {
             if batch.is_empty() {
                 break;
             }
-            let response = match api::push(&PushRequest { commands: batch.clone() }).await {
+            let request = PushRequest { commands: batch };
+            let response = match api::push(&request).await {
                 Ok(response) => response,
                 // The server cannot read the batch at all (an app older or newer than it): send
                 // the commands one at a time, and list any it cannot read under "Perlu perhatian"
                 // so that they neither hold up the rest nor get lost.
                 Err(ClientError::Api(ApiError::BadRequest { .. })) => {
-                    self.push_one_by_one(ticket, batch).await?;
+                    self.push_one_by_one(ticket, request.commands).await?;
                     continue;
                 }
                 Err(error) => return Err(error.into()),
             };
-            self.update(ticket, move |replica| {
-                replica.settle(&response.results);
-                Ok(())
-            })
-            .await?;
+            let pushed: HashSet<CommandId> = request.commands.iter().map(|envelope| envelope.command_id).collect();
+            let left = self
+                .update(ticket, Told::AfterSync, move |replica| {
+                    replica.settle(&response.results);
+                    Ok(replica.outbox().iter().any(|envelope| pushed.contains(&envelope.command_id)))
+                })
+                .await?;
+            // Every command sent is answered: one left over would be sent again at once, for ever.
+            if left {
+                return Err(SyncError::Server("the server left commands of a push unanswered".into()));
+            }
         }
         loop {
             let cursor = self.read(ticket, |r| r.cursor().map(str::to_owned))?;
@@ -560,7 +614,7 @@ impl SyncState {
                 Err(error) => return Err(error.into()),
             };
             let received = page.changes.len();
-            let more = self.update(ticket, move |replica| Ok(replica.apply_pull(page.clone()))).await?;
+            let more = self.update(ticket, Told::AfterSync, move |replica| Ok(replica.apply_pull(page.clone()))).await?;
             self.received.update(|count| *count += received);
             if !more {
                 return Ok(());
@@ -573,15 +627,19 @@ impl SyncState {
             let command_id = envelope.command_id;
             match api::push(&PushRequest { commands: vec![envelope] }).await {
                 Ok(response) => {
-                    self.update(ticket, move |replica| {
-                        replica.settle(&response.results);
-                        Ok(())
-                    })
-                    .await?
+                    let left = self
+                        .update(ticket, Told::AfterSync, move |replica| {
+                            replica.settle(&response.results);
+                            Ok(replica.outbox().iter().any(|envelope| envelope.command_id == command_id))
+                        })
+                        .await?;
+                    if left {
+                        return Err(SyncError::Server("the server left a pushed command unanswered".into()));
+                    }
                 }
                 Err(ClientError::Api(ApiError::BadRequest { .. })) => {
                     let rejection = Rejection::Invalid { reason: shared::command::InvalidReason::Unreadable };
-                    self.update(ticket, move |replica| {
+                    self.update(ticket, Told::AfterSync, move |replica| {
                         replica.refuse(command_id, rejection.clone());
                         Ok(())
                     })

@@ -7,7 +7,7 @@ pub mod engine;
 mod lock;
 mod store;
 
-pub use engine::{Problem, SyncState};
+pub use engine::{Dictionary, Problem, SyncState};
 
 /// The profile of whoever was last signed in on this device, if any (to open with no network).
 pub async fn last_profile() -> Option<shared::api::Profile> {
