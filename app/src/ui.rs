@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::i18n;
 use crate::sync::SyncState;
+use crate::sync::engine::ChangeError;
 
 /// The calendar year on this device (the self-assessment period and the JP year).
 pub fn current_year() -> i32 {
@@ -49,6 +50,39 @@ pub fn training_tone(status: shared::domain::TrainingStatus) -> &'static str {
         Submitted | Confirmed => "info",
         Verified => "good",
         Rejected => "bad",
+    }
+}
+
+/// One change at a time from a card: `busy` while it is being stored (its buttons are disabled
+/// meanwhile, so a double tap does not send it twice), and its refusal, if any, as a sentence.
+#[derive(Clone, Copy)]
+pub struct Action {
+    pub busy: RwSignal<bool>,
+    pub error: RwSignal<Option<String>>,
+}
+
+impl Default for Action {
+    fn default() -> Self {
+        Action { busy: RwSignal::new(false), error: RwSignal::new(None) }
+    }
+}
+
+impl Action {
+    /// Runs `change` unless one is running; `done` follows a change that was stored.
+    pub fn run(self, change: impl Future<Output = Result<(), ChangeError>> + 'static, done: impl FnOnce() + 'static) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        self.busy.set(true);
+        self.error.set(None);
+        leptos::task::spawn_local(async move {
+            let result = change.await;
+            self.busy.set(false);
+            match result {
+                Ok(()) => done(),
+                Err(failure) => self.error.set(Some(i18n::change_error(&failure))),
+            }
+        });
     }
 }
 

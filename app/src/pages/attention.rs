@@ -9,6 +9,7 @@ use shared::replica::Attention;
 use crate::components::shell::Shell;
 use crate::i18n;
 use crate::sync::SyncState;
+use crate::ui::Action;
 
 #[component]
 pub fn AttentionPage() -> impl IntoView {
@@ -39,14 +40,12 @@ fn AttentionList() -> impl IntoView {
 fn AttentionCard(item: Attention) -> impl IntoView {
     let sync = SyncState::get();
     let command_id = item.envelope.command_id;
-    let error = RwSignal::new(None::<String>);
+    let action = Action::default();
+    let error = action.error;
     let discard = move |_| {
-        if !crate::ui::confirm(i18n::confirm_discard()) {
-            return;
+        if crate::ui::confirm(i18n::confirm_discard()) {
+            action.run(sync.discard(command_id), || ());
         }
-        spawn_local(async move {
-            error.set(sync.discard(command_id).await.err().map(|e| i18n::change_error(&e)));
-        })
     };
     let command = item.envelope.command.clone();
     // What the user entered, shown as it was.
@@ -123,7 +122,7 @@ fn AttentionCard(item: Attention) -> impl IntoView {
             })}
             <p class="form-error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <button type="button" class="button button-quiet" data-testid="attention-discard" on:click=discard>{i18n::discard()}</button>
+                <button type="button" class="button button-quiet" data-testid="attention-discard" disabled=move || action.busy.get() on:click=discard>{i18n::discard()}</button>
                 {rework.map(|(label, action)| view! {
                     <button type="button" class="button button-primary" data-testid="attention-rework" on:click=move |_| action.run(())>{label}</button>
                 })}

@@ -13,7 +13,7 @@ use crate::components::shell::Shell;
 use crate::i18n;
 use crate::router::Link;
 use crate::sync::{Dictionary, SyncState};
-use crate::ui::{StatusTag, WaitingTag, assessment_tone, training_tone};
+use crate::ui::{Action, StatusTag, WaitingTag, assessment_tone, training_tone};
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
@@ -258,16 +258,12 @@ fn TrainingReview(training: TrainingRecord) -> impl IntoView {
     let id = training.id;
     let editable = training.status == TrainingStatus::Submitted;
     let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let action = Action::default();
+    let error = action.error;
     let run = move |confirm: bool| {
         move |_| {
             let command = if confirm { Command::ConfirmTraining { id } } else { Command::RejectTraining { id, reason: reason.get_untracked().trim().to_owned() } };
-            spawn_local(async move {
-                match sync.change(command).await {
-                    Ok(()) => crate::router::navigate("/tim"),
-                    Err(failure) => error.set(Some(i18n::change_error(&failure))),
-                }
-            });
+            action.run(sync.change(command), || crate::router::navigate("/tim"));
         }
     };
     let d = &training.details;
@@ -296,8 +292,8 @@ fn TrainingReview(training: TrainingRecord) -> impl IntoView {
                 </div>
                 <p class="form-error" role="alert">{move || error.get()}</p>
                 <div class="actions actions-large">
-                    <button type="button" class="button button-quiet button-large" data-testid="reject" on:click=run(false)>{i18n::reject()}</button>
-                    <button type="button" class="button button-primary button-large" data-testid="confirm" on:click=run(true)>{i18n::confirm()}</button>
+                    <button type="button" class="button button-quiet button-large" data-testid="reject" disabled=move || action.busy.get() on:click=run(false)>{i18n::reject()}</button>
+                    <button type="button" class="button button-primary button-large" data-testid="confirm" disabled=move || action.busy.get() on:click=run(true)>{i18n::confirm()}</button>
                 </div>
             </section>
         })}

@@ -13,7 +13,7 @@ use shared::rules::jp::{YEARLY_TARGET_JP, year_jp};
 use crate::components::shell::Shell;
 use crate::i18n;
 use crate::sync::SyncState;
-use crate::ui::{StatusTag, WaitingTag, current_year, training_tone};
+use crate::ui::{Action, StatusTag, WaitingTag, current_year, training_tone};
 
 #[component]
 pub fn TrainingPage() -> impl IntoView {
@@ -118,12 +118,8 @@ fn TrainingCard(record: TrainingRecord, editing: RwSignal<Option<Editing>>) -> i
     let sync = SyncState::get();
     let id = record.id;
     let editable = matches!(record.status, TrainingStatus::Draft | TrainingStatus::Rejected);
-    let error = RwSignal::new(None::<String>);
-    let run = move |command: Command| {
-        spawn_local(async move {
-            error.set(sync.change(command).await.err().map(|e| i18n::change_error(&e)));
-        })
-    };
+    let action = Action::default();
+    let run = move |command: Command| action.run(sync.change(command), || ());
     let details = record.details.clone();
     let title = record.details.title.clone();
     let d = &record.details;
@@ -143,14 +139,14 @@ fn TrainingCard(record: TrainingRecord, editing: RwSignal<Option<Editing>>) -> i
             {record.rejection.as_ref().map(|note| view! {
                 <p class="notice notice-warning" data-testid="rejection-reason">{i18n::rejection_reason()}": "{note.reason.clone()}</p>
             })}
-            <p class="form-error" role="alert">{move || error.get()}</p>
+            <p class="form-error" role="alert">{move || action.error.get()}</p>
             {editable.then(|| view! {
                 <div class="actions">
                     <button class="button button-quiet" aria-label=format!("{}: {}", i18n::edit(), title) on:click=move |_| open_form(editing, Editing::Record(id, details.clone()))>{i18n::edit()}</button>
-                    <button class="button button-quiet" aria-label=format!("{}: {}", i18n::delete_draft(), title) on:click=move |_| {
+                    <button class="button button-quiet" aria-label=format!("{}: {}", i18n::delete_draft(), title) disabled=move || action.busy.get() on:click=move |_| {
                         if crate::ui::confirm(i18n::confirm_delete_draft()) { run(Command::DiscardDraft { id: id.0 }) }
                     }>{i18n::delete_draft()}</button>
-                    <button class="button button-primary" data-testid="submit-training" aria-label=format!("{}: {}", i18n::submit(), title) on:click=move |_| run(Command::SubmitTraining { id })>{i18n::submit()}</button>
+                    <button class="button button-primary" data-testid="submit-training" aria-label=format!("{}: {}", i18n::submit(), title) disabled=move || action.busy.get() on:click=move |_| run(Command::SubmitTraining { id })>{i18n::submit()}</button>
                 </div>
             })}
         </article>

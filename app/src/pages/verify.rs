@@ -2,14 +2,13 @@
 //! recognise (the claim by default) or a reason to reject.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::command::{Command, Record};
 use shared::domain::{TrainingRecord, TrainingStatus};
 
 use crate::components::shell::Shell;
 use crate::i18n;
 use crate::sync::SyncState;
-use crate::ui::WaitingTag;
+use crate::ui::{Action, WaitingTag};
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
@@ -55,15 +54,11 @@ fn VerifyCard(training: TrainingRecord) -> impl IntoView {
     let name = sync.with(|r| r.person(training.employee).map(|p| format!("{} · {}", p.name, p.position))).flatten().unwrap_or_default();
     let jp = RwSignal::new(training.details.jp_claimed.to_string());
     let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let run = move |command: Command| {
-        spawn_local(async move {
-            error.set(sync.change(command).await.err().map(|e| i18n::change_error(&e)));
-        })
-    };
+    let action = Action::default();
+    let run = move |command: Command| action.run(sync.change(command), || ());
     let verify = move |_| match jp.get_untracked().trim().parse::<u16>() {
         Ok(jp_recognised) => run(Command::VerifyTraining { id, jp_recognised }),
-        Err(_) => error.set(Some(i18n::jp_number().to_owned())),
+        Err(_) => action.error.set(Some(i18n::jp_number().to_owned())),
     };
     let reject = move |_| run(Command::RejectTraining { id, reason: reason.get_untracked().trim().to_owned() });
     let d = &training.details;
@@ -84,14 +79,14 @@ fn VerifyCard(training: TrainingRecord) -> impl IntoView {
                     <input id=jp_id type="number" min="1" max=d.jp_claimed step="1" inputmode="numeric" data-testid="jp-recognised"
                         prop:value=move || jp.get() on:input=move |e| jp.set(event_target_value(&e)) />
                 </div>
-                <button type="button" class="button button-primary" data-testid="verify" on:click=verify>{i18n::verify()}</button>
+                <button type="button" class="button button-primary" data-testid="verify" disabled=move || action.busy.get() on:click=verify>{i18n::verify()}</button>
                 <div class="field">
                     <label for=reason_id.clone()>{i18n::rejection_reason()}</label>
                     <input id=reason_id maxlength="2000" data-testid="verify-reason" prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e)) />
                 </div>
-                <button type="button" class="button button-quiet" data-testid="verify-reject" on:click=reject>{i18n::reject()}</button>
+                <button type="button" class="button button-quiet" data-testid="verify-reject" disabled=move || action.busy.get() on:click=reject>{i18n::reject()}</button>
             </div>
-            <p class="form-error" role="alert" data-testid="verify-error">{move || error.get()}</p>
+            <p class="form-error" role="alert" data-testid="verify-error">{move || action.error.get()}</p>
         </article>
     }
 }
