@@ -286,33 +286,43 @@ impl SyncState {
         }
         self.actor.set_value(Some(actor));
         let ticket = Ticket { user: profile.id, epoch };
-        let loaded = store::load(profile.id).await?;
-        let (revision, replica) = match loaded {
-            Some((revision, mut replica)) => {
-                // The role may have changed since (HR granted or revoked).
-                replica.actor = actor;
-                (revision, replica)
+        let profile = profile.clone();
+        // Loaded and shown under the replica's lock: a sync woken meanwhile (the network came
+        // back, the tab became visible) waits for it, and cannot store a newer revision that this
+        // opening would then cover with the older one it loaded.
+        let opened = lock::exclusive(&format!("kompeten-state-{}", profile.id), async move {
+            let (revision, replica) = match store::load(profile.id).await? {
+                Some((revision, mut replica)) => {
+                    // The role may have changed since (HR granted or revoked).
+                    replica.actor = actor;
+                    (revision, replica)
+                }
+                None => {
+                    let subject = Subject {
+                        employee: profile.id,
+                        supervisor: profile.supervisor.as_ref().map(|s| s.id),
+                        standard: profile.standard.iter().map(|line| line.competency).collect(),
+                    };
+                    (0, Replica::new(actor, store::device_id().await?, subject))
+                }
+            };
+            let last_sync = store::last_sync(profile.id).await?;
+            if !self.is_current(ticket) {
+                return Ok(false);
             }
-            None => {
-                let subject = Subject {
-                    employee: profile.id,
-                    supervisor: profile.supervisor.as_ref().map(|s| s.id),
-                    standard: profile.standard.iter().map(|line| line.competency).collect(),
-                };
-                (0, Replica::new(actor, store::device_id().await?, subject))
+            store::set_current_profile(Some(&profile)).await?;
+            if !self.is_current(ticket) {
+                return Ok(false);
             }
-        };
-        let last_sync = store::last_sync(profile.id).await?;
-        if !self.is_current(ticket) {
+            self.revision.set_value(revision);
+            self.last_sync_ms.set(last_sync);
+            self.replica.set(Some(replica));
+            Ok::<_, StoreError>(true)
+        })
+        .await?;
+        if !opened {
             return Ok(());
         }
-        store::set_current_profile(Some(profile)).await?;
-        if !self.is_current(ticket) {
-            return Ok(());
-        }
-        self.revision.set_value(revision);
-        self.last_sync_ms.set(last_sync);
-        self.replica.set(Some(replica));
         if confirmed {
             self.problem.set(None);
         }
