@@ -88,7 +88,8 @@ impl Replica {
         self.people.get(&id)
     }
 
-    /// The records as the server last sent them.
+    /// The records as the server has them, as far as this device knows: what pulls brought, and
+    /// what its own applied commands made (until a pull brings those records).
     pub fn pulled(&self) -> &BTreeMap<RecordId, Record> {
         &self.pulled
     }
@@ -143,6 +144,11 @@ impl Replica {
             match &result.outcome {
                 Outcome::Applied { version, .. } => {
                     let base = self.pulled.get(&envelope.command.record_id()).map(Record::version);
+                    // A pull already brought this version or a later one (a replayed command's
+                    // answer can come after it): that record stands.
+                    if base.is_some_and(|base| base >= *version) {
+                        continue;
+                    }
                     if let Ok(Effect::Upsert(mut record)) =
                         self.predict(&self.pulled, &envelope.command, base, envelope.device_time_ms)
                     {

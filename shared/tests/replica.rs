@@ -159,3 +159,21 @@ fn a_command_the_server_cannot_read_moves_to_attention_and_the_rest_go_on() {
     replica.refuse(id(99), Rejection::Locked);
     assert_eq!(replica.attention().len(), 1);
 }
+
+#[test]
+fn an_answer_older_than_what_a_pull_brought_leaves_the_pulled_record_alone() {
+    let mut replica = replica();
+    let training = TrainingId::from_u128(100);
+    replica.queue(Command::SaveTraining { id: training, details: details("Kursus") }, id(1), 0).unwrap();
+    // Meanwhile a pull brought the record at version 3 (edited again on the user's other device).
+    let mut newer = replica.view().remove(&training.0).unwrap();
+    if let Record::Training(t) = &mut newer {
+        t.details.title = "Kursus Lanjutan".into();
+    }
+    newer.set_version(3);
+    replica.apply_pull(PullResponse { changes: vec![Change::Upsert { record: newer.clone() }], cursor: "9".into(), ..Default::default() });
+    // The answer to the save (version 1) comes after it: the outbox settles, the record stays.
+    replica.settle(&[CommandResult { command_id: id(1), outcome: Outcome::Applied { version: 1, seq: 1 } }]);
+    assert!(replica.outbox().is_empty());
+    assert_eq!(replica.pulled().get(&training.0), Some(&newer));
+}
