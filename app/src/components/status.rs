@@ -72,7 +72,9 @@ pub fn SyncStatus() -> impl IntoView {
                         {i18n::other_user_signed_in()} " " <Link href="/masuk">{i18n::sign_in_again()}</Link>
                     </p>
                 }.into_any(),
-                Problem::Storage(_) => view! { <p class="notice notice-warning" role="alert">{i18n::storage_problem()}</p> }.into_any(),
+                Problem::Storage(detail) => view! {
+                    <p class="notice notice-warning" role="alert">{i18n::storage_problem()} <small class="muted">{i18n::problem_code(&detail)}</small></p>
+                }.into_any(),
                 Problem::Server(detail) => view! {
                     <p class="notice notice-warning" role="alert">{i18n::server_problem()} <small class="muted">{i18n::problem_code(&detail)}</small></p>
                 }.into_any(),
