@@ -350,11 +350,16 @@ impl Browser {
     /// Signs in on the sign-in page and waits for the home page.
     pub async fn sign_in(&self, base_url: &str, login: &kompeten_server::seed::DemoLogin) -> anyhow::Result<()> {
         self.client.goto(&format!("{base_url}/masuk")).await?;
-        self.type_into("nip", login.nip.as_str()).await?;
-        self.type_into("password", DEMO_PASSWORD).await?;
-        self.click("sign-in").await?;
+        self.submit_sign_in(login).await?;
         self.wait_for_text("profile-name").await?;
         Ok(())
+    }
+
+    /// Fills in the sign-in form already on screen with `login` and the demo password, and sends it.
+    pub async fn submit_sign_in(&self, login: &kompeten_server::seed::DemoLogin) -> anyhow::Result<()> {
+        self.type_into("nip", login.nip.as_str()).await?;
+        self.type_into("password", DEMO_PASSWORD).await?;
+        self.click("sign-in").await
     }
 
     /// Waits until the service worker controls the page (so the app opens offline).

@@ -1,7 +1,7 @@
 //! End to end in real headless Chromium against the real server on a loopback port: what a user
 //! sees when signing in, including each way it can fail.
 
-use tests::{Browser, DEMO_PASSWORD, TestServer};
+use tests::{Browser, TestServer};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_employee_signs_in_and_sees_their_profile_and_standard() -> anyhow::Result<()> {
@@ -12,9 +12,7 @@ async fn an_employee_signs_in_and_sees_their_profile_and_standard() -> anyhow::R
     // Not signed in: the app sends the user to the sign-in page.
     browser.wait_for("nip").await?;
     assert!(browser.client.current_url().await?.path().ends_with("/masuk"));
-    browser.type_into("nip", server.employee.nip.as_str()).await?;
-    browser.type_into("password", DEMO_PASSWORD).await?;
-    browser.click("sign-in").await?;
+    browser.submit_sign_in(&server.employee).await?;
 
     assert_eq!(browser.wait_for_text("profile-name").await?, server.employee.name);
     assert_eq!(browser.wait_for_text("profile-nip").await?, server.employee.nip.formatted());
@@ -27,9 +25,9 @@ async fn an_employee_signs_in_and_sees_their_profile_and_standard() -> anyhow::R
     assert_eq!(rows.len(), 10);
 
     // `KOMPETEN_SCREENSHOT_DIR=docs cargo xtask test --test e2e` refreshes the README's picture.
-    if let Ok(dir) = std::env::var("KOMPETEN_SCREENSHOT_DIR") {
+    if std::env::var_os("KOMPETEN_SCREENSHOT_DIR").is_some() {
         browser.client.set_window_size(1024, 1180).await?;
-        std::fs::write(std::path::Path::new(&dir).join("home.png"), browser.client.screenshot().await?)?;
+        browser.snapshot("home").await;
         browser.client.set_window_size(1024, 768).await?;
     }
 
@@ -68,9 +66,7 @@ async fn a_wrong_password_or_malformed_nip_shows_a_specific_message() -> anyhow:
     // With the server gone, the form says so instead of failing silently.
     let employee = server.employee.clone();
     drop(server);
-    browser.type_into("nip", employee.nip.as_str()).await?;
-    browser.type_into("password", DEMO_PASSWORD).await?;
-    browser.click("sign-in").await?;
+    browser.submit_sign_in(&employee).await?;
     assert!(browser.wait_for_text("form-error").await?.starts_with("Server tidak dapat dihubungi"));
     browser.close().await
 }
@@ -118,9 +114,7 @@ async fn the_app_speaks_english_when_asked_and_remembers_it() -> anyhow::Result<
     assert_eq!(lang, "en");
 
     // Signed in, the screens are in English as well; the choice survives a reload.
-    browser.type_into("nip", server.employee.nip.as_str()).await?;
-    browser.type_into("password", DEMO_PASSWORD).await?;
-    browser.click("sign-in").await?;
+    browser.submit_sign_in(&server.employee).await?;
     browser.wait_for_text("profile-name").await?;
     browser.client.refresh().await?;
     browser.wait_for_text_containing("pending", "All changes synced", std::time::Duration::from_secs(15)).await?;

@@ -239,9 +239,7 @@ async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_se
     // their outbox.
     browser.follow("/masuk").await?;
     browser.wait_for("sign-in-again").await?;
-    browser.type_into("nip", server.supervisor.nip.as_str()).await?;
-    browser.type_into("password", tests::DEMO_PASSWORD).await?;
-    browser.click("sign-in").await?;
+    browser.submit_sign_in(&server.supervisor).await?;
     browser.wait_for_text_containing("profile-name", &server.supervisor.name, SHORT).await?;
     // The queue is the supervisor's own (the employee has no team): their data is open and synced.
     browser.follow("/tim").await?;
@@ -255,9 +253,7 @@ async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_se
     browser.click("sign-out").await?;
 
     // The employee signs in again: the kept outbox syncs, in order, by itself.
-    browser.type_into("nip", server.employee.nip.as_str()).await?;
-    browser.type_into("password", tests::DEMO_PASSWORD).await?;
-    browser.click("sign-in").await?;
+    browser.submit_sign_in(&server.employee).await?;
     browser.wait_for_text_containing("profile-name", &server.employee.name, SHORT).await?;
     browser.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
     browser.follow("/pelatihan").await?;
