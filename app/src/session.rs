@@ -42,11 +42,20 @@ impl SessionState {
         expect_context::<SessionState>()
     }
 
-    /// Asks the server again who is signed in; with no answer, falls back to the profile stored
-    /// on this device.
+    /// Asks the server again who is signed in. Meanwhile the app opens as whoever last used this
+    /// device, from what is stored on it: a connection that takes long to answer (or never does)
+    /// does not keep the user from their work. The server's answer then confirms them, switches
+    /// to another user, or signs them out.
     pub fn refresh(self) {
         self.0.set(Session::Checking);
         let asked = self.next_generation();
+        spawn_local(async move {
+            if let Some(profile) = crate::sync::last_profile().await
+                && self.2.get_value() == asked
+            {
+                self.show(profile, false);
+            }
+        });
         spawn_local(async move {
             let answer = api::me().await;
             if self.2.get_value() != asked {
@@ -56,9 +65,9 @@ impl SessionState {
                 Ok(profile) => self.signed_in(profile),
                 Err(ClientError::Api(ApiError::Unauthenticated)) => self.signed_out(),
                 // No answer, or not one from the API (a captive portal, a proxy's error page):
-                // open as whoever last used this device, as when offline.
+                // stay as whoever last used this device, as when offline.
                 Err(_) => match crate::sync::last_profile().await {
-                    Some(profile) => self.open_unconfirmed(profile),
+                    Some(profile) => self.show(profile, false),
                     None => self.0.set(Session::Unreachable),
                 },
             }
@@ -81,7 +90,13 @@ impl SessionState {
     }
 
     fn open(self, profile: Profile, confirmed: bool) {
+        // Whatever an earlier question to the server answers now is out of date.
         self.next_generation();
+        self.show(profile, confirmed);
+    }
+
+    /// Opens `profile`'s data and shows them as signed in.
+    fn show(self, profile: Profile, confirmed: bool) {
         let sync = self.1;
         let opened = profile.clone();
         spawn_local(async move {

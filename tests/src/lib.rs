@@ -390,12 +390,27 @@ impl Browser {
     /// Takes the page offline (or back online) the way chromedriver emulates it: every request
     /// fails, and the setting survives reloads.
     pub async fn set_offline(&self, offline: bool) -> anyhow::Result<()> {
+        let conditions = r#"{"network_conditions":{"offline":true,"latency":0,"download_throughput":-1,"upload_throughput":-1}}"#;
+        self.network_conditions(offline.then_some(conditions)).await
+    }
+
+    /// Makes every request wait `latency` before it goes out (a slow or stalled connection),
+    /// until `set_offline(false)`.
+    pub async fn set_latency(&self, latency: Duration) -> anyhow::Result<()> {
+        let conditions = format!(
+            r#"{{"network_conditions":{{"offline":false,"latency":{},"download_throughput":-1,"upload_throughput":-1}}}}"#,
+            latency.as_millis()
+        );
+        self.network_conditions(Some(&conditions)).await
+    }
+
+    /// Sets chromedriver's network emulation, or (`None`) ends it.
+    async fn network_conditions(&self, conditions: Option<&str>) -> anyhow::Result<()> {
         let session = self.client.session_id().await?.context("no WebDriver session")?;
         let path = format!("/session/{session}/chromium/network_conditions");
-        let (method, body) = if offline {
-            ("POST", r#"{"network_conditions":{"offline":true,"latency":0,"download_throughput":-1,"upload_throughput":-1}}"#)
-        } else {
-            ("DELETE", "")
+        let (method, body) = match conditions {
+            Some(body) => ("POST", body),
+            None => ("DELETE", ""),
         };
         let response = driver_request(self.port, method, &path, body)?;
         if !response.starts_with("HTTP/1.1 200") {

@@ -370,3 +370,22 @@ async fn a_sign_in_in_another_tab_pauses_this_tabs_sync_and_its_outbox_waits_for
     browser.wait_for_text_containing("queue", "Pelatihan Jabatan Fungsional", SYNC_TIMEOUT).await?;
     browser.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_slow_to_answer_does_not_keep_the_user_from_their_data() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    let browser = Browser::start(1024, 768).await?;
+    browser.sign_in(&server.url, &server.employee).await?;
+    browser.wait_for_service_worker().await?;
+    browser.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
+
+    // Every request now waits half a minute: the app still opens at once as this device's user,
+    // from what it stored, while the question "who is signed in?" is on its way.
+    browser.set_latency(Duration::from_secs(30)).await?;
+    browser.client.refresh().await?;
+    browser.wait_for_text_containing("profile-name", &server.employee.name, Duration::from_secs(10)).await?;
+    browser.follow("/pelatihan").await?;
+    browser.wait_for("jp-progress").await?;
+    browser.set_offline(false).await?;
+    browser.close().await
+}
