@@ -58,27 +58,57 @@ fn run(store: &Store, jobs: &mpsc::Receiver<Job>) {
             count += next.commands.len();
             group.push(next);
         }
-        let batches: Vec<PushBatch> =
-            group.iter().map(|job| PushBatch { actor: job.actor, commands: &job.commands, now_ms: job.now_ms }).collect();
-        // A panic (a bug) fails this group's pushes, as a panic in a request handler fails that
-        // request: the transaction is dropped unfinished, so nothing of it is written, and the
-        // thread goes on serving later pushes instead of leaving every push failing until restart.
-        let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| store.apply_batches(&batches, &policy)));
-        match applied {
-            Ok(Ok(results)) => {
-                for (job, results) in group.into_iter().zip(results) {
-                    let _ = job.reply.send(Ok(results));
-                }
-            }
-            failed => {
-                match failed {
-                    Ok(Err(error)) => tracing::error!(%error, pushes = group.len(), "applying pushes failed; nothing of them was written"),
-                    _ => tracing::error!(pushes = group.len(), "applying pushes panicked; nothing of them was written"),
-                }
+        // A panic (a bug) fails the pushes it was applying, as a panic in a request handler fails
+        // that request: their transaction is dropped unfinished, so nothing of them is written
+        // (redb then repairs the file at the next start). The thread goes on serving later
+        // pushes, and the others of a group that panicked are applied again one by one, so one
+        // bad push does not fail everyone else's.
+        match apply(store, &policy, &group) {
+            Applied::Done(results) => answer(group, results),
+            Applied::Panicked if group.len() > 1 => {
                 for job in group {
-                    let _ = job.reply.send(Err(()));
+                    let alone = [job];
+                    match apply(store, &policy, &alone) {
+                        Applied::Done(results) => answer(alone, results),
+                        _ => fail(alone),
+                    }
                 }
             }
+            _ => fail(group),
         }
+    }
+}
+
+enum Applied {
+    Done(Vec<Vec<CommandResult>>),
+    Failed,
+    Panicked,
+}
+
+fn apply(store: &Store, policy: &Policy, group: &[Job]) -> Applied {
+    let batches: Vec<PushBatch> =
+        group.iter().map(|job| PushBatch { actor: job.actor, commands: &job.commands, now_ms: job.now_ms }).collect();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| store.apply_batches(&batches, policy))) {
+        Ok(Ok(results)) => Applied::Done(results),
+        Ok(Err(error)) => {
+            tracing::error!(%error, pushes = group.len(), "applying pushes failed; nothing of them was written");
+            Applied::Failed
+        }
+        Err(_) => {
+            tracing::error!(pushes = group.len(), "applying pushes panicked; nothing of them was written (the file is repaired at the next start)");
+            Applied::Panicked
+        }
+    }
+}
+
+fn answer(group: impl IntoIterator<Item = Job>, results: Vec<Vec<CommandResult>>) {
+    for (job, results) in group.into_iter().zip(results) {
+        let _ = job.reply.send(Ok(results));
+    }
+}
+
+fn fail(group: impl IntoIterator<Item = Job>) {
+    for job in group {
+        let _ = job.reply.send(Err(()));
     }
 }
