@@ -256,7 +256,6 @@ pub fn api_error(error: &ApiError) -> String {
     }
 }
 
-/// A client-side failure as a sentence for the user.
 /// A failed change as a sentence for the user.
 pub fn change_error(error: &ChangeError) -> String {
     match error {
@@ -266,6 +265,7 @@ pub fn change_error(error: &ChangeError) -> String {
     }
 }
 
+/// A client-side failure as a sentence for the user.
 pub fn client_error(error: &ClientError) -> String {
     match error {
         ClientError::Api(error) => api_error(error),

@@ -1,5 +1,5 @@
-//! Addresses: the address bar's path as a signal, links that change it without a page load, and
-//! the browser's back and forward buttons.
+//! Addresses: the address bar's path and query as a signal, links that change it without a page
+//! load, and the browser's back and forward buttons.
 //!
 //! Written here rather than taken from `leptos_router`: the app has eight flat routes and one
 //! parameter, and that crate was about 95 kB of the first load's WebAssembly (raw, before
@@ -9,19 +9,22 @@ use leptos::ev;
 use leptos::prelude::*;
 
 thread_local! {
-    /// The path of the current address (`/tim/…`), reactive: the pages are chosen from it. Kept
-    /// here rather than in a context so that event handlers and tasks, which run outside any
-    /// component, can navigate too.
-    static ADDRESS: ArcRwSignal<String> = ArcRwSignal::new(address_bar_path());
+    /// The current address within the app, path and query (`/pelatihan?ulang=…`), reactive: the
+    /// page is chosen from the path, and made again when either changes. Kept here rather than in
+    /// a context so that event handlers and tasks, which run outside any component, can navigate.
+    static ADDRESS: ArcRwSignal<String> = ArcRwSignal::new(address_bar());
 }
 
-fn address_bar_path() -> String {
-    let path = window().location().pathname().unwrap_or_default();
+/// The address bar's path (without a trailing `/`) and query.
+fn address_bar() -> String {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
     // "/tim/" is "/tim"; "" (never from a browser, but cheap to be sure) is "/".
-    match path.trim_end_matches('/') {
-        "" => "/".to_owned(),
-        trimmed => trimmed.to_owned(),
-    }
+    let path = match path.trim_end_matches('/') {
+        "" => "/",
+        trimmed => trimmed,
+    };
+    format!("{path}{}", location.search().unwrap_or_default())
 }
 
 /// Starts following the browser's back and forward buttons (once, in `App`).
@@ -30,34 +33,33 @@ pub fn listen() {
     let _ = window_event_listener(ev::popstate, |_| follow_address_bar());
 }
 
-/// Takes the address bar's path, if it is another one (the same page is not made again, so a
+/// Takes the address bar's address, if it is another one (the same page is not made again, so a
 /// link to the page one is on keeps what is typed in it).
 fn follow_address_bar() {
-    let now = address_bar_path();
-    ADDRESS.with(|path| {
-        if path.with_untracked(|current| *current != now) {
-            path.set(now);
+    let now = address_bar();
+    ADDRESS.with(|address| {
+        if address.with_untracked(|current| *current != now) {
+            address.set(now);
         }
     });
 }
 
-/// The current path, tracked.
+/// The current path, tracked (the page changes with the query too).
 pub fn path() -> String {
-    ADDRESS.with(|path| path.get())
+    ADDRESS.with(|address| address.with(|address| address.split('?').next().unwrap_or_default().to_owned()))
 }
 
 /// A parameter of the current address's query (`?ulang=…`), read once.
 pub fn query(name: &str) -> Option<String> {
     let search = window().location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()?
-        .get(name)
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
 }
 
 /// Goes to `href` (a path in the app, with or without a query) as a new history entry, at the top
-/// of the page.
+/// of the page. Going where one already is adds no history entry.
 pub fn navigate(href: &str) {
-    go(href, false);
+    let here = ADDRESS.with(|address| address.with_untracked(|address| address == href));
+    go(href, here);
 }
 
 /// Goes to `href` in place of the current history entry (a redirect, not a step back).

@@ -63,6 +63,11 @@ impl SessionState {
             }
             match answer {
                 Ok(profile) => self.signed_in(profile),
+                // Opened from this device's store meanwhile: the user may have been working for
+                // a while, so nothing is taken away; they are asked to sign in again.
+                Err(ClientError::Api(ApiError::Unauthenticated)) if matches!(self.0.get_untracked(), Session::SignedIn(_)) => {
+                    self.1.session_expired();
+                }
                 Err(ClientError::Api(ApiError::Unauthenticated)) => self.signed_out(),
                 // No answer, or not one from the API (a captive portal, a proxy's error page):
                 // stay as whoever last used this device, as when offline.

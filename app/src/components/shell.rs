@@ -2,7 +2,6 @@
 //! page itself once the session is known (a signed-out visitor is sent to the sign-in page).
 
 use leptos::prelude::*;
-use shared::api::Profile;
 use shared::domain::Role;
 
 use crate::components::header::Header;
@@ -16,8 +15,11 @@ use crate::sync::SyncState;
 pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let session = SessionState::get();
     let sync = SyncState::get();
+    // Who, and with which roles: the frame (and the page in it, with whatever is being typed)
+    // is made again only when these change, not when the server confirms a profile that differs
+    // in some other detail.
     let signed_in = Memo::new(move |_| match session.current() {
-        Session::SignedIn(profile) => Some(*profile),
+        Session::SignedIn(profile) => Some((profile.id, profile.roles)),
         _ => None,
     });
     let checking = Memo::new(move |_| session.current() == Session::Checking);
@@ -33,11 +35,11 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         }
         match signed_in.get() {
             None => view! { <Redirect path="/masuk" /> }.into_any(),
-            Some(profile) => {
+            Some((_, roles)) => {
                 let children = children.clone();
                 view! {
                     <Header />
-                    <Nav profile=profile />
+                    <Nav roles=roles />
                     <SyncStatus />
                     <main class="page" id="main">
                         {move || if sync.is_open() {
@@ -56,11 +58,11 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
 /// The pages this user has: everyone has their own; supervisors their team's queue; HR the
 /// verification queue.
 #[component]
-fn Nav(profile: Profile) -> impl IntoView {
+fn Nav(roles: Vec<Role>) -> impl IntoView {
     let sync = SyncState::get();
     let attention = move || sync.with(|r| r.attention().len()).unwrap_or(0);
-    let supervisor = profile.roles.contains(&Role::Supervisor);
-    let hr = profile.roles.contains(&Role::HrAdmin);
+    let supervisor = roles.contains(&Role::Supervisor);
+    let hr = roles.contains(&Role::HrAdmin);
     view! {
         <nav class="nav" aria-label=i18n::nav_label()>
             <Link href="/" exact=true>{i18n::nav_home()}</Link>

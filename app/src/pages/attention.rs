@@ -2,7 +2,6 @@
 //! user's data as they entered it, until they rework it or discard it explicitly.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::command::{Command, Rejection};
 use shared::replica::Attention;
 
@@ -83,16 +82,11 @@ fn AttentionCard(item: Attention) -> impl IntoView {
             let (old, period, ratings) = (*id, *period, ratings.clone());
             Some((i18n::make_amendment(), Callback::new(move |()| {
                 let amendment = crate::pages::assessment::amendment(old, period, ratings.clone());
-                spawn_local(async move {
-                    let mut result = sync.change(amendment).await;
-                    if result.is_ok() {
-                        result = sync.discard(command_id).await;
-                    }
-                    match result {
-                        Ok(()) => crate::router::navigate("/penilaian"),
-                        Err(failure) => error.set(Some(i18n::change_error(&failure))),
-                    }
-                });
+                let made = async move {
+                    sync.change(amendment).await?;
+                    sync.discard(command_id).await
+                };
+                action.run(made, || crate::router::navigate("/penilaian"));
             })))
         }
         (Command::SaveSelfAssessment { .. }, _) => {
@@ -123,8 +117,8 @@ fn AttentionCard(item: Attention) -> impl IntoView {
             <p class="form-error" role="alert">{move || error.get()}</p>
             <div class="actions">
                 <button type="button" class="button button-quiet" data-testid="attention-discard" disabled=move || action.busy.get() on:click=discard>{i18n::discard()}</button>
-                {rework.map(|(label, action)| view! {
-                    <button type="button" class="button button-primary" data-testid="attention-rework" on:click=move |_| action.run(())>{label}</button>
+                {rework.map(|(label, rework)| view! {
+                    <button type="button" class="button button-primary" data-testid="attention-rework" disabled=move || action.busy.get() on:click=move |_| rework.run(())>{label}</button>
                 })}
             </div>
         </article>

@@ -85,13 +85,13 @@ fn QueueCard(record: Record) -> impl IntoView {
     }
 }
 
-/// What decides which review form is shown: the kind of record and its status, and whether the
-/// dictionary has come. A sync that changes anything else leaves the form, and what the
-/// supervisor has set in it, alone.
+/// What decides which review form is shown: the kind of record, its status and version (a newer
+/// version is what the decision must be about), and whether the dictionary has come. A sync that
+/// changes anything else leaves the form, and what the supervisor has set in it, alone.
 #[derive(Clone, Copy, PartialEq)]
 enum Shown {
-    Assessment(AssessmentStatus),
-    Training(TrainingStatus),
+    Assessment(AssessmentStatus, u64),
+    Training(TrainingStatus, u64),
 }
 
 #[component]
@@ -100,8 +100,8 @@ fn ReviewScreen(id: uuid::Uuid) -> impl IntoView {
     let shown = Memo::new(move |_| {
         let shown = sync.view.with(|records| {
             records.get(&id).map(|record| match record {
-                Record::SelfAssessment(a) => Shown::Assessment(a.status),
-                Record::Training(t) => Shown::Training(t.status),
+                Record::SelfAssessment(a) => Shown::Assessment(a.status, a.version),
+                Record::Training(t) => Shown::Training(t.status, t.version),
             })
         });
         (shown, sync.dictionary.with(Option::is_some))

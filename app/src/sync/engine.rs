@@ -480,6 +480,14 @@ impl SyncState {
         }
     }
 
+    /// The server says the session of the user this page opened from its store is over (found at
+    /// start-up): their work goes on, and sync waits until they sign in again, as when a session
+    /// ends while offline.
+    pub fn session_expired(self) {
+        self.problem.set(Some(Problem::SessionExpired));
+        schedule(EXPIRED_CHECK, move || spawn_local(self.check_session()));
+    }
+
     /// While the session is over: is this user signed in again (in another tab)? Then sync.
     async fn check_session(self) {
         let Some(ticket) = self.ticket() else { return };
