@@ -202,7 +202,8 @@ impl Drop for TestServer {
 /// Headless Chromium through a chromedriver of its own.
 pub struct Browser {
     pub client: Client,
-    driver: Child,
+    /// Taken when the browser is ended (by `close`, or by `Drop` after a failed test).
+    driver: Option<Child>,
     port: u16,
     _profile: TempDir,
 }
@@ -274,7 +275,7 @@ impl Browser {
             }
         };
         client.set_window_size(width, height).await?;
-        Ok(Browser { client, driver, port, _profile: profile })
+        Ok(Browser { client, driver: Some(driver), port, _profile: profile })
     }
 
     /// Waits for the element with `data-testid` and returns it.
@@ -445,10 +446,19 @@ impl Browser {
     /// Ends the browser session and stops chromedriver.
     pub async fn close(mut self) -> anyhow::Result<()> {
         let closed = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        self.end_driver();
         closed?;
         Ok(())
+    }
+
+    /// Ends chromedriver and everything in its process group (the browser it started), once:
+    /// killing chromedriver alone would orphan a browser that is still running.
+    fn end_driver(&mut self) {
+        if let Some(mut driver) = self.driver.take() {
+            let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", driver.id())]).status();
+            let _ = driver.kill();
+            let _ = driver.wait();
+        }
     }
 }
 
@@ -494,10 +504,7 @@ fn driver_request(port: u16, method: &str, path: &str, body: &str) -> std::io::R
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        // Reached without `close` only when a test failed midway: leave neither chromedriver nor
-        // its browser behind (killing chromedriver alone would orphan the browser, still running).
-        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.driver.id())]).status();
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        // After a test that failed before `close`: leave nothing running.
+        self.end_driver();
     }
 }

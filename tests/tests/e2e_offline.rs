@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use anyhow::Context;
 use fantoccini::Locator;
 use tests::{Browser, TestServer};
 
@@ -189,19 +190,21 @@ async fn an_offline_edit_of_an_assessment_approved_meanwhile_comes_back_as_locke
     employee.close().await
 }
 
-/// Adds a training record on the training page and submits it.
-/// The titles of the training records the server has stored, from its database.
-fn stored_training_titles(server: &TestServer) -> Vec<String> {
-    let records = server.state.database().all_records().expect("reading the server's records");
-    records
-        .into_iter()
-        .filter_map(|record| match record {
-            shared::command::Record::Training(training) => Some(training.details.title),
-            _ => None,
-        })
-        .collect()
+/// Starts counting this page's requests afresh (the browser's own record of them, kept whatever
+/// the server answered).
+async fn clear_request_log(browser: &Browser) -> anyhow::Result<()> {
+    browser.client.execute("performance.setResourceTimingBufferSize(10000); performance.clearResourceTimings();", vec![]).await?;
+    Ok(())
 }
 
+/// How many pushes this page has sent since the log was cleared.
+async fn pushes_sent(browser: &Browser) -> anyhow::Result<u64> {
+    let script = "return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/sync/push')).length;";
+    let count = browser.client.execute(script, vec![]).await?;
+    count.as_u64().context("a number of requests")
+}
+
+/// Adds a training record on the training page and submits it.
 async fn add_training(browser: &Browser, title: &str) -> anyhow::Result<()> {
     browser.follow("/pelatihan").await?;
     browser.click("add-training").await?;
@@ -239,6 +242,7 @@ async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_se
     // their outbox.
     browser.follow("/masuk").await?;
     browser.wait_for("sign-in-again").await?;
+    clear_request_log(&browser).await?;
     browser.submit_sign_in(&server.supervisor).await?;
     browser.wait_for_text_containing("profile-name", &server.supervisor.name, SHORT).await?;
     // The queue is the supervisor's own (the employee has no team): their data is open and synced.
@@ -246,8 +250,8 @@ async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_se
     browser.wait_for("queue-empty").await?;
     browser.wait_for_text_containing("last-sync", "Sinkronisasi terakhir", SYNC_TIMEOUT).await?;
     browser.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SHORT).await?;
-    let stored = stored_training_titles(&server);
-    anyhow::ensure!(stored.is_empty(), "the supervisor's session sent none of the employee's outbox: {stored:?}");
+    let pushes = pushes_sent(&browser).await?;
+    anyhow::ensure!(pushes == 0, "the supervisor has nothing to send, so nothing was pushed: {pushes} pushes");
     browser.follow("/pelatihan").await?;
     browser.wait_for("training-empty").await?;
     browser.click("sign-out").await?;
@@ -256,6 +260,7 @@ async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_se
     browser.submit_sign_in(&server.employee).await?;
     browser.wait_for_text_containing("profile-name", &server.employee.name, SHORT).await?;
     browser.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
+    anyhow::ensure!(pushes_sent(&browser).await? >= 1, "the count sees pushes: the employee's outbox went out in one");
     browser.follow("/pelatihan").await?;
     let titles: Vec<String> = {
         browser.wait_for("training-card").await?;
@@ -338,13 +343,14 @@ async fn a_sign_in_in_another_tab_pauses_this_tabs_sync_and_its_outbox_waits_for
     // device, and never sent under the supervisor's session.
     browser.client.switch_to_window(employee_tab.clone()).await?;
     browser.wait_for("session-expired").await?;
+    clear_request_log(&browser).await?;
     add_training(&browser, "Pelatihan Jabatan Fungsional").await?;
     browser.click("sync-now").await?;
-    // Whatever that click set going has time to reach the server: nothing arrives there.
+    // Whatever the change and that click set going has time to happen: no push is sent.
     let watched = std::time::Instant::now();
     while watched.elapsed() < Duration::from_secs(3) {
-        let stored = stored_training_titles(&server);
-        anyhow::ensure!(stored.is_empty(), "nothing is sent under the supervisor's session: {stored:?}");
+        let pushes = pushes_sent(&browser).await?;
+        anyhow::ensure!(pushes == 0, "nothing is sent under the supervisor's session: {pushes} pushes");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     browser.wait_for_text_containing("pending", "2 perubahan menunggu sinkronisasi", SHORT).await?;
@@ -361,6 +367,7 @@ async fn a_sign_in_in_another_tab_pauses_this_tabs_sync_and_its_outbox_waits_for
     browser.type_into("password", tests::DEMO_PASSWORD).await?;
     browser.click("sign-in").await?;
     browser.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
+    anyhow::ensure!(pushes_sent(&browser).await? >= 1, "the count sees pushes: the outbox went out once its user was back");
     browser.client.switch_to_window(supervisor_tab).await?;
     browser.wait_for("session-expired").await?;
     browser.follow("/masuk").await?;

@@ -30,7 +30,8 @@ use crate::{cargo_binary, workspace_root};
 ///   component, which `setup` installs), instead of the prebuilt, speed-optimised one;
 /// - a panic stops the module at once (`-Cpanic=immediate-abort`): no panic messages, locations
 ///   or their formatting are shipped (a panic is a bug either way; the app has no recovery);
-/// - `{:?}` formatting prints nothing (`-Zfmt-debug=none`): no `Debug` code is shipped.
+/// - `{:?}` formatting prints nothing (`-Zfmt-debug=none`): no `Debug` code is shipped, and no
+///   source locations either (`-Zlocation-detail=none`).
 ///
 /// Together they took 23 kB (brotli) off the first load when measured (295 kB to 272 kB).
 /// `KOMPETEN_STABLE_WASM=1` builds without them, for a toolchain where they stop working.
