@@ -396,3 +396,22 @@ async fn a_server_slow_to_answer_does_not_keep_the_user_from_their_data() -> any
     browser.set_offline(false).await?;
     browser.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_found_over_at_start_keeps_the_users_page_and_asks_them_to_sign_in_again() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    let browser = Browser::start(1024, 768).await?;
+    browser.sign_in(&server.url, &server.employee).await?;
+    browser.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
+
+    // The session ends while the page is closed (its cookie is gone); the app opens again on a
+    // slow connection, so the user is at work from the device's store before the server says so.
+    browser.client.delete_all_cookies().await?;
+    browser.set_latency(Duration::from_secs(3)).await?;
+    browser.client.refresh().await?;
+    browser.wait_for_text_containing("profile-name", &server.employee.name, SHORT).await?;
+    browser.wait_for("session-expired").await?;
+    anyhow::ensure!(browser.all("nip").await?.is_empty(), "the user is not sent away to the sign-in form");
+    browser.set_offline(false).await?;
+    browser.close().await
+}
