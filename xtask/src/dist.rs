@@ -27,7 +27,8 @@ use crate::{cargo_binary, workspace_root};
 /// `RUSTC_BOOTSTRAP=1` (as the Leptos book suggests for size, there on a nightly toolchain):
 ///
 /// - `std` itself is rebuilt for size with the app (`-Zbuild-std`; needs the `rust-src`
-///   component, which `setup` installs), instead of the prebuilt, speed-optimised one;
+///   component, which `setup` installs), instead of the prebuilt, speed-optimised one, with its
+///   `optimize_for_size` feature (smaller sorting and formatting code; 2.4 kB when measured);
 /// - a panic stops the module at once (`-Cpanic=immediate-abort`): no panic messages, locations
 ///   or their formatting are shipped (a panic is a bug either way; the app has no recovery);
 /// - `{:?}` formatting prints nothing (`-Zfmt-debug=none`): no `Debug` code is shipped, and no
@@ -44,6 +45,7 @@ fn build_wasm() -> anyhow::Result<()> {
         command
             .env("RUSTC_BOOTSTRAP", "1")
             .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+            .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size")
             // Added to `.cargo/config.toml`'s flags for the target (cargo joins the two lists).
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", SIZE_FLAGS);
     }
@@ -86,8 +88,8 @@ pub fn build() -> anyhow::Result<PathBuf> {
 
     let icon = fs::read(root.join("app/public/icon.svg")).context("reading app/public/icon.svg")?;
     let icon_name = format!("icon-{}.svg", short_hash(&icon));
-    let js = fs::read(glue_dir.join("kompeten.js"))?;
-    let wasm = fs::read(glue_dir.join("kompeten_bg.wasm"))?;
+    let (js, wasm) = drop_unused_classes(&fs::read_to_string(glue_dir.join("kompeten.js"))?, &fs::read(glue_dir.join("kompeten_bg.wasm"))?)?;
+    let js = js.into_bytes();
     let css = stylesheet(&root.join("style"))?;
     let js_name = format!("kompeten-{}.js", short_hash(&js));
     let wasm_name = format!("kompeten-{}_bg.wasm", short_hash(&wasm));
@@ -129,6 +131,49 @@ pub fn build() -> anyhow::Result<PathBuf> {
     fs::rename(&staging, &dist)?;
     print_report(&report);
     Ok(dist)
+}
+
+/// The classes that Leptos's `server_fn` dependency exports for streaming request bodies
+/// (`wasm-streams`' `IntoUnderlyingSource` and friends). wasm-bindgen keeps every export of every
+/// crate linked, but the app has no server functions and never hands these to JavaScript.
+const UNUSED_CLASSES: [&str; 3] = ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"];
+
+/// Takes [`UNUSED_CLASSES`] out of the bundle, as a bundler's tree-shaking would: their exports
+/// leave the wasm module with every function only they reached, and their classes and
+/// finalization registries leave the JS glue. Fails if the glue does not have the expected shape
+/// (a new wasm-bindgen), rather than ship a half-edited one.
+fn drop_unused_classes(js: &str, wasm: &[u8]) -> anyhow::Result<(String, Vec<u8>)> {
+    let mut module = walrus::Module::from_buffer(wasm).context("reading the generated wasm")?;
+    let prefixes: Vec<String> = UNUSED_CLASSES.iter().flat_map(|class| {
+        let lower = class.to_lowercase();
+        [format!("{lower}_"), format!("__wbg_{lower}_")]
+    }).collect();
+    let unused: Vec<_> = module.exports.iter().filter(|export| prefixes.iter().any(|prefix| export.name.starts_with(prefix.as_str()))).map(|export| export.id()).collect();
+    if unused.is_empty() {
+        bail!("the wasm no longer exports {UNUSED_CLASSES:?}; remove drop_unused_classes from xtask/src/dist.rs");
+    }
+    for id in unused {
+        module.exports.delete(id);
+    }
+    walrus::passes::gc::run(&mut module);
+
+    let mut glue = js.to_owned();
+    for class in UNUSED_CLASSES {
+        // `export class X { … }` ends at the first `}` at the start of a line.
+        let start = glue.find(&format!("export class {class} {{\n")).with_context(|| format!("class {class} not found in the JS glue"))?;
+        let end = start + glue[start..].find("\n}\n").context("end of an exported class not found in the JS glue")? + 3;
+        glue.replace_range(start..end, "");
+        let dispose = format!("if (Symbol.dispose) {class}.prototype[Symbol.dispose] = {class}.prototype.free;\n");
+        glue = glue.replacen(&dispose, "", 1);
+        // `const XFinalization = (typeof FinalizationRegistry === 'undefined') ? … : new …;`
+        let start = glue.find(&format!("const {class}Finalization = ")).with_context(|| format!("{class}Finalization not found in the JS glue"))?;
+        let end = start + glue[start..].find(");\n").context("end of a finalization registry not found in the JS glue")? + 3;
+        glue.replace_range(start..end, "");
+    }
+    if glue.contains("IntoUnderlying") {
+        bail!("the JS glue still names one of {UNUSED_CLASSES:?} after they were taken out");
+    }
+    Ok((glue, module.emit_wasm()))
 }
 
 /// All of `style/*.css`, in file-name order (the files are numbered: tokens first).

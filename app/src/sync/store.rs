@@ -4,13 +4,14 @@
 //! the profile of whoever last signed in (to open the app with no network).
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
-use rexie::{ObjectStore, Rexie, TransactionMode};
+use js_sys::{Array, Function, Promise};
 use shared::api::Profile;
 use shared::ids::{DeviceId, EmployeeId};
 use shared::replica::Replica;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DATABASE: &str = "kompeten";
 const REPLICAS: &str = "replicas";
@@ -22,9 +23,13 @@ const CURRENT_KEY: &str = "current";
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoreError(pub String);
 
-impl From<rexie::Error> for StoreError {
-    fn from(error: rexie::Error) -> Self {
-        StoreError(error.to_string())
+impl From<JsValue> for StoreError {
+    fn from(error: JsValue) -> Self {
+        let message = match error.dyn_ref::<js_sys::Error>() {
+            Some(error) => String::from(error.message()),
+            None => error.as_string().unwrap_or_else(|| "IndexedDB".to_owned()),
+        };
+        StoreError(message)
     }
 }
 
@@ -35,22 +40,83 @@ impl From<serde_json::Error> for StoreError {
 }
 
 thread_local! {
-    static OPEN: RefCell<Option<Rc<Rexie>>> = const { RefCell::new(None) };
+    static OPEN: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
 }
 
-async fn database() -> Result<Rc<Rexie>, StoreError> {
+/// A promise settled by an IndexedDB object's events: `resolve` and `reject` are the handlers
+/// themselves, so no Rust closure is kept alive. Awaiting it resumes in a microtask, while the
+/// transaction is still active, so a transaction can go on after an awaited request.
+fn settled(handlers: impl FnOnce(&Function, &Function)) -> JsFuture {
+    let mut handlers = Some(handlers);
+    JsFuture::from(Promise::new(&mut |resolve, reject| {
+        if let Some(handlers) = handlers.take() {
+            handlers(&resolve, &reject);
+        }
+    }))
+}
+
+/// The result of a request, or its error (a `DOMException`: quota, a constraint, …).
+async fn request(request: IdbRequest) -> Result<JsValue, StoreError> {
+    let outcome = settled(|resolve, reject| {
+        request.set_onsuccess(Some(resolve));
+        request.set_onerror(Some(reject));
+    })
+    .await;
+    match outcome {
+        Ok(_) => Ok(request.result()?),
+        Err(event) => Err(match request.error() {
+            Ok(Some(error)) => StoreError(error.message()),
+            _ => StoreError::from(event),
+        }),
+    }
+}
+
+async fn database() -> Result<IdbDatabase, StoreError> {
     if let Some(open) = OPEN.with(|open| open.borrow().clone()) {
         return Ok(open);
     }
-    let rexie = Rexie::builder(DATABASE)
-        .version(1)
-        .add_object_store(ObjectStore::new(REPLICAS))
-        .add_object_store(ObjectStore::new(META))
-        .build()
-        .await?;
-    let rexie = Rc::new(rexie);
-    OPEN.with(|open| *open.borrow_mut() = Some(rexie.clone()));
-    Ok(rexie)
+    let factory = web_sys::window()
+        .and_then(|window| window.indexed_db().ok().flatten())
+        .ok_or_else(|| StoreError("IndexedDB is not available".to_owned()))?;
+    let opening = factory.open_with_u32(DATABASE, 1)?;
+    // Creating the stores is the one step that needs Rust code in a handler; it runs at most once.
+    let upgrade = wasm_bindgen::closure::Closure::once_into_js({
+        let opening = opening.clone();
+        move || {
+            if let Ok(db) = opening.result().map(JsCast::unchecked_into::<IdbDatabase>) {
+                for name in [REPLICAS, META] {
+                    if !db.object_store_names().contains(name) {
+                        let _ = db.create_object_store(name);
+                    }
+                }
+            }
+        }
+    });
+    opening.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
+    let db: IdbDatabase = request(opening.into()).await?.unchecked_into();
+    OPEN.with(|open| *open.borrow_mut() = Some(db.clone()));
+    Ok(db)
+}
+
+/// A transaction over `stores`.
+async fn transaction(stores: &[&str], mode: IdbTransactionMode) -> Result<IdbTransaction, StoreError> {
+    let names: Array = stores.iter().map(|name| JsValue::from_str(name)).collect();
+    Ok(database().await?.transaction_with_str_sequence_and_mode(&names, mode)?)
+}
+
+async fn get(store: &IdbObjectStore, key: &JsValue) -> Result<Option<String>, StoreError> {
+    Ok(request(store.get(key)?).await?.as_string())
+}
+
+/// Waits for a write transaction to end; an abort (a full disk, say) is an error, not a success.
+async fn committed(txn: IdbTransaction) -> Result<(), StoreError> {
+    settled(|resolve, reject| {
+        txn.set_oncomplete(Some(resolve));
+        txn.set_onabort(Some(reject));
+    })
+    .await
+    .map(drop)
+    .map_err(|_| StoreError(txn.error().map(|error| error.message()).unwrap_or_else(|| "IndexedDB transaction aborted".to_owned())))
 }
 
 fn revision_key(employee: EmployeeId) -> JsValue {
@@ -58,10 +124,8 @@ fn revision_key(employee: EmployeeId) -> JsValue {
 }
 
 async fn get_text(store: &str, key: JsValue) -> Result<Option<String>, StoreError> {
-    let db = database().await?;
-    let txn = db.transaction(&[store], TransactionMode::ReadOnly)?;
-    let value = txn.store(store)?.get(key).await?;
-    Ok(value.and_then(|v| v.as_string()))
+    let txn = transaction(&[store], IdbTransactionMode::Readonly).await?;
+    get(&txn.object_store(store)?, &key).await
 }
 
 /// The revision of `employee`'s stored replica (0 if none): it goes up with every save.
@@ -71,12 +135,11 @@ pub async fn revision(employee: EmployeeId) -> Result<u64, StoreError> {
 
 /// `employee`'s stored replica and its revision.
 pub async fn load(employee: EmployeeId) -> Result<Option<(u64, Replica)>, StoreError> {
-    let db = database().await?;
-    let txn = db.transaction(&[REPLICAS, META], TransactionMode::ReadOnly)?;
-    let replica = txn.store(REPLICAS)?.get(JsValue::from_str(&employee.to_string())).await?;
-    let revision = txn.store(META)?.get(revision_key(employee)).await?;
-    let Some(text) = replica.and_then(|v| v.as_string()) else { return Ok(None) };
-    let revision = revision.and_then(|v| v.as_string()).and_then(|t| t.parse().ok()).unwrap_or(0);
+    let txn = transaction(&[REPLICAS, META], IdbTransactionMode::Readonly).await?;
+    let replica = get(&txn.object_store(REPLICAS)?, &JsValue::from_str(&employee.to_string())).await?;
+    let revision = get(&txn.object_store(META)?, &revision_key(employee)).await?;
+    let Some(text) = replica else { return Ok(None) };
+    let revision = revision.and_then(|t| t.parse().ok()).unwrap_or(0);
     Ok(Some((revision, serde_json::from_str(&text)?)))
 }
 
@@ -85,17 +148,16 @@ pub async fn load(employee: EmployeeId) -> Result<Option<(u64, Replica)>, StoreE
 /// the other, so two tabs can never both save over the same revision, Web Locks or not).
 pub async fn save(replica: &Replica, expected: u64) -> Result<Saved, StoreError> {
     let text = serde_json::to_string(replica)?;
-    let db = database().await?;
-    let txn = db.transaction(&[REPLICAS, META], TransactionMode::ReadWrite)?;
+    let txn = transaction(&[REPLICAS, META], IdbTransactionMode::Readwrite).await?;
     let employee = replica.actor.id;
-    let meta = txn.store(META)?;
-    let stored = meta.get(revision_key(employee)).await?.and_then(|v| v.as_string()).and_then(|t| t.parse().ok()).unwrap_or(0);
+    let meta = txn.object_store(META)?;
+    let stored = get(&meta, &revision_key(employee)).await?.and_then(|t| t.parse().ok()).unwrap_or(0);
     if stored != expected {
-        txn.abort().await?;
+        txn.abort()?;
         return Ok(Saved::Moved);
     }
-    txn.store(REPLICAS)?.put(&JsValue::from_str(&text), Some(&JsValue::from_str(&employee.to_string()))).await?;
-    meta.put(&JsValue::from_str(&(expected + 1).to_string()), Some(&revision_key(employee))).await?;
+    txn.object_store(REPLICAS)?.put_with_key(&JsValue::from_str(&text), &JsValue::from_str(&employee.to_string()))?;
+    meta.put_with_key(&JsValue::from_str(&(expected + 1).to_string()), &revision_key(employee))?;
     committed(txn).await?;
     Ok(Saved::As(expected + 1))
 }
@@ -135,15 +197,12 @@ pub async fn set_current_profile(profile: Option<&Profile>) -> Result<(), StoreE
 }
 
 async fn put_text(store: &str, key: &str, value: Option<&str>) -> Result<(), StoreError> {
-    let db = database().await?;
-    let txn = db.transaction(&[store], TransactionMode::ReadWrite)?;
-    let objects = txn.store(store)?;
+    let txn = transaction(&[store], IdbTransactionMode::Readwrite).await?;
+    let objects = txn.object_store(store)?;
     match value {
-        Some(value) => {
-            objects.put(&JsValue::from_str(value), Some(&JsValue::from_str(key))).await?;
-        }
-        None => objects.delete(JsValue::from_str(key)).await?,
-    }
+        Some(value) => objects.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))?,
+        None => objects.delete(&JsValue::from_str(key))?,
+    };
     committed(txn).await
 }
 
@@ -154,9 +213,4 @@ pub async fn last_sync(employee: EmployeeId) -> Result<Option<u64>, StoreError> 
 
 pub async fn set_last_sync(employee: EmployeeId, ms: u64) -> Result<(), StoreError> {
     put_text(META, &format!("last-sync:{employee}"), Some(&ms.to_string())).await
-}
-
-/// Waits for a write transaction to end; an abort (a full disk, say) is an error, not a success.
-async fn committed(txn: rexie::Transaction) -> Result<(), StoreError> {
-    if txn.done().await?.is_committed() { Ok(()) } else { Err(StoreError("IndexedDB transaction aborted".into())) }
 }
