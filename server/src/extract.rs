@@ -5,7 +5,10 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::Json;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Query, Request};
+use axum::body::Bytes;
+use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
 use shared::ApiError;
 
 use crate::error::AppError;
@@ -13,22 +16,44 @@ use crate::state::AppState;
 
 /// Like [`axum::Json`], but a body that is not the expected JSON answers `bad_request` with the
 /// reason in the envelope.
+///
+/// A body is read with plain `serde_json` first; only a body that fails is read again through
+/// axum's `Json`, whose message names the path of the bad field. Tracking that path on every
+/// body slowed down reading a push of a hundred commands by about a third.
 #[derive(Debug)]
 pub struct ApiJson<T>(pub T);
 
 impl<S, T> FromRequest<S> for ApiJson<T>
 where
-    Json<T>: FromRequest<S, Rejection = axum::extract::rejection::JsonRejection>,
+    T: DeserializeOwned,
     S: Send + Sync,
 {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(request, state).await {
+        let json = request.headers().get(CONTENT_TYPE).and_then(|value| value.to_str().ok()).is_some_and(is_json);
+        let decoded = if json {
+            let body = Bytes::from_request(request, state).await.map_err(|rejection| ApiError::BadRequest { detail: rejection.body_text() })?;
+            match serde_json::from_slice(&body) {
+                Ok(value) => return Ok(ApiJson(value)),
+                Err(_) => Json::<T>::from_bytes(&body),
+            }
+        } else {
+            // Refused for its content type, in axum's words.
+            Json::<T>::from_request(request, state).await
+        };
+        match decoded {
             Ok(Json(value)) => Ok(ApiJson(value)),
             Err(rejection) => Err(ApiError::BadRequest { detail: rejection.body_text() }.into()),
         }
     }
+}
+
+/// `application/json`, or another JSON type such as `application/problem+json`, as axum's `Json`
+/// accepts them.
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// The client's IP address: the connection's peer, or behind a trusted reverse proxy the address

@@ -148,6 +148,15 @@ async fn malformed_requests_and_unknown_paths_answer_in_the_envelope() {
     assert_eq!((response.status, response.error_code()), (StatusCode::BAD_REQUEST, "bad_request".to_owned()));
     let missing_field = app.request(Method::POST, "/api/v1/auth/sign-in", Some(json!({ "nip": "1" })), &[]).await;
     assert_eq!(missing_field.error_code(), "bad_request");
+    let detail = |response: &tests::TestResponse| response.json()["error"]["detail"].as_str().unwrap_or_default().to_owned();
+    assert!(detail(&missing_field).contains("missing field `password`"), "{}", detail(&missing_field));
+    // A body that is JSON but not the expected shape is read a second time to name the field.
+    let wrong_type = app.request(Method::POST, "/api/v1/auth/sign-in", Some(json!({ "nip": 5, "password": "x" })), &[]).await;
+    assert_eq!(wrong_type.error_code(), "bad_request");
+    assert!(detail(&wrong_type).starts_with("Failed to deserialize the JSON body into the target type: nip: invalid type"), "{}", detail(&wrong_type));
+    let not_json = app.request(Method::POST, "/api/v1/auth/sign-in", None, &[("content-type", "text/plain")]).await;
+    assert_eq!(not_json.error_code(), "bad_request");
+    assert!(detail(&not_json).contains("Content-Type: application/json"), "{}", detail(&not_json));
     let unknown = app.get("/api/v1/no-such-thing", None).await;
     assert_eq!((unknown.status, unknown.error_code()), (StatusCode::NOT_FOUND, "not_found".to_owned()));
     let wrong_method = app.get("/api/v1/auth/sign-in", None).await;
