@@ -39,7 +39,7 @@ pub fn own_assessment(records: &std::collections::BTreeMap<uuid::Uuid, Record>, 
 
 /// A new version of the approved assessment `of`, starting as a draft with `ratings`.
 pub fn amendment(of: SelfAssessmentId, period: u16, ratings: Vec<SelfRating>) -> Command {
-    Command::SaveSelfAssessment { id: SelfAssessmentId(crate::random_uuid()), period, ratings, amends: Some(of) }
+    Command::SaveSelfAssessment { id: SelfAssessmentId(crate::new_uuid()), period, ratings, amends: Some(of) }
 }
 
 #[component]
@@ -53,7 +53,7 @@ fn AssessmentScreen() -> impl IntoView {
     let record = Memo::new(move |_| me.get().and_then(|me| sync.view.with(|records| own_assessment(records, me, period))));
     // The id a first save will give the assessment, chosen here so that the form does not count
     // that save as another record.
-    let new_id = SelfAssessmentId(crate::random_uuid());
+    let new_id = SelfAssessmentId(crate::new_uuid());
     // The form keeps what the user types: it is made again only when the record becomes another
     // one, moves to another status, or gets a decision (not when a save comes back stamped).
     let form_key = Memo::new(move |_| {

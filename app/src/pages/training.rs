@@ -158,7 +158,7 @@ fn TrainingFormCard(editing: Editing, on_done: impl Fn() + Copy + Send + Sync + 
     let sync = SyncState::get();
     let dictionary = sync.with(|r| r.reference().map(|r| r.dictionary.clone())).flatten().unwrap_or_default();
     let (id, details, retry) = match &editing {
-        Editing::New => (TrainingId(crate::random_uuid()), None, None),
+        Editing::New => (TrainingId(crate::new_uuid()), None, None),
         Editing::Record(id, details) => (*id, Some(details.clone()), None),
         Editing::Retry(command, id, details) => (*id, Some(details.clone()), Some(*command)),
     };

@@ -365,7 +365,7 @@ impl SyncState {
     /// sends it soon.
     pub async fn change(self, command: Command) -> Result<(), ChangeError> {
         let ticket = self.ticket().ok_or(ChangeError::SignedOut)?;
-        let command_id = CommandId(crate::random_uuid());
+        let command_id = CommandId(crate::new_uuid());
         let now_ms = js_sys::Date::now() as i64;
         self.update(ticket, Told::Now, move |replica| {
             replica.queue(command.clone(), command_id, now_ms).map(drop).map_err(ChangeError::Refused)

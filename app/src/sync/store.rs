@@ -176,7 +176,7 @@ pub async fn device_id() -> Result<DeviceId, StoreError> {
     if let Some(id) = get_text(META, DEVICE_KEY.into()).await?.and_then(|text| text.parse().ok()) {
         return Ok(DeviceId(id));
     }
-    let id = DeviceId(crate::random_uuid());
+    let id = DeviceId(crate::new_uuid());
     put_text(META, DEVICE_KEY, Some(&id.0.to_string())).await?;
     Ok(id)
 }
