@@ -35,7 +35,7 @@ pub async fn sign_in(request: &SignInRequest) -> Result<Profile, ClientError> {
 }
 
 pub async fn sign_out() -> Result<(), ClientError> {
-    let (request, deadline) = prepare(Request::post("/api/v1/auth/sign-out"), None::<&()>)?;
+    let (request, deadline) = prepare(Request::post("/api/v1/auth/sign-out"), None)?;
     let response = send(request, &deadline).await?;
     if response.ok() { Ok(()) } else { Err(error_of(response).await) }
 }
@@ -55,18 +55,36 @@ pub async fn pull(user: shared::ids::EmployeeId, cursor: Option<&str>, limit: us
     call(Request::get("/api/v1/sync/pull").query(query), None::<&()>).await
 }
 
-/// A request with a deadline and an optional JSON body, answered with JSON.
+/// A request with a deadline and an optional JSON body, answered with JSON. Only the encoding and
+/// decoding are per type; the request itself is one function for all ([`answer`]), which keeps
+/// the bundle small.
 async fn call<T: DeserializeOwned>(builder: RequestBuilder, body: Option<&impl Serialize>) -> Result<T, ClientError> {
+    let body = body.map(serde_json::to_string).transpose().map_err(|error| ClientError::Unexpected(error.to_string()))?;
+    let text = answer(builder, body).await?;
+    serde_json::from_str(&text).map_err(|error| ClientError::Unexpected(error.to_string()))
+}
+
+/// The text of a successful answer.
+async fn answer(builder: RequestBuilder, body: Option<String>) -> Result<String, ClientError> {
     let (request, deadline) = prepare(builder, body)?;
-    decode(send(request, &deadline).await?, &deadline).await
+    let response = send(request, &deadline).await?;
+    if !response.ok() {
+        return Err(error_of(response).await);
+    }
+    match response.text().await {
+        Ok(text) => Ok(text),
+        // Cut off while reading: the answer never fully came.
+        Err(_) if deadline.aborted() => Err(ClientError::Unreachable),
+        Err(error) => Err(unexpected(error)),
+    }
 }
 
 /// The request, aborted by its deadline unless answered in time.
-fn prepare(builder: RequestBuilder, body: Option<&impl Serialize>) -> Result<(Request, Deadline), ClientError> {
+fn prepare(builder: RequestBuilder, body: Option<String>) -> Result<(Request, Deadline), ClientError> {
     let deadline = Deadline::start();
     let builder = builder.abort_signal(deadline.signal().as_ref());
     let request = match body {
-        Some(body) => builder.json(body),
+        Some(body) => builder.header("Content-Type", "application/json").body(body),
         None => builder.build(),
     };
     Ok((request.map_err(unexpected)?, deadline))
@@ -81,19 +99,6 @@ async fn send(request: Request, deadline: &Deadline) -> Result<Response, ClientE
     let response = request.send().await.map_err(|_| ClientError::Unreachable)?;
     deadline.extend(BODY_LIMIT);
     Ok(response)
-}
-
-async fn decode<T: DeserializeOwned>(response: Response, deadline: &Deadline) -> Result<T, ClientError> {
-    if response.ok() {
-        match response.json::<T>().await {
-            Ok(value) => Ok(value),
-            // Cut off while reading: the answer never fully came.
-            Err(_) if deadline.aborted() => Err(ClientError::Unreachable),
-            Err(error) => Err(ClientError::Unexpected(error.to_string())),
-        }
-    } else {
-        Err(error_of(response).await)
-    }
 }
 
 /// Aborts a request after a limit, unless dropped first (which cancels the timer and frees it).
@@ -129,10 +134,11 @@ impl Deadline {
 
 async fn error_of(response: Response) -> ClientError {
     let status = response.status();
-    match response.json::<ErrorEnvelope>().await {
-        Ok(envelope) => ClientError::Api(envelope.error),
+    let envelope = response.text().await.ok().and_then(|text| serde_json::from_str::<ErrorEnvelope>(&text).ok());
+    match envelope {
+        Some(envelope) => ClientError::Api(envelope.error),
         // A gateway between us and the server answered instead (it is down or restarting).
-        Err(_) if matches!(status, 502..=504) => ClientError::Unreachable,
-        Err(_) => ClientError::Unexpected(format!("HTTP {status}")),
+        None if matches!(status, 502..=504) => ClientError::Unreachable,
+        None => ClientError::Unexpected(format!("HTTP {status}")),
     }
 }

@@ -163,6 +163,8 @@ async fn an_offline_edit_of_an_assessment_approved_meanwhile_comes_back_as_locke
     phone.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
     phone.close().await?;
     supervisor.click("sync-now").await?;
+    // The sync asked for brings the resubmitted assessment into the queue.
+    supervisor.wait_for_text_containing("queue", "Penilaian Mandiri", SYNC_TIMEOUT).await?;
     open_queue_item(&supervisor, "Penilaian Mandiri").await?;
     supervisor.click("approve").await?;
     supervisor.wait_for("queue-empty").await?;

@@ -10,6 +10,7 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -397,6 +398,19 @@ impl SyncState {
         told: Told,
         change: impl Fn(&mut Replica) -> Result<R, ChangeError> + 'static,
     ) -> Result<R, ChangeError> {
+        // The value of the run that was stored (a retry runs the change again).
+        let result = Rc::new(RefCell::new(None));
+        let slot = result.clone();
+        let change: Box<dyn Fn(&mut Replica) -> Result<(), ChangeError>> = Box::new(move |replica| {
+            *slot.borrow_mut() = Some(change(replica)?);
+            Ok(())
+        });
+        self.store_change(ticket, told, change).await?;
+        Ok(result.take().expect("a stored change has run"))
+    }
+
+    /// [`Self::update`]'s work, compiled once for every kind of change.
+    async fn store_change(self, ticket: Ticket, told: Told, change: Box<dyn Fn(&mut Replica) -> Result<(), ChangeError>>) -> Result<(), ChangeError> {
         let user = ticket.user;
         lock::exclusive(&format!("kompeten-state-{user}"), async move {
             loop {
@@ -421,7 +435,7 @@ impl SyncState {
                 if let Some(actor) = self.actor.get_value() {
                     replica.actor = actor;
                 }
-                let result = change(&mut replica)?;
+                change(&mut replica)?;
                 let revision = match store::save(&replica, base).await? {
                     store::Saved::As(revision) => revision,
                     store::Saved::Moved => continue,
@@ -436,7 +450,7 @@ impl SyncState {
                     Told::Now => tell_other_tabs(&format!("changed:{user}")),
                     Told::AfterSync => self.untold.set_value(true),
                 }
-                return Ok(result);
+                return Ok(());
             }
         })
         .await

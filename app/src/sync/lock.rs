@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use futures::lock::Mutex;
@@ -34,50 +35,52 @@ fn locks_available() -> bool {
 
 /// Runs `work` holding the lock `name`, waiting for it if another tab (or task) holds it.
 pub async fn exclusive<T: 'static>(name: &str, work: impl Future<Output = T> + 'static) -> T {
-    match run(name, false, work).await {
-        Ran::Done(value) => value,
-        Ran::Busy => unreachable!("a waited-for lock is always granted"),
-    }
+    let (result, work) = boxed(work);
+    run(name, false, work).await;
+    result.take().expect("a waited-for lock is always granted")
 }
 
 /// Runs `work` holding the lock `name` if nobody holds it now; `None` (and nothing runs) if
 /// somebody does.
 pub async fn if_free<T: 'static>(name: &str, work: impl Future<Output = T> + 'static) -> Option<T> {
-    match run(name, true, work).await {
-        Ran::Done(value) => Some(value),
-        Ran::Busy => None,
-    }
+    let (result, work) = boxed(work);
+    run(name, true, work).await;
+    result.take()
 }
 
-enum Ran<T> {
-    Done(T),
-    Busy,
+/// The work as one boxed type, and where its value lands: the locking below is compiled once,
+/// not once per kind of work.
+fn boxed<T: 'static>(work: impl Future<Output = T> + 'static) -> (Rc<RefCell<Option<T>>>, Work) {
+    let result = Rc::new(RefCell::new(None));
+    let slot = result.clone();
+    (result, Box::pin(async move { *slot.borrow_mut() = Some(work.await) }))
 }
 
-async fn run<T: 'static>(name: &str, if_available: bool, work: impl Future<Output = T> + 'static) -> Ran<T> {
+type Work = Pin<Box<dyn Future<Output = ()>>>;
+
+/// Runs `work` under the lock (or not at all, if `if_available` and the lock is held).
+async fn run(name: &str, if_available: bool, work: Work) {
     // The tab's own lock first, so the tab's tasks queue here whatever the browser offers.
     let local = in_tab(name);
     let _held = if if_available {
         match local.try_lock() {
             Some(guard) => guard,
-            None => return Ran::Busy,
+            None => return,
         }
     } else {
         local.lock().await
     };
     if !locks_available() {
-        return Ran::Done(work.await);
+        return work.await;
     }
-    let result = Rc::new(RefCell::new(None));
     let work = Rc::new(RefCell::new(Some(work)));
-    let (slot, pending) = (result.clone(), work.clone());
+    let pending = work.clone();
     let callback = Closure::<dyn FnMut(JsValue) -> Promise>::new(move |lock: JsValue| {
         let work = pending.borrow_mut().take();
-        let slot = slot.clone();
         future_to_promise(async move {
             // `null` means the lock was not free and `ifAvailable` was asked for.
             if let (false, Some(work)) = (lock.is_null(), work) {
-                *slot.borrow_mut() = Some(work.await);
+                work.await;
             }
             Ok(JsValue::UNDEFINED)
         })
@@ -90,12 +93,8 @@ async fn run<T: 'static>(name: &str, if_available: bool, work: impl Future<Outpu
         Ok(promise) => JsFuture::from(promise).await.is_ok(),
         Err(_) => false,
     };
-    if let Some(value) = result.take() {
-        return Ran::Done(value);
-    }
     let not_run = work.borrow_mut().take();
-    match (granted, not_run) {
-        (false, Some(work)) => Ran::Done(work.await),
-        _ => Ran::Busy,
+    if let (false, Some(work)) = (granted, not_run) {
+        work.await;
     }
 }
