@@ -230,8 +230,20 @@ async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_se
     // Offline, the employee records a training; meanwhile the session ends (its cookie is gone,
     // which is what the server's expiry looks like from the browser).
     browser.set_offline(true).await?;
-    add_training(&browser, "Diklat Pengadaan Barang/Jasa").await?;
+    add_training(&browser, "Kursus Bahasa Français").await?;
     browser.wait_for_text_containing("pending", "2 perubahan menunggu sinkronisasi", SHORT).await?;
+    // The same training typed again in capitals (a non-ASCII one among them) with the same dates is
+    // refused on the device, offline, as the server would: the title comparison ignores case.
+    browser.click("add-training").await?;
+    browser.type_into("t-title", "KURSUS  BAHASA FRANÇAIS").await?;
+    browser.type_into("t-provider", "BPSDM Provinsi").await?;
+    browser.set_value("t-start", "2026-08-10").await?;
+    browser.set_value("t-end", "2026-08-11").await?;
+    browser.type_into("t-jp", "12").await?;
+    browser.click("t-save").await?;
+    browser.wait_for_text_containing("training-error", "sudah tercatat", SHORT).await?;
+    browser.wait_for_text_containing("pending", "2 perubahan menunggu sinkronisasi", SHORT).await?;
+    browser.click("t-cancel").await?;
     browser.client.delete_all_cookies().await?;
 
     // Back online, sync finds the session over: it says so, keeps everything, and work goes on.
@@ -274,7 +286,7 @@ async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_se
     };
     anyhow::ensure!(titles.len() == 2, "{titles:?}");
     anyhow::ensure!(browser.all("waiting").await?.is_empty(), "both are synced");
-    anyhow::ensure!(titles.contains(&"Diklat Pengadaan Barang/Jasa".to_owned()) && titles.contains(&"Seminar Manajemen ASN".to_owned()), "{titles:?}");
+    anyhow::ensure!(titles.contains(&"Kursus Bahasa Français".to_owned()) && titles.contains(&"Seminar Manajemen ASN".to_owned()), "{titles:?}");
     for status in browser.all("status").await? {
         let status = status.text().await?;
         anyhow::ensure!(status == "Diajukan", "every record is submitted, found {status:?}");

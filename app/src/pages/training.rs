@@ -298,7 +298,7 @@ fn TrainingFormCard(editing: Editing, on_done: impl Fn() + Copy + Send + Sync + 
                 </fieldset>
                 <p class="form-error span-2" role="alert" data-testid="training-error">{move || error.get()}</p>
                 <div class="actions span-2">
-                    <button type="button" class="button button-quiet" on:click=move |_| on_done()>{i18n::cancel()}</button>
+                    <button type="button" class="button button-quiet" data-testid="t-cancel" on:click=move |_| on_done()>{i18n::cancel()}</button>
                     <button type="button" class="button button-quiet" data-testid="t-save" on:click=save(false) disabled=move || busy.get()>{i18n::save_draft()}</button>
                     <button type="button" class="button button-primary" data-testid="t-submit" on:click=save(true) disabled=move || busy.get()>{i18n::submit()}</button>
                 </div>

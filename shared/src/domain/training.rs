@@ -176,10 +176,32 @@ pub fn duplicate_key(employee: EmployeeId, details: &TrainingDetails) -> String 
         if n > 0 {
             key.push(' ');
         }
-        key.extend(word.chars().flat_map(char::to_lowercase));
+        for c in word.chars() {
+            if c.is_ascii() {
+                key.push(c.to_ascii_lowercase());
+            } else {
+                push_lowercase(c, &mut key);
+            }
+        }
     }
     let _ = write!(key, "|{}|{}", details.start, details.end);
     key
+}
+
+/// Appends `c` lowercased by Unicode's default mapping, as one character without context.
+#[cfg(not(target_arch = "wasm32"))]
+fn push_lowercase(c: char, key: &mut String) {
+    key.extend(c.to_lowercase());
+}
+
+/// In the browser, the browser's own `toLowerCase` lowercases: the same Unicode default mapping
+/// (for a single character nothing depends on context), without shipping Rust's case tables,
+/// which cost 5 kB of the compressed first load. The device's key only predicts the server's
+/// check, which is the one that counts.
+#[cfg(target_arch = "wasm32")]
+fn push_lowercase(c: char, key: &mut String) {
+    let mut buffer = [0; 4];
+    key.push_str(&String::from(js_sys::JsString::from(&*c.encode_utf8(&mut buffer)).to_lower_case()));
 }
 
 #[cfg(test)]
