@@ -429,3 +429,78 @@ async fn a_session_found_over_at_start_keeps_the_users_page_and_asks_them_to_sig
     browser.set_offline(false).await?;
     browser.close().await
 }
+
+/// How many of the supervisor's queue cards show `needle` (counted in the page: hundreds of
+/// WebDriver round trips would be slow).
+async fn queue_cards_showing(browser: &Browser, needle: &str) -> anyhow::Result<u64> {
+    let script = format!(
+        "return [...document.querySelectorAll('[data-testid=queue-item]')].filter(e => e.textContent.includes({needle:?})).length"
+    );
+    browser.client.execute(&script, vec![]).await?.as_u64().context("a count")
+}
+
+async fn wait_for_queue_cards(browser: &Browser, needle: &str, count: u64) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        let shown = queue_cards_showing(browser, needle).await?;
+        if shown == count {
+            return Ok(());
+        }
+        anyhow::ensure!(started.elapsed() < SYNC_TIMEOUT, "the queue shows {shown} of {count} cards");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_pull_of_several_pages_brings_every_record_and_keeps_them_for_offline_use() -> anyhow::Result<()> {
+    use shared::command::{Actor, Command, CommandEnvelope, Policy};
+    use shared::domain::{TrainingDetails, TrainingForm};
+    use shared::ids::{CommandId, DeviceId, TrainingId};
+    use shared::sync::Outcome;
+
+    let server = TestServer::start();
+    // 600 submitted trainings of the employee, stored directly: the supervisor's first pull takes
+    // more than one page (500 changes each).
+    const TRAININGS: usize = 600;
+    let store = server.state.database();
+    let (employee, _) = store.account_by_nip(&server.employee.nip)?.context("the employee")?;
+    let actor = Actor { id: employee, hr_admin: false };
+    let device = DeviceId(uuid::Uuid::now_v7());
+    let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis() as i64;
+    let mut commands = Vec::new();
+    for n in 0..TRAININGS {
+        let id = TrainingId(uuid::Uuid::now_v7());
+        let details = TrainingDetails {
+            title: format!("Webinar Seri {n:03}"),
+            form: TrainingForm::ELearning,
+            provider: "LAN RI".to_owned(),
+            start: time::macros::date!(2026 - 05 - 04),
+            end: time::macros::date!(2026 - 05 - 04),
+            jp_claimed: 2,
+            competencies: vec![],
+            certificate_number: format!("LAN/2026/{n:04}"),
+        };
+        for (base_version, command) in [(None, Command::SaveTraining { id, details }), (Some(1), Command::SubmitTraining { id })] {
+            let device_seq = commands.len() as u64;
+            commands.push(CommandEnvelope { command_id: CommandId(uuid::Uuid::now_v7()), device_id: device, device_seq, author: employee, device_time_ms: now_ms, base_version, command });
+        }
+    }
+    for batch in commands.chunks(100) {
+        for result in store.apply_commands(actor, batch, &Policy::default(), now_ms)? {
+            anyhow::ensure!(matches!(result.outcome, Outcome::Applied { .. }), "{:?}", result.outcome);
+        }
+    }
+
+    let tablet = Browser::start(1024, 768).await?;
+    tablet.sign_in(&server.url, &server.supervisor).await?;
+    tablet.wait_for_service_worker().await?;
+    tablet.follow("/tim").await?;
+    wait_for_queue_cards(&tablet, "Webinar Seri", TRAININGS as u64).await?;
+    tablet.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SHORT).await?;
+
+    // Stored, not only shown: with no network, a reload shows every one of them again.
+    tablet.set_offline(true).await?;
+    tablet.client.refresh().await?;
+    wait_for_queue_cards(&tablet, "Webinar Seri", TRAININGS as u64).await?;
+    tablet.close().await
+}

@@ -22,7 +22,7 @@ use shared::command::{Actor, Command, Record, RecordId, Rejection, Subject};
 use shared::domain::Competency;
 use shared::ids::{CommandId, CompetencyId, EmployeeId};
 use shared::replica::Replica;
-use shared::sync::PushRequest;
+use shared::sync::{PullResponse, PushRequest};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
@@ -36,6 +36,8 @@ const PULL_PAGE: usize = 500;
 /// After a pull page went unanswered (a slow link cut off by the deadline), pages shrink by half
 /// down to this, and grow back as pages arrive.
 const SMALLEST_PULL_PAGE: usize = 50;
+/// During a pull of many pages, what has arrived is stored at least this often (ms).
+const STORE_PAGES_EVERY_MS: f64 = 2_000.0;
 /// Sync this often while all is well (changes made elsewhere arrive this late at the latest).
 const HEALTHY_INTERVAL: Duration = Duration::from_secs(60);
 /// After a failure, retry after 2 s, then 4, 8, 16, and every 30 s from then on.
@@ -631,27 +633,61 @@ impl SyncState {
                 return Err(SyncError::Server("the server left commands of a push unanswered".into()));
             }
         }
+        // Pages received are stored together, at the end and at most every `STORE_PAGES_EVERY_MS`
+        // on the way: the replica is one stored value, so storing it for every page made a large
+        // first pull (HR's, of a whole agency) quadratic. The cursor is stored with the records
+        // it covers, so pages received but not yet stored are simply asked for again after a
+        // reload.
+        let mut cursor = self.read(ticket, |r| r.cursor().map(str::to_owned))?;
+        let mut received: Vec<PullResponse> = Vec::new();
+        let mut stored_at = js_sys::Date::now();
         loop {
-            let cursor = self.read(ticket, |r| r.cursor().map(str::to_owned))?;
+            if !self.is_current(ticket) {
+                return Err(SyncError::Ended);
+            }
             let size = self.pull_page.get_value();
             let page = match api::pull(ticket.user, cursor.as_deref(), size).await {
                 Ok(page) => {
                     self.pull_page.set_value((size * 2).min(PULL_PAGE));
                     page
                 }
-                Err(ClientError::Unreachable) => {
-                    self.pull_page.set_value((size / 2).max(SMALLEST_PULL_PAGE));
-                    return Err(SyncError::Unreachable);
+                Err(error) => {
+                    if matches!(error, ClientError::Unreachable) {
+                        self.pull_page.set_value((size / 2).max(SMALLEST_PULL_PAGE));
+                    }
+                    // What did arrive is kept.
+                    self.store_pages(ticket, received).await?;
+                    return Err(error.into());
                 }
-                Err(error) => return Err(error.into()),
             };
-            let received = page.changes.len();
-            let more = self.update(ticket, Told::AfterSync, move |replica| Ok(replica.apply_pull(page.clone()))).await?;
-            self.received.update(|count| *count += received);
+            self.received.update(|count| *count += page.changes.len());
+            // A reset starts the pull again from the beginning.
+            cursor = (!page.reset_required).then(|| page.cursor.clone());
+            let more = page.more || page.reset_required;
+            received.push(page);
+            if !more || js_sys::Date::now() - stored_at >= STORE_PAGES_EVERY_MS {
+                self.store_pages(ticket, std::mem::take(&mut received)).await?;
+                stored_at = js_sys::Date::now();
+            }
             if !more {
                 return Ok(());
             }
         }
+    }
+
+    /// Applies pull pages, in the order received, and stores the result.
+    async fn store_pages(self, ticket: Ticket, pages: Vec<PullResponse>) -> Result<(), SyncError> {
+        if pages.is_empty() {
+            return Ok(());
+        }
+        self.update(ticket, Told::AfterSync, move |replica| {
+            for page in pages.iter().cloned() {
+                replica.apply_pull(page);
+            }
+            Ok(())
+        })
+        .await?;
+        Ok(())
     }
 
     async fn push_one_by_one(self, ticket: Ticket, batch: Vec<shared::command::CommandEnvelope>) -> Result<(), SyncError> {
