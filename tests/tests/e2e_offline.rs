@@ -504,3 +504,49 @@ async fn a_first_pull_of_several_pages_brings_every_record_and_keeps_them_for_of
     wait_for_queue_cards(&tablet, "Webinar Seri", TRAININGS as u64).await?;
     tablet.close().await
 }
+
+/// The value of the input with `data-testid`, read in the page.
+async fn value_of(browser: &Browser, test_id: &str) -> anyhow::Result<String> {
+    let script = format!("const e = document.querySelector('[data-testid={test_id}]'); return e ? e.value : null");
+    Ok(browser.client.execute(&script, vec![]).await?.as_str().unwrap_or_default().to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switching_training_forms_asks_only_when_something_was_typed() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    let browser = Browser::start(1280, 900).await?;
+    browser.sign_in(&server.url, &server.employee).await?;
+    browser.follow("/pelatihan").await?;
+    browser.click("add-training").await?;
+    browser.type_into("t-title", "Draf Pelatihan Kearsipan").await?;
+    browser.type_into("t-provider", "ANRI").await?;
+    browser.set_value("t-start", "2026-09-01").await?;
+    browser.set_value("t-end", "2026-09-02").await?;
+    browser.type_into("t-jp", "8").await?;
+    browser.click("t-save").await?;
+    browser.wait_for_text_containing("training-title", "Draf Pelatihan Kearsipan", SHORT).await?;
+
+    // A new form with nothing typed in it gives way to the draft's form without a question (an
+    // open dialog would make the next WebDriver command fail).
+    // The button is at the top of the page, under the sticky sync bar once the page has scrolled.
+    let to_top = || browser.client.execute("window.scrollTo(0, 0)", vec![]);
+    to_top().await?;
+    browser.click("add-training").await?;
+    anyhow::ensure!(value_of(&browser, "t-title").await?.is_empty(), "a new, empty form is open");
+    browser.click("edit-training").await?;
+    let started = std::time::Instant::now();
+    while value_of(&browser, "t-title").await? != "Draf Pelatihan Kearsipan" {
+        anyhow::ensure!(started.elapsed() < SHORT, "the draft's form did not open");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // With something typed, switching asks first; saying no keeps what was typed.
+    browser.type_into("t-title", "Draf Pelatihan Kearsipan Lanjutan").await?;
+    to_top().await?;
+    browser.click("add-training").await?;
+    let question = browser.client.get_alert_text().await?;
+    anyhow::ensure!(question.starts_with("Tutup formulir yang sedang diisi?"), "{question:?}");
+    browser.client.dismiss_alert().await?;
+    anyhow::ensure!(value_of(&browser, "t-title").await? == "Draf Pelatihan Kearsipan Lanjutan", "the typed title is kept");
+    browser.close().await
+}

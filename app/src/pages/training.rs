@@ -30,18 +30,33 @@ enum Editing {
     Retry(CommandId, TrainingId, TrainingDetails),
 }
 
+/// The training form: what it edits (if open), and whether the user has typed anything in it.
+#[derive(Clone, Copy)]
+struct Form {
+    editing: RwSignal<Option<Editing>>,
+    touched: StoredValue<bool>,
+}
+
+impl Form {
+    fn show(self, what: Option<Editing>) {
+        self.touched.set_value(false);
+        self.editing.set(what);
+    }
+}
+
 /// Opens the form for `next`. Asking again for the form already open leaves it as it is, and a
-/// form open for something else is closed only if the user agrees (what was typed in it is lost).
-fn open_form(editing: RwSignal<Option<Editing>>, next: Editing) {
-    let same = editing.with_untracked(|current| match current {
+/// form open for something else, with something typed in it, is closed only if the user agrees
+/// (what was typed is lost); an untouched one is simply replaced.
+fn open_form(form: Form, next: Editing) {
+    let same = form.editing.with_untracked(|current| match current {
         Some(current) if *current == next => Some(true),
         Some(_) => Some(false),
         None => None,
     });
     match same {
         Some(true) => {}
-        Some(false) if !crate::ui::confirm(i18n::confirm_close_form()) => {}
-        _ => editing.set(Some(next)),
+        Some(false) if form.touched.get_value() && !crate::ui::confirm(i18n::confirm_close_form()) => {}
+        _ => form.show(Some(next)),
     }
 }
 
@@ -65,7 +80,7 @@ fn TrainingScreen() -> impl IntoView {
         records
     });
     let jp = Memo::new(move |_| me.get().map(|me| records.with(|records| year_jp(records, me, year))).unwrap_or_default());
-    let editing = RwSignal::new(None::<Editing>);
+    let form = Form { editing: RwSignal::new(None), touched: StoredValue::new(false) };
     // Coming from "Perlu perhatian": the refused save, back in the form.
     let retry = crate::router::query("ulang").and_then(|id| id.parse().ok()).map(CommandId);
     if let Some(command_id) = retry {
@@ -76,14 +91,14 @@ fn TrainingScreen() -> impl IntoView {
             })
         });
         if let Some(Some((id, details))) = kept {
-            editing.set(Some(Editing::Retry(command_id, id, details)));
+            form.show(Some(Editing::Retry(command_id, id, details)));
         }
     }
 
     view! {
         <div class="page-head">
             <h1>{i18n::training_title()}</h1>
-            <button class="button button-primary" data-testid="add-training" on:click=move |_| open_form(editing, Editing::New)>
+            <button class="button button-primary" data-testid="add-training" on:click=move |_| open_form(form, Editing::New)>
                 "+ " {i18n::add_training()}
             </button>
         </div>
@@ -99,14 +114,14 @@ fn TrainingScreen() -> impl IntoView {
             <p id="jp-text" data-testid="jp-text">{move || i18n::jp_progress(jp.get().recognised, YEARLY_TARGET_JP, jp.get().pending)}</p>
             {move || jp.get().met().then(|| view! { <p class="good">{i18n::jp_met()}</p> })}
         </section>
-        {move || editing.get().map(|what| view! { <TrainingFormCard editing=what on_done=move || editing.set(None) /> })}
+        {move || form.editing.get().map(|what| view! { <TrainingFormCard editing=what touched=form.touched on_done=move || form.show(None) /> })}
         <section aria-label=i18n::training_title() class="list">
             <Show
                 when=move || !records.with(Vec::is_empty)
                 fallback=|| view! { <p class="card empty" data-testid="training-empty">{i18n::training_empty()}</p> }
             >
                 <For each=move || records.get() key=|t| (t.id, t.version, t.status) let:record>
-                    <TrainingCard record=record editing=editing />
+                    <TrainingCard record=record form=form />
                 </For>
             </Show>
         </section>
@@ -114,7 +129,7 @@ fn TrainingScreen() -> impl IntoView {
 }
 
 #[component]
-fn TrainingCard(record: TrainingRecord, editing: RwSignal<Option<Editing>>) -> impl IntoView {
+fn TrainingCard(record: TrainingRecord, form: Form) -> impl IntoView {
     let sync = SyncState::get();
     let id = record.id;
     let editable = matches!(record.status, TrainingStatus::Draft | TrainingStatus::Rejected);
@@ -142,7 +157,7 @@ fn TrainingCard(record: TrainingRecord, editing: RwSignal<Option<Editing>>) -> i
             <p class="form-error" role="alert">{move || action.error.get()}</p>
             {editable.then(|| view! {
                 <div class="actions">
-                    <button class="button button-quiet" aria-label=format!("{}: {}", i18n::edit(), title) on:click=move |_| open_form(editing, Editing::Record(id, details.clone()))>{i18n::edit()}</button>
+                    <button class="button button-quiet" aria-label=format!("{}: {}", i18n::edit(), title) data-testid="edit-training" on:click=move |_| open_form(form, Editing::Record(id, details.clone()))>{i18n::edit()}</button>
                     <button class="button button-quiet" aria-label=format!("{}: {}", i18n::delete_draft(), title) disabled=move || action.busy.get() on:click=move |_| {
                         if crate::ui::confirm(i18n::confirm_delete_draft()) { run(Command::DiscardDraft { id: id.0 }) }
                     }>{i18n::delete_draft()}</button>
@@ -154,7 +169,7 @@ fn TrainingCard(record: TrainingRecord, editing: RwSignal<Option<Editing>>) -> i
 }
 
 #[component]
-fn TrainingFormCard(editing: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn TrainingFormCard(editing: Editing, touched: StoredValue<bool>, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let sync = SyncState::get();
     let dictionary = sync.with(|r| r.reference().map(|r| r.dictionary.clone())).flatten().unwrap_or_default();
     let (id, details, retry) = match &editing {
@@ -256,7 +271,8 @@ fn TrainingFormCard(editing: Editing, on_done: impl Fn() + Copy + Send + Sync + 
     view! {
         <section class="card training-form" aria-labelledby="training-form-heading">
             <h2 id="training-form-heading">{heading}</h2>
-            <form class="form-grid" on:submit=|event| event.prevent_default() novalidate>
+            // Any field typed in or changed (both events bubble here) makes switching away ask first.
+            <form class="form-grid" on:submit=|event| event.prevent_default() on:input=move |_| touched.set_value(true) novalidate>
                 <div class="field span-2">
                     <label for="t-title">{i18n::title_label()}</label>
                      <input id="t-title" node_ref=first_field data-testid="t-title" maxlength="300" prop:value=move || title.get() on:input=move |e| title.set(event_target_value(&e)) />
