@@ -94,6 +94,33 @@ async fn after_one_visit_the_app_opens_with_no_network() -> anyhow::Result<()> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_sign_out_the_next_person_does_not_get_the_previous_users_data_even_if_the_device_failed_to_forget_them() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    let browser = Browser::start(1024, 768).await?;
+    browser.sign_in(&server.url, &server.employee).await?;
+    browser.wait_for_service_worker().await?;
+    // IndexedDB refuses to delete anything from now on in this page, as a full or broken store
+    // might: signing out cannot forget the stored profile there.
+    browser
+        .client
+        .execute("IDBObjectStore.prototype.delete = function () { throw new DOMException('refused', 'UnknownError'); };", vec![])
+        .await?;
+    browser.click("sign-out").await?;
+    browser.wait_for("nip").await?;
+
+    // The next person opens the app with no network: it does not open as the previous user.
+    browser.set_offline(true).await?;
+    browser.client.refresh().await?;
+    browser.wait_for("nip").await?;
+    let notice = browser.client.find(fantoccini::Locator::Css(".notice-warning")).await?.text().await?;
+    assert!(notice.contains("Server tidak dapat dihubungi"), "{notice}");
+    let signed_in = browser.client.execute("return document.querySelector('[data-testid=profile-name]') !== null;", vec![]).await?;
+    assert_eq!(signed_in, serde_json::json!(false), "the previous user's profile is shown");
+    browser.set_offline(false).await?;
+    browser.close().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_app_speaks_english_when_asked_and_remembers_it() -> anyhow::Result<()> {
     let server = TestServer::start();
     let browser = Browser::start(1024, 768).await?;

@@ -314,6 +314,7 @@ impl SyncState {
                 return Ok(false);
             }
             store::set_current_profile(Some(&profile)).await?;
+            store::mark_signed_out(false);
             if !self.is_current(ticket) {
                 return Ok(false);
             }
@@ -343,6 +344,9 @@ impl SyncState {
     pub async fn close(self) {
         self.suspend();
         self.problem.set(None);
+        // Remembered twice, so that a failure to forget the profile in IndexedDB cannot open this
+        // user's data for whoever uses the device next.
+        store::mark_signed_out(true);
         let _ = store::set_current_profile(None).await;
         tell_other_tabs("signed-out");
     }

@@ -181,8 +181,29 @@ pub async fn device_id() -> Result<DeviceId, StoreError> {
     Ok(id)
 }
 
-/// The profile of whoever is signed in on this device, for opening the app with no network.
+/// Where a sign-out is remembered outside IndexedDB (see [`mark_signed_out`]).
+const SIGNED_OUT_KEY: &str = "kompeten-signed-out";
+
+/// Remembers in local storage that whoever was signed in here signed out (or, with `false`, that
+/// someone is signed in again). Should IndexedDB refuse to forget the current profile, the next
+/// person to open the app on a shared device still does not get the previous user's data.
+pub fn mark_signed_out(signed_out: bool) {
+    if let Some(storage) = web_sys::window().and_then(|window| window.local_storage().ok().flatten()) {
+        let _ = if signed_out { storage.set_item(SIGNED_OUT_KEY, "1") } else { storage.remove_item(SIGNED_OUT_KEY) };
+    }
+}
+
+fn marked_signed_out() -> bool {
+    let storage = web_sys::window().and_then(|window| window.local_storage().ok().flatten());
+    storage.is_some_and(|storage| storage.get_item(SIGNED_OUT_KEY).ok().flatten().is_some())
+}
+
+/// The profile of whoever is signed in on this device, for opening the app with no network;
+/// nobody after a sign-out.
 pub async fn current_profile() -> Result<Option<Profile>, StoreError> {
+    if marked_signed_out() {
+        return Ok(None);
+    }
     match get_text(META, CURRENT_KEY.into()).await? {
         Some(text) => Ok(Some(serde_json::from_str(&text)?)),
         None => Ok(None),
