@@ -26,6 +26,26 @@ async fn choose_level_everywhere(browser: &Browser, level: u8) -> anyhow::Result
     Ok(())
 }
 
+/// Everything the page shows, for a failure's message.
+async fn page_text(browser: &Browser) -> String {
+    match browser.client.execute("return document.body.innerText", vec![]).await {
+        Ok(text) => text.as_str().unwrap_or_default().to_owned(),
+        Err(error) => format!("(the page could not be read: {error})"),
+    }
+}
+
+/// The statuses of the self-assessments stored on the server.
+fn assessment_statuses(server: &TestServer) -> Vec<String> {
+    let records = server.state.database().all_records().unwrap_or_default();
+    records
+        .iter()
+        .filter_map(|record| match record {
+            shared::command::Record::SelfAssessment(assessment) => Some(format!("{:?}", assessment.status)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Opens the supervisor's queue item whose text contains `needle`.
 async fn open_queue_item(browser: &Browser, needle: &str) -> anyhow::Result<()> {
     browser.wait_for("queue").await?;
@@ -133,6 +153,8 @@ async fn an_offline_edit_of_an_assessment_approved_meanwhile_comes_back_as_locke
     employee.follow("/penilaian").await?;
     choose_level_everywhere(&employee, 2).await?;
     employee.click("submit").await?;
+    // Stored first (until then "all synced" is still the text from before the click), then sent.
+    employee.wait_for_text_containing("status", "Diajukan", SHORT).await?;
     employee.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
 
     // The supervisor returns it with a comment.
@@ -160,11 +182,17 @@ async fn an_offline_edit_of_an_assessment_approved_meanwhile_comes_back_as_locke
     phone.follow("/penilaian").await?;
     phone.wait_for_text_containing("status", "Dikembalikan", SYNC_TIMEOUT).await?;
     phone.click("submit").await?;
+    // As above: stored before "all synced" can mean sent. (Waiting for that text alone once let
+    // the phone close before it had even stored the resubmission.)
+    if let Err(error) = phone.wait_for_text_containing("status", "Diajukan", SHORT).await {
+        anyhow::bail!("{error}; the phone shows: {}", page_text(&phone).await);
+    }
     phone.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
+    // The resubmission is on the server (what the supervisor is about to pull).
+    let on_server = assessment_statuses(&server);
+    anyhow::ensure!(on_server == ["Submitted"], "the server has {on_server:?}; the phone shows: {}", page_text(&phone).await);
     phone.close().await?;
     supervisor.click("sync-now").await?;
-    // The sync asked for brings the resubmitted assessment into the queue.
-    supervisor.wait_for_text_containing("queue", "Penilaian Mandiri", SYNC_TIMEOUT).await?;
     open_queue_item(&supervisor, "Penilaian Mandiri").await?;
     supervisor.click("approve").await?;
     supervisor.wait_for("queue-empty").await?;
