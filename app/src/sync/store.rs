@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Function, Promise};
+use js_sys::{Array, Function, Promise, Reflect};
 use shared::api::Profile;
 use shared::ids::{DeviceId, EmployeeId};
 use shared::replica::Replica;
@@ -55,19 +55,22 @@ fn settled(handlers: impl FnOnce(&Function, &Function)) -> JsFuture {
     }))
 }
 
-/// The result of a request, or its error (a `DOMException`: quota, a constraint, …).
-async fn request(request: IdbRequest) -> Result<JsValue, StoreError> {
+/// The result of a request, or its error (a `DOMException`: quota, a constraint, …). The
+/// request's handlers are set at once, not when the future is first awaited, so no event can
+/// come before them.
+fn request(request: IdbRequest) -> impl std::future::Future<Output = Result<JsValue, StoreError>> {
     let outcome = settled(|resolve, reject| {
         request.set_onsuccess(Some(resolve));
         request.set_onerror(Some(reject));
-    })
-    .await;
-    match outcome {
-        Ok(_) => Ok(request.result()?),
-        Err(event) => Err(match request.error() {
-            Ok(Some(error)) => StoreError(error.message()),
-            _ => StoreError::from(event),
-        }),
+    });
+    async move {
+        match outcome.await {
+            Ok(_) => Ok(request.result()?),
+            Err(event) => Err(match request.error() {
+                Ok(Some(error)) => StoreError(error.message()),
+                _ => StoreError::from(event),
+            }),
+        }
     }
 }
 
@@ -93,14 +96,37 @@ async fn database() -> Result<IdbDatabase, StoreError> {
         }
     });
     opening.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-    let db: IdbDatabase = request(opening.into()).await?.unchecked_into();
+    // Another tab holding an older version open (a later release, with a new schema, in this
+    // one) would keep this opening waiting for ever: it fails instead, and is tried again later.
+    let opened = settled(|resolve, reject| {
+        opening.set_onsuccess(Some(resolve));
+        opening.set_onerror(Some(reject));
+        opening.set_onblocked(Some(reject));
+    })
+    .await;
+    if opened.is_err() {
+        return Err(match opening.error() {
+            Ok(Some(error)) => StoreError(error.message()),
+            _ => StoreError("IndexedDB is in use by an older version of the app in another tab".to_owned()),
+        });
+    }
+    let db: IdbDatabase = opening.result()?.unchecked_into();
+    // And the other way round: when a newer release in another tab asks for a new version, this
+    // tab lets go of the database (`transaction` then opens it again when next needed).
+    if let Ok(close) = Reflect::get(&db, &"close".into()).map(JsCast::unchecked_into::<Function>) {
+        db.set_onversionchange(Some(&close.bind0(&db)));
+    }
     OPEN.with(|open| *open.borrow_mut() = Some(db.clone()));
     Ok(db)
 }
 
-/// A transaction over `stores`.
+/// A transaction over `stores`, on a connection opened again if the one kept was closed.
 async fn transaction(stores: &[&str], mode: IdbTransactionMode) -> Result<IdbTransaction, StoreError> {
     let names: Array = stores.iter().map(|name| JsValue::from_str(name)).collect();
+    if let Ok(txn) = database().await?.transaction_with_str_sequence_and_mode(&names, mode) {
+        return Ok(txn);
+    }
+    OPEN.with(|open| *open.borrow_mut() = None);
     Ok(database().await?.transaction_with_str_sequence_and_mode(&names, mode)?)
 }
 
@@ -136,10 +162,12 @@ pub async fn revision(employee: EmployeeId) -> Result<u64, StoreError> {
 /// `employee`'s stored replica and its revision.
 pub async fn load(employee: EmployeeId) -> Result<Option<(u64, Replica)>, StoreError> {
     let txn = transaction(&[REPLICAS, META], IdbTransactionMode::Readonly).await?;
-    let replica = get(&txn.object_store(REPLICAS)?, &JsValue::from_str(&employee.to_string())).await?;
-    let revision = get(&txn.object_store(META)?, &revision_key(employee)).await?;
-    let Some(text) = replica else { return Ok(None) };
-    let revision = revision.and_then(|t| t.parse().ok()).unwrap_or(0);
+    // Both asked for before either is awaited: one snapshot, and nothing left to the transaction
+    // staying active between them.
+    let replica = txn.object_store(REPLICAS)?.get(&JsValue::from_str(&employee.to_string()))?;
+    let revision = txn.object_store(META)?.get(&revision_key(employee))?;
+    let Some(text) = request(replica).await?.as_string() else { return Ok(None) };
+    let revision = request(revision).await?.as_string().and_then(|t| t.parse().ok()).unwrap_or(0);
     Ok(Some((revision, serde_json::from_str(&text)?)))
 }
 
@@ -156,8 +184,15 @@ pub async fn save(replica: &Replica, expected: u64) -> Result<Saved, StoreError>
         txn.abort()?;
         return Ok(Saved::Moved);
     }
-    txn.object_store(REPLICAS)?.put_with_key(&JsValue::from_str(&text), &JsValue::from_str(&employee.to_string()))?;
-    meta.put_with_key(&JsValue::from_str(&(expected + 1).to_string()), &revision_key(employee))?;
+    let written = txn
+        .object_store(REPLICAS)
+        .and_then(|replicas| replicas.put_with_key(&JsValue::from_str(&text), &JsValue::from_str(&employee.to_string())))
+        .and_then(|_| meta.put_with_key(&JsValue::from_str(&(expected + 1).to_string()), &revision_key(employee)));
+    if let Err(error) = written {
+        // Never the replica without its revision, or the other way round.
+        let _ = txn.abort();
+        return Err(error.into());
+    }
     committed(txn).await?;
     Ok(Saved::As(expected + 1))
 }
