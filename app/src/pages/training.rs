@@ -35,11 +35,14 @@ enum Editing {
 struct Form {
     editing: RwSignal<Option<Editing>>,
     touched: StoredValue<bool>,
+    /// Goes up each time the form is opened, closed or switched.
+    opened: StoredValue<u64>,
 }
 
 impl Form {
     fn show(self, what: Option<Editing>) {
         self.touched.set_value(false);
+        self.opened.update_value(|opened| *opened += 1);
         self.editing.set(what);
     }
 }
@@ -80,7 +83,7 @@ fn TrainingScreen() -> impl IntoView {
         records
     });
     let jp = Memo::new(move |_| me.get().map(|me| records.with(|records| year_jp(records, me, year))).unwrap_or_default());
-    let form = Form { editing: RwSignal::new(None), touched: StoredValue::new(false) };
+    let form = Form { editing: RwSignal::new(None), touched: StoredValue::new(false), opened: StoredValue::new(0) };
     // Coming from "Perlu perhatian": the refused save, back in the form.
     let retry = crate::router::query("ulang").and_then(|id| id.parse().ok()).map(CommandId);
     if let Some(command_id) = retry {
@@ -114,7 +117,16 @@ fn TrainingScreen() -> impl IntoView {
             <p id="jp-text" data-testid="jp-text">{move || i18n::jp_progress(jp.get().recognised, YEARLY_TARGET_JP, jp.get().pending)}</p>
             {move || jp.get().met().then(|| view! { <p class="good">{i18n::jp_met()}</p> })}
         </section>
-        {move || form.editing.get().map(|what| view! { <TrainingFormCard editing=what touched=form.touched on_done=move || form.show(None) /> })}
+        {move || form.editing.get().map(|what| {
+            // A save finishing late closes its own form only, not one opened meanwhile.
+            let opening = form.opened.get_value();
+            let on_done = move || {
+                if form.opened.get_value() == opening {
+                    form.show(None);
+                }
+            };
+            view! { <TrainingFormCard editing=what touched=form.touched on_done=on_done /> }
+        })}
         <section aria-label=i18n::training_title() class="list">
             <Show
                 when=move || !records.with(Vec::is_empty)
@@ -271,7 +283,7 @@ fn TrainingFormCard(editing: Editing, touched: StoredValue<bool>, on_done: impl 
     view! {
         <section class="card training-form" aria-labelledby="training-form-heading">
             <h2 id="training-form-heading">{heading}</h2>
-            // Any field typed in or changed (both events bubble here) makes switching away ask first.
+            // Any field typed in or changed (their `input` events bubble here) makes switching away ask first.
             <form class="form-grid" on:submit=|event| event.prevent_default() on:input=move |_| touched.set_value(true) novalidate>
                 <div class="field span-2">
                     <label for="t-title">{i18n::title_label()}</label>
