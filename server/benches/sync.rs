@@ -131,7 +131,8 @@ async fn main() {
     }
 
     println!("\nmedian of {ROUNDS} rounds (lowest - highest), per second:");
-    let phases: [(&str, fn(&Round) -> f64); 5] = [
+    type Figure = fn(&Round) -> f64;
+    let phases: [(&str, Figure); 5] = [
         ("push   10,000 in batches of 100", |r| r.push),
         ("pull   10,000 in pages of 100", |r| r.pull),
         ("update  1,000 in batches of 100", |r| r.update),

@@ -249,19 +249,6 @@ fn minify_css(css: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::minify_css;
-
-    #[test]
-    fn minified_css_keeps_its_meaning() {
-        let css = "/* tokens */\n:root {\n  --x: 1px; /* note */\n}\n.a .b,\n.c > .d:hover {\n  border: 1px  solid red;\n  content: \"a  /* b */ ; c\";\n  margin: calc(100% - var(--x));\n}\n@media (min-width: 40rem) and (hover: hover) { .e { color: blue; } }\n";
-        assert_eq!(
-            minify_css(css),
-            ":root{--x: 1px}.a .b,.c>.d:hover{border: 1px solid red;content: \"a  /* b */ ; c\";margin: calc(100% - var(--x))}@media (min-width: 40rem) and (hover: hover){.e{color: blue}}"
-        );
-    }
-}
 
 /// The first 16 hex digits of the content's SHA-256: plenty to tell versions apart.
 fn short_hash(bytes: &[u8]) -> String {
@@ -317,4 +304,18 @@ fn print_report(report: &[Sizes]) {
         kb(total(|s| s.gzip)),
         kb(total(|s| s.brotli))
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minify_css;
+
+    #[test]
+    fn minified_css_keeps_its_meaning() {
+        let css = "/* tokens */\n:root {\n  --x: 1px; /* note */\n}\n.a .b,\n.c > .d:hover {\n  border: 1px  solid red;\n  content: \"a  /* b */ ; c\";\n  margin: calc(100% - var(--x));\n}\n@media (min-width: 40rem) and (hover: hover) { .e { color: blue; } }\n";
+        assert_eq!(
+            minify_css(css),
+            ":root{--x: 1px}.a .b,.c>.d:hover{border: 1px solid red;content: \"a  /* b */ ; c\";margin: calc(100% - var(--x))}@media (min-width: 40rem) and (hover: hover){.e{color: blue}}"
+        );
+    }
 }

@@ -122,6 +122,9 @@ impl From<ChangeError> for SyncError {
     }
 }
 
+/// A change to a replica, run again if another tab stored first.
+type ReplicaChange = Box<dyn Fn(&mut Replica) -> Result<(), ChangeError>>;
+
 /// One opening of one user's replica on this page.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Ticket {
@@ -407,7 +410,7 @@ impl SyncState {
         // The value of the run that was stored (a retry runs the change again).
         let result = Rc::new(RefCell::new(None));
         let slot = result.clone();
-        let change: Box<dyn Fn(&mut Replica) -> Result<(), ChangeError>> = Box::new(move |replica| {
+        let change: ReplicaChange = Box::new(move |replica| {
             *slot.borrow_mut() = Some(change(replica)?);
             Ok(())
         });
@@ -416,7 +419,7 @@ impl SyncState {
     }
 
     /// [`Self::update`]'s work, compiled once for every kind of change.
-    async fn store_change(self, ticket: Ticket, told: Told, change: Box<dyn Fn(&mut Replica) -> Result<(), ChangeError>>) -> Result<(), ChangeError> {
+    async fn store_change(self, ticket: Ticket, told: Told, change: ReplicaChange) -> Result<(), ChangeError> {
         let user = ticket.user;
         lock::exclusive(&format!("kompeten-state-{user}"), async move {
             loop {
