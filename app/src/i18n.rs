@@ -30,7 +30,7 @@ thread_local! {
 
 /// Reads the user's choice (at start).
 pub fn load_language() {
-    let chosen = local_storage().and_then(|storage| storage.get_item(LANG_KEY).ok().flatten());
+    let chosen = crate::local_storage().and_then(|storage| storage.get_item(LANG_KEY).ok().flatten());
     let lang = if chosen.as_deref() == Some("en") { Lang::En } else { Lang::Id };
     LANG.with(|current| current.set(lang));
     if let Some(root) = leptos::prelude::document().document_element() {
@@ -46,14 +46,10 @@ fn language() -> Lang {
 /// Keeps `lang` as the user's choice and reloads the page in it (the app shell comes from the
 /// service worker, so this works offline too; nothing entered is lost: it is all stored).
 pub fn choose_language(lang: Lang) {
-    if let Some(storage) = local_storage() {
+    if let Some(storage) = crate::local_storage() {
         let _ = storage.set_item(LANG_KEY, if lang == Lang::En { "en" } else { "id" });
     }
     let _ = leptos::prelude::window().location().reload();
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    leptos::prelude::window().local_storage().ok().flatten()
 }
 
 fn english() -> bool {

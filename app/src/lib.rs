@@ -49,6 +49,11 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The page's local storage (small settings kept between visits), if the browser allows it.
+pub(crate) fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
 /// A new id for a record or command: a time-ordered UUID (version 7), the browser's clock in
 /// milliseconds followed by 74 random bits from its crypto source. Ids made one after the other
 /// sort one after the other, so the server's B-trees take new records at their end instead of on

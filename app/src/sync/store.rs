@@ -223,14 +223,13 @@ const SIGNED_OUT_KEY: &str = "kompeten-signed-out";
 /// someone is signed in again). Should IndexedDB refuse to forget the current profile, the next
 /// person to open the app on a shared device still does not get the previous user's data.
 pub fn mark_signed_out(signed_out: bool) {
-    if let Some(storage) = web_sys::window().and_then(|window| window.local_storage().ok().flatten()) {
+    if let Some(storage) = crate::local_storage() {
         let _ = if signed_out { storage.set_item(SIGNED_OUT_KEY, "1") } else { storage.remove_item(SIGNED_OUT_KEY) };
     }
 }
 
 fn marked_signed_out() -> bool {
-    let storage = web_sys::window().and_then(|window| window.local_storage().ok().flatten());
-    storage.is_some_and(|storage| storage.get_item(SIGNED_OUT_KEY).ok().flatten().is_some())
+    crate::local_storage().is_some_and(|storage| storage.get_item(SIGNED_OUT_KEY).ok().flatten().is_some())
 }
 
 /// The profile of whoever is signed in on this device, for opening the app with no network;
