@@ -163,8 +163,7 @@ async fn main() {
     }
     println!("\nstorage alone (in process, same commands): push {}", rate(RECORDS, started.elapsed().as_secs_f64()));
 
-    let peak = rounds.iter().filter_map(|r| r.rss_mb).fold(None, |max: Option<f64>, mb| Some(max.map_or(mb, |m| m.max(mb))));
-    match peak {
+    match rounds.iter().filter_map(|r| r.rss_mb).reduce(f64::max) {
         Some(mb) => println!("server peak resident memory: {mb:.1} MB (highest of the rounds)"),
         None => println!("server peak resident memory: not available on this platform"),
     }
