@@ -169,10 +169,12 @@ impl Replica {
     /// Takes one pull page; returns whether more are waiting. A reset drops the pulled records
     /// (never the outbox or the attention list) and starts again from the beginning.
     pub fn apply_pull(&mut self, page: PullResponse) -> bool {
+        let continues = page.continues();
+        let cursor = page.next_cursor().map(str::to_owned);
         if page.reset_required {
             self.pulled.clear();
             self.cursor = None;
-            return true;
+            return continues;
         }
         if let Some(reference) = page.reference {
             self.take_reference(reference);
@@ -190,8 +192,8 @@ impl Replica {
                 }
             }
         }
-        self.cursor = Some(page.cursor);
-        page.more
+        self.cursor = cursor;
+        continues
     }
 
     /// Takes new reference data: the rules now know the user's own standard and supervisor and

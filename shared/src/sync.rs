@@ -83,6 +83,18 @@ pub struct PullResponse {
     pub people: Vec<PersonSummary>,
 }
 
+impl PullResponse {
+    /// The cursor the next pull sends: this page's, or none after a reset (start again).
+    pub fn next_cursor(&self) -> Option<&str> {
+        (!self.reset_required).then_some(self.cursor.as_str())
+    }
+
+    /// Whether to pull again at once: more is waiting, or the pull starts again after a reset.
+    pub fn continues(&self) -> bool {
+        self.more || self.reset_required
+    }
+}
+
 /// The reference data a device keeps for offline work: the competency dictionary, the user's own
 /// standard and supervisor, and their direct reports with their standards.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
