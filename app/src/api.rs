@@ -35,9 +35,7 @@ pub async fn sign_in(request: &SignInRequest) -> Result<Profile, ClientError> {
 }
 
 pub async fn sign_out() -> Result<(), ClientError> {
-    let (request, deadline) = prepare(Request::post("/api/v1/auth/sign-out"), None)?;
-    let response = send(request, &deadline).await?;
-    if response.ok() { Ok(()) } else { Err(error_of(response).await) }
+    answer(Request::post("/api/v1/auth/sign-out"), None).await.map(drop)
 }
 
 /// Pushes commands (a push cut off by the deadline is answered by replay next time).

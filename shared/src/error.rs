@@ -157,7 +157,7 @@ mod tests {
         }
     }
 
-    /// Every variant reads back as written: the hand-written reading of `ApiErrorWire` agrees
+    /// Every variant reads back as written: the hand-written reading (`ApiErrorVisitor`) agrees
     /// with the derived writing, code for code and field for field.
     #[test]
     fn every_error_round_trips() {

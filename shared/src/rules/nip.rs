@@ -38,7 +38,7 @@ pub enum NipError {
     ZeroSerial,
 }
 
-/// A [`NipError`] as it arrives, flat (see `ApiErrorWire` in `error.rs` for why).
+/// A [`NipError`] as it arrives, flat (see `ApiErrorVisitor` in `error.rs` for why).
 #[derive(Deserialize)]
 struct NipErrorWire {
     kind: String,
