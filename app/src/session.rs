@@ -71,6 +71,7 @@ impl SessionState {
                 Err(ClientError::Api(ApiError::Unauthenticated)) => self.signed_out(),
                 // No answer, or not one from the API (a captive portal, a proxy's error page):
                 // stay as whoever last used this device, as when offline.
+                Err(_) if matches!(self.0.get_untracked(), Session::SignedIn(_)) => {}
                 Err(_) => match crate::sync::last_profile().await {
                     Some(profile) => self.show(profile, false),
                     None => self.0.set(Session::Unreachable),

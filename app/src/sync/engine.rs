@@ -281,15 +281,18 @@ impl SyncState {
     pub async fn open(self, profile: &Profile, confirmed: bool) -> Result<(), StoreError> {
         let actor = Actor { id: profile.id, hr_admin: profile.roles.contains(&shared::domain::Role::HrAdmin) };
         let same_user = self.actor.get_value().map(|a| a.id) == Some(profile.id) && self.replica.with_untracked(Option::is_some);
-        if same_user && !confirmed {
+        if same_user {
+            // Already open (from the device's store at start-up, or before a session ended): the
+            // server's word needs no second load, only the profile as it is now.
+            if confirmed {
+                self.confirm(profile, actor).await?;
+            }
             return Ok(());
         }
         let epoch = self.next_epoch();
         cancel_timer();
-        if !same_user {
-            // Nothing of the previous user stays on screen (or within reach of this user's work).
-            self.replica.set(None);
-        }
+        // Nothing of the previous user stays on screen (or within reach of this user's work).
+        self.replica.set(None);
         self.actor.set_value(Some(actor));
         let ticket = Ticket { user: profile.id, epoch };
         let profile = profile.clone();
@@ -339,6 +342,27 @@ impl SyncState {
         } else {
             self.sync_soon();
         }
+        Ok(())
+    }
+
+    /// The server has confirmed the open user's session: their roles and profile as it says, any
+    /// "session over" notice gone, and a sync (what a sync started before this learns about the
+    /// session is stale, so it syncs again).
+    async fn confirm(self, profile: &Profile, actor: Actor) -> Result<(), StoreError> {
+        self.actor.set_value(Some(actor));
+        if self.replica.with_untracked(|replica| replica.as_ref().is_some_and(|r| r.actor != actor)) {
+            self.replica.update(|replica| {
+                if let Some(replica) = replica {
+                    replica.actor = actor;
+                }
+            });
+        }
+        store::set_current_profile(Some(profile)).await?;
+        store::mark_signed_out(false);
+        self.bump_session_gen();
+        self.problem.set(None);
+        self.failures.set_value(0);
+        self.sync_soon();
         Ok(())
     }
 
@@ -668,9 +692,8 @@ impl SyncState {
                 }
             };
             self.received.update(|count| *count += page.changes.len());
-            // A reset starts the pull again from the beginning.
-            cursor = (!page.reset_required).then(|| page.cursor.clone());
-            let more = page.more || page.reset_required;
+            cursor = page.next_cursor().map(str::to_owned);
+            let more = page.continues();
             received.push(page);
             if !more || js_sys::Date::now() - stored_at >= STORE_PAGES_EVERY_MS {
                 self.store_pages(ticket, std::mem::take(&mut received)).await?;
