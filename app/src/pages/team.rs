@@ -4,7 +4,6 @@
 //! comment, or confirm or reject a training record. Works offline like everything else.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::command::{Command, Record};
 use shared::domain::{AssessmentStatus, Level, SelfAssessment, SupervisorRating, TrainingRecord, TrainingStatus};
 use shared::ids::{CompetencyId, EmployeeId};
@@ -153,8 +152,7 @@ fn AssessmentReview(assessment: SelfAssessment, dictionary: Dictionary) -> impl 
         })
         .collect();
     let comment = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let action = Action::default();
     let decide = {
         let levels = levels.clone();
         move |approve: bool| {
@@ -170,15 +168,7 @@ fn AssessmentReview(assessment: SelfAssessment, dictionary: Dictionary) -> impl 
                 } else {
                     Command::ReturnSelfAssessment { id, ratings, comment }
                 };
-                busy.set(true);
-                spawn_local(async move {
-                    let result = sync.change(command).await;
-                    busy.set(false);
-                    match result {
-                        Ok(()) => crate::router::navigate("/tim"),
-                        Err(failure) => error.set(Some(i18n::change_error(&failure))),
-                    }
-                });
+                action.run(sync.change(command), || crate::router::navigate("/tim"));
             }
         }
     };
@@ -241,10 +231,10 @@ fn AssessmentReview(assessment: SelfAssessment, dictionary: Dictionary) -> impl 
                         prop:value=move || comment.get() on:input=move |e| comment.set(event_target_value(&e))></textarea>
                     <p class="hint" id="review-comment-hint">{i18n::comment_hint()}</p>
                 </div>
-                <p class="form-error" role="alert" data-testid="review-error">{move || error.get()}</p>
+                <p class="form-error" role="alert" data-testid="review-error">{move || action.error.get()}</p>
                 <div class="actions actions-large">
-                    <button type="button" class="button button-quiet button-large" data-testid="return" on:click=decide(false) disabled=move || busy.get()>{i18n::return_button()}</button>
-                    <button type="button" class="button button-primary button-large" data-testid="approve" on:click=decide(true) disabled=move || busy.get()>{i18n::approve()}</button>
+                    <button type="button" class="button button-quiet button-large" data-testid="return" on:click=decide(false) disabled=move || action.busy.get()>{i18n::return_button()}</button>
+                    <button type="button" class="button button-primary button-large" data-testid="approve" on:click=decide(true) disabled=move || action.busy.get()>{i18n::approve()}</button>
                 </div>
             </section>
         })}

@@ -3,7 +3,6 @@
 //! "Perlu perhatian" (`?ulang=<command id>`) comes back into the form with what the user typed.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::command::{Command, Record};
 use shared::domain::training::iso_date;
 use shared::domain::{TrainingDetails, TrainingForm, TrainingRecord, TrainingStatus};
@@ -197,8 +196,8 @@ fn TrainingFormCard(editing: Editing, touched: StoredValue<bool>, on_done: impl 
     let jp = RwSignal::new(details.as_ref().map(|d| d.jp_claimed.to_string()).unwrap_or_default());
     let certificate = RwSignal::new(details.as_ref().map(|d| d.certificate_number.clone()).unwrap_or_default());
     let competencies = RwSignal::new(details.as_ref().map(|d| d.competencies.clone()).unwrap_or_default());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let action = Action::default();
+    let error = action.error;
     // The form opens where the user will type: focus goes to its first field.
     let first_field = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
@@ -227,25 +226,18 @@ fn TrainingFormCard(editing: Editing, touched: StoredValue<bool>, on_done: impl 
                 competencies: competencies.get_untracked(),
                 certificate_number: certificate.get_untracked().trim().to_owned(),
             };
-            error.set(None);
-            busy.set(true);
-            spawn_local(async move {
-                let mut result = sync.change(Command::SaveTraining { id, details }).await;
-                if submit && result.is_ok() {
-                    result = sync.change(Command::SubmitTraining { id }).await;
+            let steps = async move {
+                sync.change(Command::SaveTraining { id, details }).await?;
+                if submit {
+                    sync.change(Command::SubmitTraining { id }).await?;
                 }
-                if result.is_ok()
-                    && let Some(command) = retry
-                {
+                if let Some(command) = retry {
                     // The corrected save replaces the refused one.
-                    result = sync.discard(command).await;
+                    sync.discard(command).await?;
                 }
-                busy.set(false);
-                match result {
-                    Ok(()) => on_done(),
-                    Err(failure) => error.set(Some(i18n::change_error(&failure))),
-                }
-            });
+                Ok(())
+            };
+            action.run(steps, on_done);
         }
     };
 
@@ -327,8 +319,8 @@ fn TrainingFormCard(editing: Editing, touched: StoredValue<bool>, on_done: impl 
                 <p class="form-error span-2" role="alert" data-testid="training-error">{move || error.get()}</p>
                 <div class="actions span-2">
                     <button type="button" class="button button-quiet" data-testid="t-cancel" on:click=move |_| on_done()>{i18n::cancel()}</button>
-                    <button type="button" class="button button-quiet" data-testid="t-save" on:click=save(false) disabled=move || busy.get()>{i18n::save_draft()}</button>
-                    <button type="button" class="button button-primary" data-testid="t-submit" on:click=save(true) disabled=move || busy.get()>{i18n::submit()}</button>
+                    <button type="button" class="button button-quiet" data-testid="t-save" on:click=save(false) disabled=move || action.busy.get()>{i18n::save_draft()}</button>
+                    <button type="button" class="button button-primary" data-testid="t-submit" on:click=save(true) disabled=move || action.busy.get()>{i18n::submit()}</button>
                 </div>
             </form>
         </section>
