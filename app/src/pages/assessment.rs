@@ -216,9 +216,15 @@ fn AssessmentForm(
     let amend = {
         let ratings = record.as_ref().map(|a| a.ratings.clone()).unwrap_or_default();
         move |_| {
+            // One amendment per tap, however fast the taps come.
+            if busy.get_untracked() {
+                return;
+            }
+            busy.set(true);
             let amendment = amendment(id, period, ratings.clone());
             spawn_local(async move {
                 let result = sync.change(amendment).await;
+                busy.set(false);
                 message.set(Some(match result {
                     Ok(()) => (true, i18n::amendment_started().to_owned()),
                     Err(error) => (false, i18n::change_error(&error)),
@@ -323,7 +329,7 @@ fn AssessmentForm(
             {match status {
                 Some(AssessmentStatus::Approved) => Some(view! {
                     <p class="muted">{i18n::locked_note()}</p>
-                    <p><button type="button" class="button button-quiet" data-testid="amend" on:click=amend>{i18n::start_amendment()}</button></p>
+                    <p><button type="button" class="button button-quiet" data-testid="amend" on:click=amend disabled=move || busy.get()>{i18n::start_amendment()}</button></p>
                 }.into_any()),
                 Some(AssessmentStatus::Submitted) => Some(view! { <p class="muted">{i18n::under_review_note()}</p> }.into_any()),
                 _ => None,
