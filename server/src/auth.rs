@@ -175,20 +175,6 @@ impl SignInLimiter {
         Ok(())
     }
 
-    /// `Err(TooManyAttempts)` if the NIP or the address has used up its failures.
-    #[cfg(test)]
-    fn check(&self, nip: &str, address: Option<IpAddr>) -> Result<(), ApiError> {
-        let failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        self.blocked(&failures, Instant::now(), nip, address)
-    }
-
-    /// Counts one failed sign-in against the NIP and the address.
-    #[cfg(test)]
-    fn record_failure(&self, nip: &str, address: Option<IpAddr>) {
-        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        self.count(&mut failures, Instant::now(), nip, address);
-    }
-
     fn blocked(&self, failures: &HashMap<LimitKey, Window>, now: Instant, nip: &str, address: Option<IpAddr>) -> Result<(), ApiError> {
         let mut wait = Duration::ZERO;
         for (key, limit) in self.keys(nip, address) {
@@ -253,17 +239,17 @@ mod tests {
     fn limiter_blocks_a_nip_after_its_failures_and_success_clears_it() {
         let limiter = SignInLimiter::new(LimitPolicy { per_nip: 3, per_address: 100, window: Duration::from_secs(60) });
         let address = Some(IpAddr::from([127, 0, 0, 1]));
+        // Three attempts that fail (each stays counted: no success gives it back).
         for _ in 0..3 {
-            assert!(limiter.check("A", address).is_ok());
-            limiter.record_failure("A", address);
+            assert!(limiter.reserve("A", address).is_ok());
         }
-        let Err(ApiError::TooManyAttempts { retry_after_secs }) = limiter.check("A", address) else {
+        let Err(ApiError::TooManyAttempts { retry_after_secs }) = limiter.reserve("A", address) else {
             panic!("the fourth attempt must be refused");
         };
         assert!((1..=60).contains(&retry_after_secs));
-        assert!(limiter.check("B", address).is_ok(), "another NIP is not blocked");
+        assert!(limiter.reserve("B", address).is_ok(), "another NIP is not blocked");
         limiter.record_success("A", address);
-        assert!(limiter.check("A", address).is_ok());
+        assert!(limiter.reserve("A", address).is_ok());
     }
 
     #[test]
@@ -271,17 +257,19 @@ mod tests {
         let limiter = SignInLimiter::new(LimitPolicy { per_nip: 100, per_address: 4, window: Duration::from_secs(60) });
         let address = Some(IpAddr::from([10, 0, 0, 7]));
         for nip in ["A", "B", "C", "D"] {
-            limiter.record_failure(nip, address);
+            assert!(limiter.reserve(nip, address).is_ok());
         }
-        assert!(limiter.check("E", address).is_err());
-        assert!(limiter.check("E", Some(IpAddr::from([10, 0, 0, 8]))).is_ok());
+        assert!(limiter.reserve("E", address).is_err());
+        assert!(limiter.reserve("E", Some(IpAddr::from([10, 0, 0, 8]))).is_ok());
     }
 
     #[test]
     fn a_window_that_has_passed_forgets_its_failures() {
-        let limiter = SignInLimiter::new(LimitPolicy { per_nip: 1, per_address: 1, window: Duration::ZERO });
-        limiter.record_failure("A", None);
-        assert!(limiter.check("A", None).is_ok());
+        let limiter = SignInLimiter::new(LimitPolicy { per_nip: 1, per_address: 1, window: Duration::from_millis(200) });
+        assert!(limiter.reserve("A", None).is_ok());
+        assert!(limiter.reserve("A", None).is_err(), "the failure counts within its window");
+        std::thread::sleep(Duration::from_millis(250));
+        assert!(limiter.reserve("A", None).is_ok(), "the window is over");
     }
 
     #[test]
@@ -312,6 +300,6 @@ mod tests {
             limiter.reserve(nip, office).unwrap();
             limiter.record_success(nip, office);
         }
-        assert!(limiter.check("E", office).is_ok(), "many colleagues signing in from one office are fine");
+        assert!(limiter.reserve("E", office).is_ok(), "many colleagues signing in from one office are fine");
     }
 }
