@@ -13,6 +13,7 @@
 //! dist/manifest.webmanifest(...)
 //! ```
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -20,7 +21,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use sha2::{Digest, Sha256};
 
-use crate::{cargo_binary, workspace_root};
+use crate::{cargo_with, workspace_root};
 
 /// The compiler flags of the browser build, on top of the size profile (`[profile.wasm-release]`).
 /// They are unstable options of the pinned compiler, enabled for this one build with
@@ -39,21 +40,15 @@ use crate::{cargo_binary, workspace_root};
 const SIZE_FLAGS: &str = "-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none";
 
 fn build_wasm() -> anyhow::Result<()> {
-    let mut command = std::process::Command::new(cargo_binary());
-    command.current_dir(workspace_root()).args(["build", "--package", "app", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"]);
-    if std::env::var_os("KOMPETEN_STABLE_WASM").is_none() {
-        command
-            .env("RUSTC_BOOTSTRAP", "1")
-            .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
-            .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size")
-            // Added to `.cargo/config.toml`'s flags for the target (cargo joins the two lists).
-            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", SIZE_FLAGS);
-    }
-    let status = command.status().context("running cargo build for the browser app")?;
-    if !status.success() {
-        bail!("building the browser app failed");
-    }
-    Ok(())
+    let size_options: &[(&str, &OsStr)] = &[
+        ("RUSTC_BOOTSTRAP", "1".as_ref()),
+        ("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort".as_ref()),
+        ("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size".as_ref()),
+        // Added to `.cargo/config.toml`'s flags for the target (cargo joins the two lists).
+        ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", SIZE_FLAGS.as_ref()),
+    ];
+    let env = if std::env::var_os("KOMPETEN_STABLE_WASM").is_none() { size_options } else { &[] };
+    cargo_with(&["build", "--package", "app", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"], env)
 }
 
 /// Builds `dist/` and returns its path.

@@ -85,15 +85,7 @@ fn bench(which: Option<&str>) -> anyhow::Result<()> {
         setup::toolchain()?;
         setup::browser()?;
         let dist = dist::build()?;
-        let status = Command::new(cargo_binary())
-            .current_dir(workspace_root())
-            .args(["bench", "--package", "tests", "--bench", "tablet"])
-            .env("KOMPETEN_DIST", &dist)
-            .status()
-            .context("running the tablet benchmark")?;
-        if !status.success() {
-            bail!("the tablet benchmark failed");
-        }
+        cargo_with(&["bench", "--package", "tests", "--bench", "tablet"], &[("KOMPETEN_DIST", dist.as_os_str())])?;
     }
     if let Some(other) = which.filter(|w| !matches!(*w, "sync" | "tablet")) {
         bail!("unknown benchmark {other:?}: sync or tablet");
@@ -173,9 +165,15 @@ pub fn cargo_binary() -> String {
 
 /// Runs cargo in the workspace root and fails if it fails.
 pub fn cargo(args: &[&str]) -> anyhow::Result<()> {
+    cargo_with(args, &[])
+}
+
+/// [`cargo`] with extra environment variables.
+pub fn cargo_with(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> anyhow::Result<()> {
     let status = Command::new(cargo_binary())
         .current_dir(workspace_root())
         .args(args)
+        .envs(env.iter().copied())
         .status()
         .with_context(|| format!("running cargo {}", args.join(" ")))?;
     if !status.success() {
