@@ -61,6 +61,11 @@ fn encode(commands: &[CommandEnvelope]) -> Bytes {
     serde_json::to_vec(&PushRequest { commands: commands.to_vec() }).unwrap().into()
 }
 
+/// Throughput since `started`.
+fn per_second(count: usize, started: Instant) -> f64 {
+    count as f64 / started.elapsed().as_secs_f64()
+}
+
 fn rate(count: usize, seconds: f64) -> String {
     format!("{count:>6} in {:>7.3} s = {:>9.0} /s", seconds, count as f64 / seconds)
 }
@@ -127,7 +132,7 @@ async fn main() {
             round.push, round.pull, round.update, round.delta, round.concurrent
         );
         rounds.push(round);
-        author = Some(who);
+        author.get_or_insert(who);
     }
 
     println!("\nmedian of {ROUNDS} rounds (lowest - highest), per second:");
@@ -207,22 +212,22 @@ async fn round(describe: bool) -> (Round, EmployeeId) {
 
     let started = Instant::now();
     let applied = push_all(&http, &create_bodies).await;
-    let push = RECORDS as f64 / started.elapsed().as_secs_f64();
+    let push = per_second(RECORDS, started);
     assert_eq!(applied, RECORDS, "every create applied");
 
     let started = Instant::now();
     let (pulled, cursor) = pull_from(&http, String::new()).await;
-    let pull = RECORDS as f64 / started.elapsed().as_secs_f64();
+    let pull = per_second(RECORDS, started);
     assert_eq!(pulled, RECORDS, "every record pulled");
 
     let started = Instant::now();
     let applied = push_all(&http, &update_bodies).await;
-    let update = UPDATES as f64 / started.elapsed().as_secs_f64();
+    let update = per_second(UPDATES, started);
     assert_eq!(applied, UPDATES, "every update applied");
 
     let started = Instant::now();
     let (delta_records, _) = pull_from(&http, cursor).await;
-    let delta = UPDATES as f64 / started.elapsed().as_secs_f64();
+    let delta = per_second(UPDATES, started);
     assert_eq!(delta_records, UPDATES, "the delta holds exactly the updated records");
 
     // Several devices at once (as when a unit's tablets sync together in the morning): each
@@ -247,7 +252,7 @@ async fn round(describe: bool) -> (Round, EmployeeId) {
     let started = Instant::now();
     let applied: usize =
         futures::future::join_all(devices.iter().map(|(http, bodies)| push_all(http, bodies))).await.into_iter().sum();
-    let concurrent = RECORDS as f64 / started.elapsed().as_secs_f64();
+    let concurrent = per_second(RECORDS, started);
     assert_eq!(applied, RECORDS, "every create applied");
 
     let rss_mb = peak_rss_mb(server.pid());
