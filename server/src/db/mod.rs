@@ -27,7 +27,7 @@ use tables::*;
 
 /// The schema this build writes. Bump it with every change to a table or a stored type that old
 /// data does not already satisfy, and add the step to [`Store::migrate`].
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 
 /// What the storage layer can fail with. Every variant is an internal error for the client.
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +36,8 @@ pub enum StoreError {
     Database(#[from] redb::Error),
     #[error("stored value does not decode: {0}")]
     Corrupt(#[from] serde_json::Error),
+    #[error("stored record does not decode: {0}")]
+    CorruptRecord(#[from] postcard::Error),
     #[error(
         "the database has schema version {found}, newer than this server's {SCHEMA_VERSION}; \
          upgrade the server, or restore a backup made by this version"
@@ -102,6 +104,9 @@ struct CachedSession {
 
 /// How long a cached session (and its HR flag) is trusted without a database read.
 pub const SESSION_CACHE_TTL: Duration = Duration::from_secs(60);
+/// How many records a migration step re-encodes at a time.
+const MIGRATION_SLICE: usize = 10_000;
+
 /// Past this many cached sessions the cache starts over (a bound on memory, not a policy).
 const SESSION_CACHE_MAX: usize = 50_000;
 
@@ -159,6 +164,7 @@ impl Store {
     ///
     /// - 1 → 2: stored rejections change from internally tagged JSON (`{"kind": "locked"}`) to
     ///   externally tagged (`"locked"`), the protocol's form since version 2.
+    /// - 2 → 3: synced records change from JSON to the compact binary form (`codec.rs`).
     fn migrate(txn: &WriteTransaction, from: u64) -> StoreResult<()> {
         tracing::info!(from, to = SCHEMA_VERSION, "migrating database schema");
         if from < 2 {
@@ -175,6 +181,29 @@ impl Store {
             }
             for (id, (kind, version, seq, rejection)) in &rewritten {
                 outcomes.insert(id, (*kind, *version, *seq, rejection.as_slice()))?;
+            }
+        }
+        if from < 3 {
+            // Re-encoded in slices of the table, so a large one is not held in memory at once.
+            let mut records = txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?;
+            let mut next = Some(0);
+            while let Some(from_id) = next {
+                let slice = records
+                    .range(from_id..)?
+                    .take(MIGRATION_SLICE)
+                    .map(|entry| {
+                        let (id, value) = entry?;
+                        let (seq, json) = value.value();
+                        Ok((id.value(), seq, codec::encode_record(&decode::<shared::command::Record>(json)?)?))
+                    })
+                    .collect::<StoreResult<Vec<_>>>()?;
+                next = match slice.last() {
+                    Some((last, ..)) if slice.len() == MIGRATION_SLICE => last.checked_add(1),
+                    _ => None,
+                };
+                for (id, seq, bytes) in slice {
+                    records.insert(id, (seq, bytes.as_slice()))?;
+                }
             }
         }
         Ok(())
@@ -581,6 +610,65 @@ mod tests {
         let author = EmployeeId::from_u128(5);
         let results = store.apply_commands(Actor { id: author, hr_admin: false }, &[envelope(7, author)], &Policy::default(), 0).unwrap();
         assert_eq!(results[0].outcome, Outcome::Rejected { rejection: Rejection::Conflict { current_version: 3 } });
+    }
+
+    #[test]
+    fn a_schema_2_database_is_migrated_and_its_json_records_read_back() {
+        use shared::command::{Actor, Policy};
+        use shared::sync::Outcome;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.redb");
+        let author = EmployeeId::from_u128(5);
+        // More records than one slice of the migration, so it has to go on past the first.
+        let records: Vec<shared::command::Record> = (0..MIGRATION_SLICE as u128 + 3)
+            .map(|n| {
+                shared::command::Record::Training(shared::domain::TrainingRecord {
+                    id: shared::ids::TrainingId::from_u128(1000 + n),
+                    employee: author,
+                    version: 1,
+                    status: shared::domain::TrainingStatus::Draft,
+                    details: shared::domain::TrainingDetails {
+                        title: format!("Pelatihan {n}"),
+                        form: shared::domain::TrainingForm::Seminar,
+                        provider: "BPSDM".to_owned(),
+                        start: time::macros::date!(2026 - 03 - 02),
+                        end: time::macros::date!(2026 - 03 - 02),
+                        jp_claimed: 8,
+                        competencies: Vec::new(),
+                        certificate_number: String::new(),
+                    },
+                    confirmed_by: None,
+                    verification: None,
+                    rejection: None,
+                    updated_at_ms: 0,
+                })
+            })
+            .collect();
+        {
+            let store = Store::open(&path).unwrap();
+            let txn = store.db.begin_write().unwrap();
+            txn.open_table(META).unwrap().insert(SCHEMA_VERSION_KEY, 2).unwrap();
+            let mut table = txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD).unwrap();
+            for (seq, record) in records.iter().enumerate() {
+                // As schema 2 wrote them: JSON, empty fields left out.
+                let mut json = serde_json::to_value(record).unwrap();
+                json["training"].as_object_mut().unwrap().retain(|_, value| !value.is_null());
+                json["training"]["details"].as_object_mut().unwrap().retain(|key, _| key != "competencies" && key != "certificate_number");
+                table.insert(record.id().as_u128(), (seq as u64 + 1, serde_json::to_vec(&json).unwrap().as_slice())).unwrap();
+            }
+            drop(table);
+            txn.commit().unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(store.all_records().unwrap(), records);
+        // The records are usable: one is submitted over its migrated form.
+        let submit = shared::command::CommandEnvelope {
+            command: shared::command::Command::SubmitTraining { id: shared::ids::TrainingId::from_u128(1000) },
+            ..envelope(77, author)
+        };
+        let results = store.apply_commands(Actor { id: author, hr_admin: false }, &[submit], &Policy::default(), 0).unwrap();
+        assert!(matches!(results[0].outcome, Outcome::Applied { version: 2, .. }), "{:?}", results[0]);
     }
 
     #[test]

@@ -14,10 +14,10 @@ use shared::command::{Actor, Command, CommandEnvelope, Effect, Facts, Policy, Re
 use shared::domain::training::duplicate_key;
 use shared::ids::{CommandId, DeviceId, EmployeeId, PositionId, SelfAssessmentId, TrainingId};
 use shared::api::PersonSummary;
-use shared::domain::{Competency, Employee};
+use shared::domain::{Competency, Employee, TrainingDetails};
 use shared::sync::{Change, CommandResult, Member, Outcome, Reference};
 
-use super::codec::{decode, encode};
+use super::codec::{decode, decode_record, encode, encode_record};
 use super::tables::*;
 use super::{Move, Reader, Store, StoreResult};
 
@@ -215,7 +215,7 @@ impl Store {
             match kind {
                 CHANGE_UPSERT if visible => {
                     if let Some(record) = records.get(subject)? {
-                        changes.push(Change::Upsert { record: decode(record.value().1)? });
+                        changes.push(Change::Upsert { record: decode_record(record.value().1)? });
                     }
                 }
                 CHANGE_REMOVAL if visible => changes.push(Change::Remove { id: uuid::Uuid::from_u128(subject) }),
@@ -381,14 +381,14 @@ impl Store {
     pub fn all_records(&self) -> StoreResult<Vec<Record>> {
         let txn = self.db.begin_read()?;
         let table = txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?;
-        table.iter()?.map(|entry| Ok(decode(entry?.1.value().1)?)).collect()
+        table.iter()?.map(|entry| decode_record(entry?.1.value().1)).collect()
     }
 
     /// A record as stored, if it exists.
     pub fn record(&self, id: uuid::Uuid) -> StoreResult<Option<Record>> {
         let txn = self.db.begin_read()?;
         let table = txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?;
-        Ok(table.get(id.as_u128())?.map(|v| decode(v.value().1)).transpose()?)
+        table.get(id.as_u128())?.map(|v| decode_record(v.value().1)).transpose()
     }
 }
 
@@ -433,7 +433,7 @@ impl<'txn> SyncTables<'txn> {
         match self.records.get(id)? {
             Some(value) => {
                 let (seq, bytes) = value.value();
-                Ok(Some((seq, decode(bytes)?)))
+                Ok(Some((seq, decode_record(bytes)?)))
             }
             None => Ok(None),
         }
@@ -485,7 +485,10 @@ impl<'txn> SyncTables<'txn> {
             Command::SaveSelfAssessment { amends: Some(old), .. } if current.is_none() => {
                 amended = self.record(old.as_u128())?;
             }
-            Command::SaveTraining { details, .. } => {
+            // An edit that keeps the title and dates keeps the record's own key: nothing to look up.
+            Command::SaveTraining { details, .. }
+                if !matches!(&current, Some(Record::Training(t)) if same_duplicate_fields(&t.details, details)) =>
+            {
                 let key = duplicate_key(owner, details);
                 duplicate_training = self.training_keys.get(key.as_str())?.map(|v| TrainingId::from_u128(v.value()));
                 new_training_key = Some(key);
@@ -513,7 +516,7 @@ impl<'txn> SyncTables<'txn> {
         let outcome = match effect {
             Effect::Upsert(record) => {
                 self.index(current.as_ref(), Some(&record), new_training_key)?;
-                self.records.insert(record_id, (seq, encode(&record)?.as_slice()))?;
+                self.records.insert(record_id, (seq, encode_record(&record)?.as_slice()))?;
                 self.log_change(record_id, record.employee(), CHANGE_UPSERT, seq, previous_seq)?;
                 Outcome::Applied { version: record.version(), seq }
             }
@@ -547,7 +550,7 @@ impl<'txn> SyncTables<'txn> {
     fn relog(&mut self, record: u128) -> StoreResult<()> {
         let Some((previous, employee, bytes)) = self.records.get(record)?.map(|v| {
             let (seq, bytes) = v.value();
-            let employee = decode::<Record>(bytes).map(|r| r.employee());
+            let employee = decode_record(bytes).map(|r| r.employee());
             (seq, employee, bytes.to_vec())
         }) else {
             return Ok(());
@@ -589,7 +592,7 @@ impl<'txn> SyncTables<'txn> {
         // A status change (submit, confirm, verify, reject) keeps the duplicate key as it is.
         if let (Some(Record::Training(o)), Some(Record::Training(n))) = (old, new)
             && o.employee == n.employee
-            && (&o.details.title, o.details.start, o.details.end) == (&n.details.title, n.details.start, n.details.end)
+            && same_duplicate_fields(&o.details, &n.details)
         {
             return Ok(());
         }
@@ -621,6 +624,12 @@ impl<'txn> SyncTables<'txn> {
         }
         Ok(())
     }
+}
+
+/// Whether two versions of a training have the same fields the duplicate key is made of (and
+/// so the same key), without making it.
+fn same_duplicate_fields(a: &TrainingDetails, b: &TrainingDetails) -> bool {
+    (&a.title, a.start, a.end) == (&b.title, b.start, b.end)
 }
 
 fn outcome_row<'a>(outcome: &Outcome, rejection_json: &'a [u8]) -> (u8, u64, u64, &'a [u8]) {

@@ -29,7 +29,7 @@ pub struct SelfRating {
     pub competency: CompetencyId,
     pub level: Level,
     /// What shows the level: a project, a task, a certificate. May be empty in a draft.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub evidence: String,
 }
 
@@ -62,10 +62,10 @@ pub struct SelfAssessment {
     pub status: AssessmentStatus,
     pub ratings: Vec<SelfRating>,
     /// The latest review (the return comment while Returned, the approval once Approved).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub review: Option<Review>,
     /// The approved assessment this one amends, if it is an amendment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amends: Option<SelfAssessmentId>,
     pub updated_at_ms: i64,
 }

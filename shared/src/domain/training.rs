@@ -125,10 +125,10 @@ pub struct TrainingDetails {
     /// Jam pelajaran claimed (1 JP = 45 minutes).
     pub jp_claimed: u16,
     /// The competencies the training develops.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub competencies: Vec<CompetencyId>,
     /// The certificate's number; may be empty for forms without a certificate.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub certificate_number: String,
 }
 
@@ -153,14 +153,15 @@ pub struct TrainingRecord {
     pub version: u64,
     pub status: TrainingStatus,
     pub details: TrainingDetails,
-    // Empty optional fields are left out of the JSON (and read back as `None`): records are
-    // stored, sent and written to disk by the ten thousand, and every byte counts there.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    // Every field is always written: the server stores records in a compact binary form that
+    // has no field names, so a field cannot be left out. `default` still reads JSON written
+    // before (by devices) that left empty fields out.
+    #[serde(default)]
     pub confirmed_by: Option<EmployeeId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub verification: Option<Verification>,
     /// The latest rejection; kept while the employee corrects the record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub rejection: Option<RejectionNote>,
     pub updated_at_ms: i64,
 }
@@ -242,8 +243,31 @@ pub mod iso_date {
         format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
     }
 
+    /// The ten characters [`format`] writes, without allocating (every training record's two
+    /// dates are written on every save): years 0 to 9999, `None` for others.
+    fn digits(date: Date) -> Option<[u8; 10]> {
+        let year = u16::try_from(date.year()).ok().filter(|year| *year <= 9999)?;
+        let (month, day) = (u16::from(u8::from(date.month())), u16::from(date.day()));
+        let digit = |n: u16| b'0' + (n % 10) as u8;
+        Some([
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ])
+    }
+
     pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&format(*date))
+        match digits(*date) {
+            Some(text) => serializer.serialize_str(std::str::from_utf8(&text).expect("digits and dashes are ASCII")),
+            None => serializer.serialize_str(&format(*date)),
+        }
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
@@ -280,14 +304,22 @@ pub mod iso_date {
             ];
             for (text, expected) in cases {
                 assert_eq!(super::parse(text), expected, "{text:?}");
-                if let Some(date) = expected {
-                    let json = serde_json::to_string(&Wrapper(date)).unwrap();
-                    assert_eq!(json, format!("\"{text}\""));
+                let json = format!("\"{text}\"");
+                match expected {
+                    Some(date) => {
+                        assert_eq!(serde_json::to_string(&Wrapper(date)).unwrap(), json);
+                        assert_eq!(super::format(date), text);
+                        assert_eq!(serde_json::from_str::<Wrapper>(&json).unwrap(), Wrapper(date));
+                    }
+                    None => assert!(serde_json::from_str::<Wrapper>(&json).is_err(), "{text:?}"),
                 }
             }
+            // A year outside 0 to 9999 is written as `format` writes it.
+            let far = date!(2026 - 01 - 09).replace_year(-12).unwrap();
+            assert_eq!(serde_json::to_string(&Wrapper(far)).unwrap(), format!("\"{}\"", super::format(far)));
         }
 
-        #[derive(serde::Serialize)]
+        #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
         struct Wrapper(#[serde(with = "super")] time::Date);
     }
 }
