@@ -102,7 +102,7 @@ async fn pull_from(http: &Http, mut cursor: String) -> (usize, String) {
 /// How many times the whole scenario runs, each on a fresh server and database. A single disk
 /// flush that stalls (on a shared virtual disk, say) can halve a phase that lasts a fraction of
 /// a second, so every round is printed and the budget is read against the median.
-const ROUNDS: usize = 3;
+const ROUNDS: usize = 5;
 
 /// One round's figures: throughput (per second) of each phase, and the server's footprint.
 struct Round {
