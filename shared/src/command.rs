@@ -256,6 +256,8 @@ pub struct Facts<'a> {
 }
 
 /// What applying a command does.
+// Nearly every effect is an upsert, so boxing the record would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     /// The record's new state (its version already bumped).

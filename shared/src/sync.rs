@@ -118,6 +118,8 @@ pub struct Member {
 }
 
 /// One change the user may see.
+// Nearly every change is an upsert, so boxing the record would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Change {

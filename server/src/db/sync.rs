@@ -201,15 +201,13 @@ impl Store {
         let mut changes = Vec::new();
         let mut cursor = after;
         let mut more = false;
-        let mut scanned = 0;
-        for entry in log.range(after + 1..)? {
+        for (scanned, entry) in log.range(after + 1..)?.enumerate() {
             if changes.len() >= limit || scanned == PULL_SCAN_BUDGET {
                 more = true;
                 break;
             }
             let (seq, change) = entry?;
             let (subject, employee, kind) = change.value();
-            scanned += 1;
             cursor = seq.value();
             let visible = scope.contains(EmployeeId::from_u128(employee));
             match kind {
