@@ -158,6 +158,7 @@ pub enum InvalidReason {
 }
 
 /// A synced record of either kind, externally tagged (`{"training": {...}}`) like [`Command`].
+// The server stores this by variant number: a new variant goes at the end.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Record {

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::competency::Level;
 use crate::ids::{CompetencyId, EmployeeId, SelfAssessmentId};
 
+// The server stores this by variant number: a new variant goes at the end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AssessmentStatus {

@@ -14,6 +14,8 @@ use crate::ids::{CompetencyId, EmployeeId, TrainingId};
 
 /// The form of development (Peraturan LAN 10/2018): classical (klasikal, face to face) or
 /// non-classical (non-klasikal).
+// The server stores this by variant number: a new form goes at the end, whatever its kind
+// (`ALL` orders them for the screen).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TrainingForm {
@@ -102,6 +104,7 @@ impl TrainingForm {
     }
 }
 
+// The server stores this by variant number: a new variant goes at the end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TrainingStatus {
