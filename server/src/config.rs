@@ -41,6 +41,12 @@ pub struct Config {
     #[arg(long = "trusted-proxy", env = "KOMPETEN_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
+    /// Days that removals (discarded drafts, records that left someone's view) stay in the change
+    /// feed. A device that last synced longer ago downloads its records again, keeping its
+    /// unsent changes. 0 keeps them for ever.
+    #[arg(long, env = "KOMPETEN_REMOVAL_RETENTION_DAYS", default_value_t = 90)]
+    pub removal_retention_days: u32,
+
     /// Mark the session cookie Secure. Set this when users reach the server over HTTPS (through a
     /// reverse proxy).
     #[arg(long, env = "KOMPETEN_SECURE_COOKIES")]

@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 mod extract;
+pub mod maintenance;
 mod routes;
 pub mod seed;
 pub mod state;

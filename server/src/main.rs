@@ -62,6 +62,10 @@ async fn main() -> anyhow::Result<()> {
     let mut state = AppState::new(store, config.assets_dir.clone());
     state.secure_cookies = config.secure_cookies;
     state.trusted_proxies = config.trusted_proxies.clone();
+    if config.removal_retention_days > 0 {
+        let retention = std::time::Duration::from_secs(u64::from(config.removal_retention_days) * 24 * 60 * 60);
+        tokio::spawn(kompeten_server::maintenance::purge_old_removals(state.clone(), retention));
+    }
     kompeten_server::serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

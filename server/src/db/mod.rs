@@ -693,6 +693,56 @@ mod tests {
     }
 
     #[test]
+    fn removals_older_than_the_retention_period_are_forgotten_and_older_cursors_start_over() {
+        use shared::command::{Actor, Command, Policy};
+        use shared::ids::TrainingId;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("retention.redb")).unwrap();
+        let author = EmployeeId::from_u128(5);
+        let actor = Actor { id: author, hr_admin: false };
+        const DAY: i64 = 86_400_000;
+        let start = 1_780_000_000_000; // May 2026
+        // A draft saved and discarded (a removal in the change log) at `at`.
+        let mut next_command = 100;
+        let mut save_and_discard = |record: u128, at: i64| {
+            let id = TrainingId::from_u128(record);
+            let details = shared::domain::TrainingDetails {
+                title: format!("Draf {record}"),
+                form: shared::domain::TrainingForm::Seminar,
+                provider: "BPSDM".to_owned(),
+                start: time::macros::date!(2026 - 03 - 02),
+                end: time::macros::date!(2026 - 03 - 02),
+                jp_claimed: 8,
+                competencies: Vec::new(),
+                certificate_number: String::new(),
+            };
+            let commands = [
+                shared::command::CommandEnvelope { command: Command::SaveTraining { id, details }, base_version: None, ..envelope(next_command, author) },
+                shared::command::CommandEnvelope { command: Command::DiscardDraft { id: id.0 }, base_version: Some(1), ..envelope(next_command + 1, author) },
+            ];
+            next_command += 2;
+            let results = store.apply_commands(actor, &commands, &Policy::default(), at).unwrap();
+            assert!(results.iter().all(|r| !matches!(r.outcome, shared::sync::Outcome::Rejected { .. })), "{results:?}");
+            store.pull(actor, Cursor::default(), 100).unwrap().cursor
+        };
+        let old_cursor = save_and_discard(1, start);
+        let recent_cursor = save_and_discard(2, start + 100 * DAY);
+
+        // Kept for 90 days, purged on day 100: the first removal goes, the second stays.
+        let cutoff = start + 100 * DAY - 90 * DAY;
+        assert_eq!(store.purge_removals_older_than(cutoff).unwrap(), 1);
+        assert!(store.pull(actor, old_cursor, 100).unwrap().reset_required, "a device that last synced before it starts over");
+        let recent = store.pull(actor, recent_cursor, 100).unwrap();
+        assert!(!recent.reset_required && recent.changes.is_empty(), "a device that synced since goes on");
+        assert_eq!(store.purge_removals_older_than(cutoff).unwrap(), 0, "purging again forgets nothing more");
+        // A day later than everything: the second goes too.
+        assert_eq!(store.purge_removals_older_than(start + 101 * DAY).unwrap(), 1);
+        // With nothing in the audit log, there is nothing to purge.
+        let empty = Store::open(&dir.path().join("empty.redb")).unwrap();
+        assert_eq!(empty.purge_removals_older_than(start).unwrap(), 0);
+    }
+
+    #[test]
     fn a_command_by_someone_else_than_the_pusher_is_refused_and_leaves_no_trace() {
         use shared::command::{Actor, Policy, Rejection};
         use shared::sync::Outcome;

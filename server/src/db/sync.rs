@@ -314,30 +314,41 @@ impl Store {
     /// is older must start over (`reset_required`). Upserts stay: they are the records themselves.
     pub fn purge_removals_before(&self, before: u64) -> StoreResult<usize> {
         let txn = self.db.begin_write()?;
-        let purged = {
-            let mut log = txn.open_table(CHANGE_SEQ_TO_CHANGE)?;
-            let mut by_record = txn.open_table(REMOVED_RECORD_ID_TO_SEQ)?;
-            let removals: Vec<(u64, u128, u8)> = log
-                .range(..before)?
-                .filter_map(|entry| match entry {
-                    Ok((seq, change)) => {
-                        let (subject, _, kind) = change.value();
-                        (kind != CHANGE_UPSERT).then(|| Ok((seq.value(), subject, kind)))
-                    }
-                    Err(error) => Some(Err(error)),
-                })
-                .collect::<Result<_, redb::StorageError>>()?;
-            for (seq, subject, kind) in &removals {
-                log.remove(*seq)?;
-                if *kind == CHANGE_REMOVAL {
-                    by_record.remove(*subject)?;
+        let purged = purge_in(&txn, before)?;
+        txn.commit()?;
+        Ok(purged)
+    }
+
+    /// Forgets the removals and scope exits logged before `cutoff_ms` (server time), as the
+    /// retention policy asks; see [`Store::purge_removals_before`]. The age of a change is read
+    /// from the audit log, whose entries are in commit order with the server's time: the first
+    /// command at or after the cutoff marks where the kept changes begin. Returns how many were
+    /// forgotten.
+    pub fn purge_removals_older_than(&self, cutoff_ms: i64) -> StoreResult<usize> {
+        let txn = self.db.begin_write()?;
+        let before = {
+            let audit = txn.open_table(AUDIT_SEQ_TO_ENTRY)?;
+            let Some((last_seq, last_time, last_change)) = audit.last()?.map(|(seq, entry)| {
+                let entry = entry.value();
+                (seq.value(), entry.6, entry.7)
+            }) else {
+                return Ok(0);
+            };
+            if last_time < cutoff_ms {
+                // Every command is older: so is every change up to the last one's.
+                last_change + 1
+            } else {
+                // The first entry at or after the cutoff (audit sequence numbers have no gaps).
+                let (mut low, mut high) = (1, last_seq);
+                while low < high {
+                    let middle = low + (high - low) / 2;
+                    let time = audit.get(middle)?.map_or(i64::MIN, |entry| entry.value().6);
+                    if time < cutoff_ms { low = middle + 1 } else { high = middle }
                 }
+                audit.get(low)?.map_or(0, |entry| entry.value().7)
             }
-            let mut meta = txn.open_table(META)?;
-            let horizon = meta.get(CHANGE_HORIZON_KEY)?.map_or(0, |v| v.value()).max(before);
-            meta.insert(CHANGE_HORIZON_KEY, horizon)?;
-            removals.len()
         };
+        let purged = purge_in(&txn, before)?;
         txn.commit()?;
         Ok(purged)
     }
@@ -388,6 +399,37 @@ impl Store {
         let table = txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?;
         table.get(id.as_u128())?.map(|v| decode_record(v.value().1)).transpose()
     }
+}
+
+/// Forgets the removals and scope exits logged before change `before`, and moves the purge
+/// horizon up to it. Those below the current horizon are gone already, so only the part of the
+/// log from there on is read.
+fn purge_in(txn: &WriteTransaction, before: u64) -> StoreResult<usize> {
+    let mut meta = txn.open_table(META)?;
+    let horizon = meta.get(CHANGE_HORIZON_KEY)?.map_or(0, |v| v.value());
+    if before <= horizon {
+        return Ok(0);
+    }
+    let mut log = txn.open_table(CHANGE_SEQ_TO_CHANGE)?;
+    let mut by_record = txn.open_table(REMOVED_RECORD_ID_TO_SEQ)?;
+    let removals: Vec<(u64, u128, u8)> = log
+        .range(horizon..before)?
+        .filter_map(|entry| match entry {
+            Ok((seq, change)) => {
+                let (subject, _, kind) = change.value();
+                (kind != CHANGE_UPSERT).then(|| Ok((seq.value(), subject, kind)))
+            }
+            Err(error) => Some(Err(error)),
+        })
+        .collect::<Result<_, redb::StorageError>>()?;
+    for (seq, subject, kind) in &removals {
+        log.remove(*seq)?;
+        if *kind == CHANGE_REMOVAL {
+            by_record.remove(*subject)?;
+        }
+    }
+    meta.insert(CHANGE_HORIZON_KEY, before)?;
+    Ok(removals.len())
 }
 
 /// The tables a push writes, open for the whole batch.
