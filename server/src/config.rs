@@ -41,6 +41,11 @@ pub struct Config {
     #[arg(long = "trusted-proxy", env = "KOMPETEN_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
+    /// Memory for the database's page cache, in MiB. More keeps more of a large database in
+    /// memory; the server's whole footprint is meant to stay under 300 MB.
+    #[arg(long, env = "KOMPETEN_CACHE_MB", default_value_t = crate::db::DEFAULT_CACHE_BYTES / (1024 * 1024))]
+    pub cache_mb: usize,
+
     /// Days that removals (discarded drafts, records that left someone's view) stay in the change
     /// feed. A device that last synced longer ago downloads its records again, keeping its
     /// unsent changes. 0 keeps them for ever.

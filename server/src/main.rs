@@ -21,7 +21,8 @@ async fn main() -> anyhow::Result<()> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating the data folder {}", config.data_dir.display()))?;
     let db_path = config.data_dir.join("kompeten.redb");
-    let store = Store::open(&db_path).with_context(|| format!("opening the database {}", db_path.display()))?;
+    let store = Store::open_with_cache(&db_path, config.cache_mb.saturating_mul(1024 * 1024))
+        .with_context(|| format!("opening the database {}", db_path.display()))?;
     tracing::info!(path = %db_path.display(), schema_version = store.schema_version()?, "database open");
 
     let demo_logins = if config.demo {

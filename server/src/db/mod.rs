@@ -110,11 +110,22 @@ const MIGRATION_SLICE: usize = 10_000;
 /// Past this many cached sessions the cache starts over (a bound on memory, not a policy).
 const SESSION_CACHE_MAX: usize = 50_000;
 
+/// The memory redb may use for the pages it reads and writes, unless told otherwise. redb's own
+/// default is 1 GiB, which a large agency's database would fill; the server's whole footprint is
+/// budgeted at 300 MB (DESIGN.md).
+pub const DEFAULT_CACHE_BYTES: usize = 128 * 1024 * 1024;
+
 impl Store {
     /// Opens the database at `path`, creating it if needed, and checks its schema version: a new
     /// file gets the current version; an older one is migrated; a newer one is refused.
     pub fn open(path: &Path) -> StoreResult<Store> {
-        let store = Store { db: Database::create(path)?, sessions: std::sync::Mutex::new(HashMap::new()) };
+        Self::open_with_cache(path, DEFAULT_CACHE_BYTES)
+    }
+
+    /// [`Store::open`], with `cache_bytes` of page cache.
+    pub fn open_with_cache(path: &Path, cache_bytes: usize) -> StoreResult<Store> {
+        let db = Database::builder().set_cache_size(cache_bytes).create(path)?;
+        let store = Store { db, sessions: std::sync::Mutex::new(HashMap::new()) };
         let txn = store.db.begin_write()?;
         let found = {
             let meta = txn.open_table(META)?;
