@@ -10,11 +10,14 @@ mod support;
 use std::path::Path;
 use std::time::Instant;
 
+use axum::body::Bytes;
+use axum::http::Method;
 use kompeten_server::db::{PushBatch, ReferenceData, Store};
 use kompeten_server::seed;
 use shared::command::{Actor, Command, CommandEnvelope, Policy};
 use shared::domain::{Nip, TrainingDetails, TrainingForm};
 use shared::ids::{CommandId, DeviceId, EmployeeId, PositionId, TrainingId, UnitId};
+use shared::sync::PullResponse;
 use support::{Http, ServerProcess};
 
 /// Copies of the demo agency's organisation (60 employees each).
@@ -133,18 +136,22 @@ fn trainings(store: &Store, employees: &[EmployeeId]) -> usize {
     written
 }
 
-/// Pulls everything `nip` may see, from the start; returns the records and the seconds taken.
-async fn pull_all(url: &str, nip: &Nip) -> (usize, f64) {
+/// Pulls everything `nip` may see, from the start; returns the records, the seconds taken and
+/// the bytes of JSON received.
+async fn pull_all(url: &str, nip: &Nip) -> (usize, f64, usize) {
     let (http, _) = Http::sign_in(url, nip.as_str()).await;
     let started = Instant::now();
     let mut cursor = String::new();
-    let mut records = 0;
+    let (mut records, mut bytes) = (0, 0);
     loop {
-        let page = http.pull(&cursor, PAGE).await;
+        let path = format!("/api/v1/sync/pull?limit={PAGE}&cursor={cursor}");
+        let (_, body) = http.send(Method::GET, &path, Bytes::new()).await.unwrap();
+        bytes += body.len();
+        let page: PullResponse = serde_json::from_slice(&body).unwrap();
         records += page.changes.len();
         cursor = page.cursor;
         if !page.more {
-            return (records, started.elapsed().as_secs_f64());
+            return (records, started.elapsed().as_secs_f64(), bytes);
         }
     }
 }
@@ -180,13 +187,16 @@ async fn main() {
     let server = ServerProcess::start(Path::new(env!("CARGO_BIN_EXE_kompeten")), data_dir.path());
     println!("server started: {:.1} MB resident", status_kb(server.pid(), "VmRSS:").unwrap_or(f64::NAN));
     for (who, nip) in [("employee", &employee), ("supervisor", &supervisor), ("HR (whole agency)", &hr)] {
-        let (records, seconds) = pull_all(&server.url, nip).await;
+        let (records, seconds, bytes) = pull_all(&server.url, nip).await;
         let rate = if records >= PAGE { format!(" ({:.0} /s)", records as f64 / seconds) } else { String::new() };
-        println!("full pull, {who:<18} {records:>7} records in {seconds:>7.3} s{rate}, pages of {PAGE}");
+        println!(
+            "full pull, {who:<18} {records:>7} records in {seconds:>7.3} s{rate}, {:.0} kB of JSON in pages of {PAGE}",
+            bytes as f64 / 1e3
+        );
     }
     // Once more for the employee and the supervisor, now that the server has read everything.
     for (who, nip) in [("employee", &employee), ("supervisor", &supervisor)] {
-        let (records, seconds) = pull_all(&server.url, nip).await;
+        let (records, seconds, _) = pull_all(&server.url, nip).await;
         println!("full pull again, {who:<12} {records:>7} records in {seconds:>7.3} s");
     }
     match status_kb(server.pid(), "VmHWM:") {
