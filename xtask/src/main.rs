@@ -19,10 +19,11 @@ Commands:
                ARGS go to the server, e.g. `cargo xtask run --listen 0.0.0.0:8080`.
   test [ARGS]  Run every test: unit, API, and end-to-end in headless Chromium.
                ARGS go to `cargo test`, e.g. `cargo xtask test -p shared`.
-  bench [sync|scale|tablet]
+  bench [sync|scale|api|tablet]
                Run the benchmarks and print their figures: sync throughput and server memory;
-               a 100,000-employee agency's pulls and server memory; the approval queue's time
-               to interactive in Chromium with a 4× CPU slowdown.
+               a 100,000-employee agency's pulls and server memory; read latency with 100
+               clients; the approval queue's time to interactive in Chromium with a 4× CPU
+               slowdown.
   dist         Build the web app into ./dist (hashed, pre-compressed) and print its sizes.
   setup        Install what the build and the tests need (idempotent).
   help         This text.
@@ -85,14 +86,17 @@ fn bench(which: Option<&str>) -> anyhow::Result<()> {
     if matches!(which, None | Some("scale")) {
         cargo(&["bench", "--package", "kompeten-server", "--bench", "scale"])?;
     }
+    if matches!(which, None | Some("api")) {
+        cargo(&["bench", "--package", "kompeten-server", "--bench", "api"])?;
+    }
     if matches!(which, None | Some("tablet")) {
         setup::toolchain()?;
         setup::browser()?;
         let dist = dist::build()?;
         cargo_with(&["bench", "--package", "tests", "--bench", "tablet"], &[("KOMPETEN_DIST", dist.as_os_str())])?;
     }
-    if let Some(other) = which.filter(|w| !matches!(*w, "sync" | "scale" | "tablet")) {
-        bail!("unknown benchmark {other:?}: sync, scale or tablet");
+    if let Some(other) = which.filter(|w| !matches!(*w, "sync" | "scale" | "api" | "tablet")) {
+        bail!("unknown benchmark {other:?}: sync, scale, api or tablet");
     }
     Ok(())
 }
