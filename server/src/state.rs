@@ -77,8 +77,14 @@ impl AppState {
         F: FnOnce(&Store) -> StoreResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        let _turn = self.store_operations.acquire().await.map_err(|e| AppError::Internal(e.into()))?;
+        // Held by the operation itself, so that it counts until it ends even if the request that
+        // started it is dropped meanwhile.
+        let turn = Arc::clone(&self.store_operations).acquire_owned().await.map_err(|e| AppError::Internal(e.into()))?;
         let store = Arc::clone(&self.store);
-        Ok(tokio::task::spawn_blocking(move || operation(&store)).await??)
+        Ok(tokio::task::spawn_blocking(move || {
+            let _turn = turn;
+            operation(&store)
+        })
+        .await??)
     }
 }

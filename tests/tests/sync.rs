@@ -502,6 +502,40 @@ async fn records_that_leave_a_supervisors_scope_are_withdrawn_from_their_devices
 }
 
 #[tokio::test]
+async fn a_scope_exit_outlives_the_retention_purge_until_an_older_command_follows_it() {
+    // A reassignment writes no audit entry, so its scope exit has no time of its own: it counts
+    // as new until a command from before the cutoff comes after it.
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let mut supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
+    let id = new_training_id();
+    employee.queue(Command::SaveTraining { id, details: training_details("Diklat Arsip") });
+    employee.queue(Command::SubmitTraining { id });
+    employee.sync(&app).await;
+    supervisor.pull_all(&app).await;
+    let cursor = supervisor.replica.cursor().unwrap().to_owned();
+    assert!(supervisor.records().contains_key(&id.0));
+
+    let (agency, _) = kompeten_server::seed::demo_agency();
+    let bendahara = agency.positions.iter().find(|p| p.name == "Bendahara").unwrap().id;
+    let store = app.state.database();
+    assert!(store.reassign(employee.employee(), bendahara).unwrap());
+    // A hundred days later, the employee saves another training.
+    const DAY: i64 = 86_400_000;
+    let now = kompeten_server::auth::unix_now_ms();
+    let later = employee.forge(Command::SaveTraining { id: new_training_id(), details: training_details("Diklat Lanjutan") }, None);
+    let actor = shared::command::Actor { id: employee.employee(), hr_admin: false };
+    store.apply_commands(actor, &[later], &shared::command::Policy::default(), now + 100 * DAY).unwrap();
+
+    // Kept for 90 days: only what came before the reassignment is old enough; the scope exit stays.
+    store.purge_removals_older_than(now + 10 * DAY).unwrap();
+    let page = app.get(&format!("/api/v1/sync/pull?cursor={cursor}"), Some(&supervisor.cookie)).await.json();
+    assert_eq!(page["reset_required"], false, "{page}");
+    let removed: Vec<&str> = page["changes"].as_array().unwrap().iter().filter_map(|c| c["remove"]["id"].as_str()).collect();
+    assert!(removed.contains(&id.0.to_string().as_str()), "the supervisor's device is told to drop the record: {page}");
+}
+
+#[tokio::test]
 async fn pushes_committed_together_apply_in_order_and_each_gets_its_own_answers() {
     let app = TestApp::new();
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;

@@ -713,7 +713,8 @@ mod tests {
         let actor = Actor { id: author, hr_admin: false };
         const DAY: i64 = 86_400_000;
         let start = 1_780_000_000_000; // May 2026
-        // A draft saved and discarded (a removal in the change log) at `at`.
+        // A draft saved, then discarded (a removal in the change log), at `at`; returns the cursors
+        // of a device that pulled after the save and of one that pulled after the removal.
         let mut next_command = 100;
         let mut save_and_discard = |record: u128, at: i64| {
             let id = TrainingId::from_u128(record);
@@ -727,24 +728,31 @@ mod tests {
                 competencies: Vec::new(),
                 certificate_number: String::new(),
             };
-            let commands = [
-                shared::command::CommandEnvelope { command: Command::SaveTraining { id, details }, base_version: None, ..envelope(next_command, author) },
-                shared::command::CommandEnvelope { command: Command::DiscardDraft { id: id.0 }, base_version: Some(1), ..envelope(next_command + 1, author) },
-            ];
+            let save = shared::command::CommandEnvelope { command: Command::SaveTraining { id, details }, base_version: None, ..envelope(next_command, author) };
+            let discard = shared::command::CommandEnvelope { command: Command::DiscardDraft { id: id.0 }, base_version: Some(1), ..envelope(next_command + 1, author) };
             next_command += 2;
-            let results = store.apply_commands(actor, &commands, &Policy::default(), at).unwrap();
-            assert!(results.iter().all(|r| !matches!(r.outcome, shared::sync::Outcome::Rejected { .. })), "{results:?}");
-            store.pull(actor, Cursor::default(), 100).unwrap().cursor
+            let mut cursors = Vec::new();
+            for command in [save, discard] {
+                let results = store.apply_commands(actor, &[command], &Policy::default(), at).unwrap();
+                assert!(!matches!(results[0].outcome, shared::sync::Outcome::Rejected { .. }), "{results:?}");
+                cursors.push(store.pull(actor, Cursor::default(), 100).unwrap().cursor);
+            }
+            (cursors[0], cursors[1])
         };
-        let old_cursor = save_and_discard(1, start);
-        let recent_cursor = save_and_discard(2, start + 100 * DAY);
+        let (before_first, after_first) = save_and_discard(1, start);
+        let (_, recent) = save_and_discard(2, start + 100 * DAY);
 
+        // Nothing is older than a cutoff before every command.
+        assert_eq!(store.purge_removals_older_than(start - DAY).unwrap(), 0);
+        assert!(!store.pull(actor, before_first, 100).unwrap().reset_required, "nothing was purged");
         // Kept for 90 days, purged on day 100: the first removal goes, the second stays.
         let cutoff = start + 100 * DAY - 90 * DAY;
         assert_eq!(store.purge_removals_older_than(cutoff).unwrap(), 1);
-        assert!(store.pull(actor, old_cursor, 100).unwrap().reset_required, "a device that last synced before it starts over");
-        let recent = store.pull(actor, recent_cursor, 100).unwrap();
-        assert!(!recent.reset_required && recent.changes.is_empty(), "a device that synced since goes on");
+        assert!(store.pull(actor, before_first, 100).unwrap().reset_required, "a device that had not seen the removal starts over");
+        for (cursor, who) in [(after_first, "a device that had seen it"), (recent, "a device that synced since")] {
+            let page = store.pull(actor, cursor, 100).unwrap();
+            assert!(!page.reset_required, "{who} goes on");
+        }
         assert_eq!(store.purge_removals_older_than(cutoff).unwrap(), 0, "purging again forgets nothing more");
         // A day later than everything: the second goes too.
         assert_eq!(store.purge_removals_older_than(start + 101 * DAY).unwrap(), 1);

@@ -177,9 +177,10 @@ impl Store {
         let txn = self.db.begin_read()?;
         let meta = txn.open_table(META)?;
         let horizon = meta.get(CHANGE_HORIZON_KEY)?.map_or(0, |v| v.value());
-        // A cursor from before a purge, pointing below it, may have missed purged removals. One
-        // handed out after the purge (even mid-way through a first full pull) has not.
-        if cursor.seq != 0 && cursor.seq < horizon && cursor.horizon < horizon {
+        // A cursor from before a purge that had not reached the last purged change (the horizon
+        // is one past it) may have missed purged removals. One handed out after the purge (even
+        // mid-way through a first full pull) has not.
+        if cursor.seq != 0 && cursor.seq + 1 < horizon && cursor.horizon < horizon {
             return Ok(PullPage {
                 changes: Vec::new(),
                 reference: None,
@@ -320,32 +321,31 @@ impl Store {
     }
 
     /// Forgets the removals and scope exits logged before `cutoff_ms` (server time), as the
-    /// retention policy asks; see [`Store::purge_removals_before`]. The age of a change is read
-    /// from the audit log, whose entries are in commit order with the server's time: the first
-    /// command at or after the cutoff marks where the kept changes begin. Returns how many were
-    /// forgotten.
+    /// retention policy asks; see [`Store::purge_removals_before`]. Returns how many were
+    /// forgotten. The time of a change is read from the audit log, whose entries are in commit
+    /// order with the server's time: everything up to the change of the last command before the
+    /// cutoff is older. A change no command made (a reassignment's scope exit) has no time of its
+    /// own, so it counts as new until a command before the cutoff comes after it.
     pub fn purge_removals_older_than(&self, cutoff_ms: i64) -> StoreResult<usize> {
         let txn = self.db.begin_write()?;
         let before = {
             let audit = txn.open_table(AUDIT_SEQ_TO_ENTRY)?;
-            let Some((last_seq, last_time, last_change)) = audit.last()?.map(|(seq, entry)| {
-                let entry = entry.value();
-                (seq.value(), entry.6, entry.7)
-            }) else {
-                return Ok(0);
-            };
-            if last_time < cutoff_ms {
-                // Every command is older: so is every change up to the last one's.
-                last_change + 1
-            } else {
-                // The first entry at or after the cutoff (audit sequence numbers have no gaps).
-                let (mut low, mut high) = (1, last_seq);
-                while low < high {
-                    let middle = low + (high - low) / 2;
-                    let time = audit.get(middle)?.map_or(i64::MIN, |entry| entry.value().6);
-                    if time < cutoff_ms { low = middle + 1 } else { high = middle }
+            let Some(last) = audit.last()?.map(|(seq, _)| seq.value()) else { return Ok(0) };
+            // The first entry at or after the cutoff, or `last + 1` (sequence numbers have no gaps).
+            let (mut low, mut high) = (1, last + 1);
+            while low < high {
+                let middle = low + (high - low) / 2;
+                let time = audit.get(middle)?.map_or(i64::MAX, |entry| entry.value().6);
+                if time < cutoff_ms {
+                    low = middle + 1;
+                } else {
+                    high = middle;
                 }
-                audit.get(low)?.map_or(0, |entry| entry.value().7)
+            }
+            match low.checked_sub(1).filter(|older| *older > 0).map(|older| audit.get(older)).transpose()?.flatten() {
+                Some(older) => older.value().7 + 1,
+                // No command is older than the cutoff.
+                None => return Ok(0),
             }
         };
         let purged = purge_in(&txn, before)?;
