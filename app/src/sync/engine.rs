@@ -280,10 +280,11 @@ impl SyncState {
     /// server has just accepted this user's session (any "session over" notice goes).
     pub async fn open(self, profile: &Profile, confirmed: bool) -> Result<(), StoreError> {
         let actor = Actor { id: profile.id, hr_admin: profile.roles.contains(&shared::domain::Role::HrAdmin) };
-        let same_user = self.actor.get_value().map(|a| a.id) == Some(profile.id) && self.replica.with_untracked(Option::is_some);
-        if same_user {
-            // Already open (from the device's store at start-up, or before a session ended): the
-            // server's word needs no second load, only the profile as it is now.
+        // The actor is set from the start of an opening, and cleared if it fails: this user's
+        // replica is open, or being opened.
+        if self.actor.get_value().map(|a| a.id) == Some(profile.id) {
+            // Open or opening (from the device's store at start-up, or before a session ended):
+            // the server's word needs no second load, only the profile as it is now.
             if confirmed {
                 self.confirm(profile, actor).await?;
             }
@@ -300,12 +301,8 @@ impl SyncState {
         // back, the tab became visible) waits for it, and cannot store a newer revision that this
         // opening would then cover with the older one it loaded.
         let opened = lock::exclusive(&format!("kompeten-state-{}", profile.id), async move {
-            let (revision, replica) = match store::load(profile.id).await? {
-                Some((revision, mut replica)) => {
-                    // The role may have changed since (HR granted or revoked).
-                    replica.actor = actor;
-                    (revision, replica)
-                }
+            let (revision, mut replica) = match store::load(profile.id).await? {
+                Some(stored) => stored,
                 None => {
                     let subject = Subject {
                         employee: profile.id,
@@ -319,17 +316,31 @@ impl SyncState {
             if !self.is_current(ticket) {
                 return Ok(false);
             }
-            store::set_current_profile(Some(&profile)).await?;
-            store::mark_signed_out(false);
-            if !self.is_current(ticket) {
-                return Ok(false);
+            // An unconfirmed opening comes from the profile stored already.
+            if confirmed {
+                store::set_current_profile(Some(&profile)).await?;
+                if !self.is_current(ticket) {
+                    return Ok(false);
+                }
             }
+            // The roles as they are now (HR granted or revoked since, or confirmed meanwhile).
+            replica.actor = self.actor.get_value().unwrap_or(actor);
             self.revision.set_value(revision);
             self.last_sync_ms.set(last_sync);
             self.replica.set(Some(replica));
             Ok::<_, StoreError>(true)
         })
-        .await?;
+        .await;
+        let opened = match opened {
+            Ok(opened) => opened,
+            Err(error) => {
+                // The next `open` of this user tries again.
+                if self.is_current(ticket) {
+                    self.actor.set_value(None);
+                }
+                return Err(error);
+            }
+        };
         if !opened {
             return Ok(());
         }
@@ -358,7 +369,6 @@ impl SyncState {
             });
         }
         store::set_current_profile(Some(profile)).await?;
-        store::mark_signed_out(false);
         self.bump_session_gen();
         self.problem.set(None);
         self.failures.set_value(0);
@@ -371,9 +381,7 @@ impl SyncState {
     pub async fn close(self) {
         self.suspend();
         self.problem.set(None);
-        // Remembered twice, so that a failure to forget the profile in IndexedDB cannot open this
-        // user's data for whoever uses the device next.
-        store::mark_signed_out(true);
+        // Remembered outside IndexedDB too (see `store::set_current_profile`).
         let _ = store::set_current_profile(None).await;
         tell_other_tabs("signed-out");
     }

@@ -222,7 +222,7 @@ const SIGNED_OUT_KEY: &str = "kompeten-signed-out";
 /// Remembers in local storage that whoever was signed in here signed out (or, with `false`, that
 /// someone is signed in again). Should IndexedDB refuse to forget the current profile, the next
 /// person to open the app on a shared device still does not get the previous user's data.
-pub fn mark_signed_out(signed_out: bool) {
+fn mark_signed_out(signed_out: bool) {
     if let Some(storage) = crate::local_storage() {
         let _ = if signed_out { storage.set_item(SIGNED_OUT_KEY, "1") } else { storage.remove_item(SIGNED_OUT_KEY) };
     }
@@ -245,10 +245,18 @@ pub async fn current_profile() -> Result<Option<Profile>, StoreError> {
 }
 
 /// Remembers (or, with `None`, forgets) who is signed in. Forgetting keeps their replica: an
-/// outbox is never thrown away by signing out.
+/// outbox is never thrown away by signing out. A sign-out is marked in local storage first, and
+/// the mark is cleared only once a new profile is stored (see [`mark_signed_out`]).
 pub async fn set_current_profile(profile: Option<&Profile>) -> Result<(), StoreError> {
     let text = profile.map(serde_json::to_string).transpose()?;
-    put_text(META, CURRENT_KEY, text.as_deref()).await
+    if profile.is_none() {
+        mark_signed_out(true);
+    }
+    put_text(META, CURRENT_KEY, text.as_deref()).await?;
+    if profile.is_some() {
+        mark_signed_out(false);
+    }
+    Ok(())
 }
 
 async fn put_text(store: &str, key: &str, value: Option<&str>) -> Result<(), StoreError> {
