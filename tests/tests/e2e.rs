@@ -97,7 +97,8 @@ async fn reload_offline_to_the_sign_in_page(browser: &Browser) -> anyhow::Result
     browser.wait_for("nip").await?;
     let notice = browser.client.find(fantoccini::Locator::Css(".notice-warning")).await?.text().await?;
     assert!(notice.contains("Server tidak dapat dihubungi"), "{notice}");
-    let signed_in = browser.client.execute("return document.querySelector('[data-testid=profile-name]') !== null;", vec![]).await?;
+    // The header's sign-out button shows on every page for a signed-in user.
+    let signed_in = browser.client.execute("return document.querySelector('[data-testid=sign-out]') !== null;", vec![]).await?;
     assert_eq!(signed_in, serde_json::json!(false), "the page opened as a signed-in user");
     Ok(())
 }

@@ -444,6 +444,12 @@ async fn sync_needs_a_session_and_a_sane_request() {
     assert_eq!(garbage.error_code(), "bad_request");
 }
 
+/// The demo agency's position called `name`.
+fn position_named(name: &str) -> shared::ids::PositionId {
+    let (agency, _) = kompeten_server::seed::demo_agency();
+    agency.positions.iter().find(|p| p.name == name).unwrap().id
+}
+
 #[tokio::test]
 async fn records_that_leave_a_supervisors_scope_are_withdrawn_from_their_devices() {
     let app = TestApp::new();
@@ -451,7 +457,6 @@ async fn records_that_leave_a_supervisors_scope_are_withdrawn_from_their_devices
     let mut old_supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
     let mut hr = SyncClient::sign_in(&app, &app.hr_admin).await;
     let (agency, _) = kompeten_server::seed::demo_agency();
-    let position_named = |name: &str| agency.positions.iter().find(|p| p.name == name).unwrap().id;
     let holder_of = |name: &str| {
         let (holder, _) = agency.employees.iter().find(|(e, _)| e.position == position_named(name)).unwrap();
         kompeten_server::seed::DemoLogin { role: "", name: holder.name.clone(), nip: holder.nip.clone(), position: name.into() }
@@ -516,10 +521,8 @@ async fn a_scope_exit_outlives_the_retention_purge_until_an_older_command_follow
     let cursor = supervisor.replica.cursor().unwrap().to_owned();
     assert!(supervisor.records().contains_key(&id.0));
 
-    let (agency, _) = kompeten_server::seed::demo_agency();
-    let bendahara = agency.positions.iter().find(|p| p.name == "Bendahara").unwrap().id;
     let store = app.state.database();
-    assert!(store.reassign(employee.employee(), bendahara).unwrap());
+    assert!(store.reassign(employee.employee(), position_named("Bendahara")).unwrap());
     // A hundred days later, the employee saves another training.
     const DAY: i64 = 86_400_000;
     let now = kompeten_server::auth::unix_now_ms();
@@ -527,12 +530,23 @@ async fn a_scope_exit_outlives_the_retention_purge_until_an_older_command_follow
     let actor = shared::command::Actor { id: employee.employee(), hr_admin: false };
     store.apply_commands(actor, &[later], &shared::command::Policy::default(), now + 100 * DAY).unwrap();
 
-    // Kept for 90 days: only what came before the reassignment is old enough; the scope exit stays.
-    store.purge_removals_older_than(now + 10 * DAY).unwrap();
-    let page = app.get(&format!("/api/v1/sync/pull?cursor={cursor}"), Some(&supervisor.cookie)).await.json();
+    // Kept for 90 days, purged on day 100: only what came before the reassignment is old
+    // enough, and that holds no removal; the scope exit stays.
+    assert_eq!(store.purge_removals_older_than(now + 10 * DAY).unwrap(), 0);
+    let pull = |cursor: String| {
+        let cookie = supervisor.cookie.clone();
+        let app = &app;
+        async move { app.get(&format!("/api/v1/sync/pull?cursor={cursor}"), Some(&cookie)).await.json() }
+    };
+    let page = pull(cursor.clone()).await;
     assert_eq!(page["reset_required"], false, "{page}");
     let removed: Vec<&str> = page["changes"].as_array().unwrap().iter().filter_map(|c| c["remove"]["id"].as_str()).collect();
     assert!(removed.contains(&id.0.to_string().as_str()), "the supervisor's device is told to drop the record: {page}");
+
+    // Purged on day 200: the day-100 command came after the scope exit and is old now, so the
+    // scope exit is too, and the supervisor's device, which never pulled it, must start over.
+    assert_eq!(store.purge_removals_older_than(now + 110 * DAY).unwrap(), 1, "the scope exit is forgotten");
+    assert_eq!(pull(cursor).await["reset_required"], true);
 }
 
 #[tokio::test]
