@@ -170,10 +170,9 @@ impl Replica {
     /// (never the outbox or the attention list) and starts again from the beginning.
     pub fn apply_pull(&mut self, page: PullResponse) -> bool {
         let continues = page.continues();
-        let cursor = page.next_cursor().map(str::to_owned);
+        self.cursor = page.next_cursor().map(str::to_owned);
         if page.reset_required {
             self.pulled.clear();
-            self.cursor = None;
             return continues;
         }
         if let Some(reference) = page.reference {
@@ -192,7 +191,6 @@ impl Replica {
                 }
             }
         }
-        self.cursor = cursor;
         continues
     }
 

@@ -330,23 +330,29 @@ impl Store {
         let txn = self.db.begin_write()?;
         let before = {
             let audit = txn.open_table(AUDIT_SEQ_TO_ENTRY)?;
+            // An entry's server time and change sequence number.
+            let time_and_change = |seq: u64| -> StoreResult<Option<(i64, u64)>> {
+                Ok(audit.get(seq)?.map(|entry| {
+                    let (_, _, _, _, _, _, server_time_ms, change_seq, _) = entry.value();
+                    (server_time_ms, change_seq)
+                }))
+            };
             let Some(last) = audit.last()?.map(|(seq, _)| seq.value()) else { return Ok(0) };
             // The first entry at or after the cutoff, or `last + 1` (sequence numbers have no gaps).
             let (mut low, mut high) = (1, last + 1);
             while low < high {
                 let middle = low + (high - low) / 2;
-                let time = audit.get(middle)?.map_or(i64::MAX, |entry| entry.value().6);
+                let time = time_and_change(middle)?.map_or(i64::MAX, |(time, _)| time);
                 if time < cutoff_ms {
                     low = middle + 1;
                 } else {
                     high = middle;
                 }
             }
-            match low.checked_sub(1).filter(|older| *older > 0).map(|older| audit.get(older)).transpose()?.flatten() {
-                Some(older) => older.value().7 + 1,
-                // No command is older than the cutoff.
-                None => return Ok(0),
+            if low == 1 {
+                return Ok(0); // No command is older than the cutoff.
             }
+            time_and_change(low - 1)?.map_or(0, |(_, change)| change + 1)
         };
         let purged = purge_in(&txn, before)?;
         txn.commit()?;
