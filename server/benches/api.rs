@@ -18,7 +18,6 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use axum::http::Method;
 use kompeten_server::seed;
-use shared::sync::PullResponse;
 use support::{Http, ServerProcess};
 
 const CLIENTS: usize = 100;
@@ -41,10 +40,7 @@ impl Client {
         if self.reads.is_multiple_of(2) {
             self.http.send(Method::GET, "/api/v1/me", Bytes::new()).await.expect("profile");
         } else {
-            let path = format!("/api/v1/sync/pull?limit=100&cursor={}", self.cursor);
-            let (_, body) = self.http.send(Method::GET, &path, Bytes::new()).await.expect("pull");
-            let page: PullResponse = serde_json::from_slice(&body).expect("a pull page");
-            self.cursor = page.cursor;
+            self.cursor = self.http.pull(&self.cursor, 100).await.cursor;
         }
         self.reads += 1;
         started.elapsed()

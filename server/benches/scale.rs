@@ -10,15 +10,13 @@ mod support;
 use std::path::Path;
 use std::time::Instant;
 
-use axum::body::Bytes;
-use axum::http::Method;
 use kompeten_server::db::{PushBatch, ReferenceData, Store};
 use kompeten_server::seed;
 use shared::command::{Actor, Command, CommandEnvelope, Policy};
 use shared::domain::{Nip, TrainingDetails, TrainingForm};
 use shared::ids::{CommandId, DeviceId, EmployeeId, PositionId, TrainingId, UnitId};
 use shared::sync::PullResponse;
-use support::{Http, ServerProcess};
+use support::{Http, ServerProcess, proc_status_mb};
 
 /// Copies of the demo agency's organisation (60 employees each).
 const COPIES: usize = 1_667;
@@ -144,8 +142,7 @@ async fn pull_all(url: &str, nip: &Nip) -> (usize, f64, usize) {
     let mut cursor = String::new();
     let (mut records, mut bytes) = (0, 0);
     loop {
-        let path = format!("/api/v1/sync/pull?limit={PAGE}&cursor={cursor}");
-        let (_, body) = http.send(Method::GET, &path, Bytes::new()).await.unwrap();
+        let body = http.pull_bytes(&cursor, PAGE).await;
         bytes += body.len();
         let page: PullResponse = serde_json::from_slice(&body).unwrap();
         records += page.changes.len();
@@ -154,12 +151,6 @@ async fn pull_all(url: &str, nip: &Nip) -> (usize, f64, usize) {
             return (records, started.elapsed().as_secs_f64(), bytes);
         }
     }
-}
-
-fn status_kb(pid: u32, field: &str) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    Some(line.split_whitespace().nth(1)?.parse::<f64>().ok()? / 1024.0)
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -185,7 +176,7 @@ async fn main() {
     println!("database file: {:.0} MB", std::fs::metadata(&path).unwrap().len() as f64 / 1e6);
 
     let server = ServerProcess::start(Path::new(env!("CARGO_BIN_EXE_kompeten")), data_dir.path());
-    println!("server started: {:.1} MB resident", status_kb(server.pid(), "VmRSS:").unwrap_or(f64::NAN));
+    println!("server started: {:.1} MB resident", proc_status_mb(server.pid(), "VmRSS:").unwrap_or(f64::NAN));
     for (who, nip) in [("employee", &employee), ("supervisor", &supervisor), ("HR (whole agency)", &hr)] {
         let (records, seconds, bytes) = pull_all(&server.url, nip).await;
         let rate = if records >= PAGE { format!(" ({:.0} /s)", records as f64 / seconds) } else { String::new() };
@@ -199,7 +190,7 @@ async fn main() {
         let (records, seconds, _) = pull_all(&server.url, nip).await;
         println!("full pull again, {who:<12} {records:>7} records in {seconds:>7.3} s");
     }
-    match status_kb(server.pid(), "VmHWM:") {
+    match proc_status_mb(server.pid(), "VmHWM:") {
         Some(mb) => println!("server peak resident memory: {mb:.1} MB (budget: 300 MB)"),
         None => println!("server peak resident memory: not available on this platform"),
     }

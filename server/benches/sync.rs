@@ -23,7 +23,7 @@ use shared::command::{Command, CommandEnvelope};
 use shared::domain::{TrainingDetails, TrainingForm};
 use shared::ids::{CommandId, CompetencyId, DeviceId, EmployeeId, TrainingId};
 use shared::sync::{Change, Outcome, PushRequest};
-use support::{EMPLOYEE_NIP, Http, ServerProcess};
+use support::{EMPLOYEE_NIP, Http, ServerProcess, proc_status_mb};
 
 const RECORDS: usize = 10_000;
 const UPDATES: usize = 1_000;
@@ -68,14 +68,6 @@ fn per_second(count: usize, started: Instant) -> f64 {
 
 fn rate(count: usize, seconds: f64) -> String {
     format!("{count:>6} in {:>7.3} s = {:>9.0} /s", seconds, count as f64 / seconds)
-}
-
-/// Peak resident set size of a process, from /proc (Linux).
-fn peak_rss_mb(pid: u32) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
 }
 
 async fn push_all(http: &Http, bodies: &[Bytes]) -> usize {
@@ -255,7 +247,7 @@ async fn round(describe: bool) -> (Round, EmployeeId) {
     let concurrent = per_second(RECORDS, started);
     assert_eq!(applied, RECORDS, "every create applied");
 
-    let rss_mb = peak_rss_mb(server.pid());
+    let rss_mb = proc_status_mb(server.pid(), "VmHWM:");
     let db_mb = std::fs::metadata(data.path().join("kompeten.redb")).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
     (Round { push, pull, update, delta, concurrent, rss_mb, db_mb }, author)
 }

@@ -165,51 +165,13 @@ mod tests {
     /// the binary form would shift the ones after it, and these would not read back.
     #[test]
     fn every_record_shape_reads_back_as_written() {
-        let employee = EmployeeId::from_u128(7);
-        let bare = TrainingRecord {
-            id: TrainingId::from_u128(1),
-            employee,
-            version: 1,
-            status: TrainingStatus::Draft,
-            details: details(Vec::new(), ""),
-            confirmed_by: None,
-            verification: None,
-            rejection: None,
-            updated_at_ms: 0,
-        };
-        let full = TrainingRecord {
-            version: 9,
-            status: TrainingStatus::Verified,
-            details: details(vec![CompetencyId::from_u128(3), CompetencyId::from_u128(4)], "SERT/01"),
-            confirmed_by: Some(EmployeeId::from_u128(8)),
-            verification: Some(Verification { verifier: EmployeeId::from_u128(9), jp_recognised: 32 }),
-            rejection: Some(RejectionNote { by: EmployeeId::from_u128(9), reason: "Sertifikat tidak terbaca".to_owned() }),
-            updated_at_ms: -1,
-            ..bare.clone()
-        };
+        let [Record::Training(full), Record::SelfAssessment(approved)] = filled() else { unreachable!("filled() is a training and an assessment") };
+        let bare = TrainingRecord { details: details(Vec::new(), ""), confirmed_by: None, verification: None, rejection: None, ..full.clone() };
         let draft = SelfAssessment {
-            id: SelfAssessmentId::from_u128(2),
-            employee,
-            period: 2026,
-            version: 1,
-            status: AssessmentStatus::Draft,
-            ratings: vec![SelfRating { competency: CompetencyId::from_u128(3), level: Level::new(2).unwrap(), evidence: String::new() }],
+            ratings: vec![SelfRating { evidence: String::new(), ..approved.ratings[0].clone() }],
             review: None,
             amends: None,
-            updated_at_ms: 1_790_000_000_000,
-        };
-        let approved = SelfAssessment {
-            status: AssessmentStatus::Approved,
-            ratings: vec![SelfRating { competency: CompetencyId::from_u128(3), level: Level::new(5).unwrap(), evidence: "Proyek arsip digital".to_owned() }],
-            review: Some(Review {
-                reviewer: EmployeeId::from_u128(8),
-                ratings: vec![SupervisorRating { competency: CompetencyId::from_u128(3), level: Level::new(4).unwrap() }],
-                comment: "Baik".to_owned(),
-                reviewed_version: 3,
-                decided_at_ms: 1_790_000_000_001,
-            }),
-            amends: Some(SelfAssessmentId::from_u128(5)),
-            ..draft.clone()
+            ..approved.clone()
         };
         for record in [Record::Training(bare), Record::Training(full), Record::SelfAssessment(draft), Record::SelfAssessment(approved)] {
             let bytes = encode_record(&record).unwrap();

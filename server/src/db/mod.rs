@@ -580,6 +580,20 @@ mod tests {
         assert_eq!(txn.open_table(META).unwrap().get(SCHEMA_VERSION_KEY).unwrap().unwrap().value(), SCHEMA_VERSION + 1);
     }
 
+    /// A one-day seminar called `title`.
+    fn seminar(title: String) -> shared::domain::TrainingDetails {
+        shared::domain::TrainingDetails {
+            title,
+            form: shared::domain::TrainingForm::Seminar,
+            provider: "BPSDM".to_owned(),
+            start: time::macros::date!(2026 - 03 - 02),
+            end: time::macros::date!(2026 - 03 - 02),
+            jp_claimed: 8,
+            competencies: Vec::new(),
+            certificate_number: String::new(),
+        }
+    }
+
     /// A command as the device that sent it would have made it (`command_id` chosen).
     fn envelope(command_id: u128, author: EmployeeId) -> shared::command::CommandEnvelope {
         shared::command::CommandEnvelope {
@@ -638,16 +652,7 @@ mod tests {
                     employee: author,
                     version: 1,
                     status: shared::domain::TrainingStatus::Draft,
-                    details: shared::domain::TrainingDetails {
-                        title: format!("Pelatihan {n}"),
-                        form: shared::domain::TrainingForm::Seminar,
-                        provider: "BPSDM".to_owned(),
-                        start: time::macros::date!(2026 - 03 - 02),
-                        end: time::macros::date!(2026 - 03 - 02),
-                        jp_claimed: 8,
-                        competencies: Vec::new(),
-                        certificate_number: String::new(),
-                    },
+                    details: seminar(format!("Pelatihan {n}")),
                     confirmed_by: None,
                     verification: None,
                     rejection: None,
@@ -718,16 +723,7 @@ mod tests {
         let mut next_command = 100;
         let mut save_and_discard = |record: u128, at: i64| {
             let id = TrainingId::from_u128(record);
-            let details = shared::domain::TrainingDetails {
-                title: format!("Draf {record}"),
-                form: shared::domain::TrainingForm::Seminar,
-                provider: "BPSDM".to_owned(),
-                start: time::macros::date!(2026 - 03 - 02),
-                end: time::macros::date!(2026 - 03 - 02),
-                jp_claimed: 8,
-                competencies: Vec::new(),
-                certificate_number: String::new(),
-            };
+            let details = seminar(format!("Draf {record}"));
             let save = shared::command::CommandEnvelope { command: Command::SaveTraining { id, details }, base_version: None, ..envelope(next_command, author) };
             let discard = shared::command::CommandEnvelope { command: Command::DiscardDraft { id: id.0 }, base_version: Some(1), ..envelope(next_command + 1, author) };
             next_command += 2;

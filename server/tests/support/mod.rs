@@ -119,9 +119,13 @@ impl Http {
 
     /// One pull page.
     pub async fn pull(&self, cursor: &str, limit: usize) -> PullResponse {
+        serde_json::from_slice(&self.pull_bytes(cursor, limit).await).unwrap()
+    }
+
+    /// One pull page as it came (JSON).
+    pub async fn pull_bytes(&self, cursor: &str, limit: usize) -> Bytes {
         let path = format!("/api/v1/sync/pull?limit={limit}&cursor={cursor}");
-        let (_, body) = self.send(Method::GET, &path, Bytes::new()).await.unwrap();
-        serde_json::from_slice(&body).unwrap()
+        self.send(Method::GET, &path, Bytes::new()).await.unwrap().1
     }
 
     /// The ids of every record the user sees, pulled from the start.
@@ -143,3 +147,10 @@ impl Http {
     }
 }
 
+/// A figure from a process's `/proc/<pid>/status` (Linux), such as `VmHWM:` (peak resident
+/// memory), in MB.
+pub fn proc_status_mb(pid: u32, field: &str) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    Some(line.split_whitespace().nth(1)?.parse::<f64>().ok()? / 1024.0)
+}
