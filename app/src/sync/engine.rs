@@ -36,7 +36,8 @@ const PULL_PAGE: usize = 500;
 /// After a pull page went unanswered (a slow link cut off by the deadline), pages shrink by half
 /// down to this, and grow back as pages arrive.
 const SMALLEST_PULL_PAGE: usize = 50;
-/// During a pull of many pages, what has arrived is stored at least this often (ms).
+/// During a pull of many pages, what has arrived is stored when the next page comes at least this
+/// long (ms) after the last store, and at the end.
 const STORE_PAGES_EVERY_MS: f64 = 2_000.0;
 /// Sync this often while all is well (changes made elsewhere arrive this late at the latest).
 const HEALTHY_INTERVAL: Duration = Duration::from_secs(60);
@@ -672,8 +673,8 @@ impl SyncState {
                 return Err(SyncError::Server("the server left commands of a push unanswered".into()));
             }
         }
-        // Pages received are stored together, at the end and at most every `STORE_PAGES_EVERY_MS`
-        // on the way: the replica is one stored value, so storing it for every page made a large
+        // Pages received are stored together, at the end and, on the way, with the first page to
+        // come `STORE_PAGES_EVERY_MS` after the last store: the replica is one stored value, so storing it for every page made a large
         // first pull (HR's, of a whole agency) quadratic. The cursor is stored with the records
         // it covers, so pages received but not yet stored are simply asked for again after a
         // reload.
