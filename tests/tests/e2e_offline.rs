@@ -82,11 +82,7 @@ async fn entries_made_offline_survive_a_reload_and_sync_by_themselves() -> anyho
     // A training record, added and submitted offline.
     employee.follow("/pelatihan").await?;
     employee.click("add-training").await?;
-    employee.type_into("t-title", "Pelatihan Arsip Digital").await?;
-    employee.type_into("t-provider", "ANRI").await?;
-    employee.set_value("t-start", "2026-05-04").await?;
-    employee.set_value("t-end", "2026-05-05").await?;
-    employee.type_into("t-jp", "16").await?;
+    fill_training_form(&employee, "Pelatihan Arsip Digital", "ANRI", ("2026-05-04", "2026-05-05"), "16").await?;
     employee.click("t-submit").await?;
     employee.wait_for_text_containing("training-title", "Pelatihan Arsip Digital", SHORT).await?;
     employee.wait_for_text_containing("pending", "4 perubahan menunggu sinkronisasi", SHORT).await?;
@@ -238,14 +234,19 @@ async fn pushes_sent(browser: &Browser) -> anyhow::Result<u64> {
 async fn add_training(browser: &Browser, title: &str) -> anyhow::Result<()> {
     browser.follow("/pelatihan").await?;
     browser.click("add-training").await?;
-    browser.type_into("t-title", title).await?;
-    browser.type_into("t-provider", "BPSDM Provinsi").await?;
-    browser.set_value("t-start", "2026-08-10").await?;
-    browser.set_value("t-end", "2026-08-11").await?;
-    browser.type_into("t-jp", "12").await?;
+    fill_training_form(browser, title, "BPSDM Provinsi", ("2026-08-10", "2026-08-11"), "12").await?;
     browser.click("t-submit").await?;
     browser.wait_for_text_containing("training-title", title, SHORT).await?;
     Ok(())
+}
+
+/// Types a training into the open form (title, provider, first and last day, JP), not yet saved.
+async fn fill_training_form(browser: &Browser, title: &str, provider: &str, (start, end): (&str, &str), jp: &str) -> anyhow::Result<()> {
+    browser.type_into("t-title", title).await?;
+    browser.type_into("t-provider", provider).await?;
+    browser.set_value("t-start", start).await?;
+    browser.set_value("t-end", end).await?;
+    browser.type_into("t-jp", jp).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -263,11 +264,7 @@ async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_se
     // The same training typed again in capitals (a non-ASCII one among them) with the same dates is
     // refused on the device, offline, as the server would: the title comparison ignores case.
     browser.click("add-training").await?;
-    browser.type_into("t-title", "KURSUS  BAHASA FRANÇAIS").await?;
-    browser.type_into("t-provider", "BPSDM Provinsi").await?;
-    browser.set_value("t-start", "2026-08-10").await?;
-    browser.set_value("t-end", "2026-08-11").await?;
-    browser.type_into("t-jp", "12").await?;
+    fill_training_form(&browser, "KURSUS  BAHASA FRANÇAIS", "BPSDM Provinsi", ("2026-08-10", "2026-08-11"), "12").await?;
     browser.click("t-save").await?;
     browser.wait_for_text_containing("training-error", "sudah tercatat", SHORT).await?;
     browser.wait_for_text_containing("pending", "2 perubahan menunggu sinkronisasi", SHORT).await?;
@@ -546,11 +543,7 @@ async fn switching_training_forms_asks_only_when_something_was_typed() -> anyhow
     browser.sign_in(&server.url, &server.employee).await?;
     browser.follow("/pelatihan").await?;
     browser.click("add-training").await?;
-    browser.type_into("t-title", "Draf Pelatihan Kearsipan").await?;
-    browser.type_into("t-provider", "ANRI").await?;
-    browser.set_value("t-start", "2026-09-01").await?;
-    browser.set_value("t-end", "2026-09-02").await?;
-    browser.type_into("t-jp", "8").await?;
+    fill_training_form(&browser, "Draf Pelatihan Kearsipan", "ANRI", ("2026-09-01", "2026-09-02"), "8").await?;
     browser.click("t-save").await?;
     browser.wait_for_text_containing("training-title", "Draf Pelatihan Kearsipan", SHORT).await?;
 
