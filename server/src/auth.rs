@@ -167,7 +167,11 @@ impl SignInLimiter {
     /// [`SignInLimiter::record_success`] gives it back, so that parallel guesses cannot all pass
     /// the check before any of them is counted. `Err(TooManyAttempts)` when either is used up.
     pub fn reserve(&self, nip: &str, address: Option<IpAddr>) -> Result<(), ApiError> {
-        let now = Instant::now();
+        self.reserve_at(nip, address, Instant::now())
+    }
+
+    /// [`SignInLimiter::reserve`] at `now`.
+    fn reserve_at(&self, nip: &str, address: Option<IpAddr>, now: Instant) -> Result<(), ApiError> {
         // One lock for the check and the count: two attempts cannot both pass before either counts.
         let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         self.blocked(&failures, now, nip, address)?;
@@ -265,11 +269,13 @@ mod tests {
 
     #[test]
     fn a_window_that_has_passed_forgets_its_failures() {
-        let limiter = SignInLimiter::new(LimitPolicy { per_nip: 1, per_address: 1, window: Duration::from_millis(200) });
-        assert!(limiter.reserve("A", None).is_ok());
-        assert!(limiter.reserve("A", None).is_err(), "the failure counts within its window");
-        std::thread::sleep(Duration::from_millis(250));
-        assert!(limiter.reserve("A", None).is_ok(), "the window is over");
+        let window = Duration::from_secs(60);
+        let limiter = SignInLimiter::new(LimitPolicy { per_nip: 1, per_address: 1, window });
+        let start = Instant::now();
+        assert!(limiter.reserve_at("A", None, start).is_ok());
+        let almost = start + window - Duration::from_millis(1);
+        assert!(limiter.reserve_at("A", None, almost).is_err(), "the failure counts within its window");
+        assert!(limiter.reserve_at("A", None, start + window).is_ok(), "the window is over");
     }
 
     #[test]
