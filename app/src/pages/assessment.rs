@@ -179,6 +179,10 @@ fn AssessmentForm(
         let ratings = ratings.clone();
         let evidence_without_level = evidence_without_level.clone();
         move |_| {
+            // One save per tap, however fast the taps come (as for an amendment below).
+            if busy.get_untracked() {
+                return;
+            }
             message.set(None);
             tried_submit.set(submit);
             let unrated = evidence_without_level();
