@@ -145,6 +145,11 @@ async fn committed(txn: IdbTransaction) -> Result<(), StoreError> {
     .map_err(|_| StoreError(txn.error().map(|error| error.message()).unwrap_or_else(|| "IndexedDB transaction aborted".to_owned())))
 }
 
+/// A stored revision as text; 0 when there is none.
+fn revision_from(text: Option<String>) -> u64 {
+    text.and_then(|text| text.parse().ok()).unwrap_or(0)
+}
+
 fn revision_key(employee: EmployeeId) -> JsValue {
     JsValue::from_str(&format!("revision:{employee}"))
 }
@@ -156,7 +161,7 @@ async fn get_text(store: &str, key: JsValue) -> Result<Option<String>, StoreErro
 
 /// The revision of `employee`'s stored replica (0 if none): it goes up with every save.
 pub async fn revision(employee: EmployeeId) -> Result<u64, StoreError> {
-    Ok(get_text(META, revision_key(employee)).await?.and_then(|text| text.parse().ok()).unwrap_or(0))
+    Ok(revision_from(get_text(META, revision_key(employee)).await?))
 }
 
 /// `employee`'s stored replica and its revision.
@@ -167,7 +172,7 @@ pub async fn load(employee: EmployeeId) -> Result<Option<(u64, Replica)>, StoreE
     let replica = txn.object_store(REPLICAS)?.get(&JsValue::from_str(&employee.to_string()))?;
     let revision = txn.object_store(META)?.get(&revision_key(employee))?;
     let Some(text) = request(replica).await?.as_string() else { return Ok(None) };
-    let revision = request(revision).await?.as_string().and_then(|t| t.parse().ok()).unwrap_or(0);
+    let revision = revision_from(request(revision).await?.as_string());
     Ok(Some((revision, serde_json::from_str(&text)?)))
 }
 
@@ -179,7 +184,7 @@ pub async fn save(replica: &Replica, expected: u64) -> Result<Saved, StoreError>
     let txn = transaction(&[REPLICAS, META], IdbTransactionMode::Readwrite).await?;
     let employee = replica.actor.id;
     let meta = txn.object_store(META)?;
-    let stored = get(&meta, &revision_key(employee)).await?.and_then(|t| t.parse().ok()).unwrap_or(0);
+    let stored = revision_from(get(&meta, &revision_key(employee)).await?);
     if stored != expected {
         txn.abort()?;
         return Ok(Saved::Moved);
