@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use kompeten_server::db::Scope;
 use shared::command::{Actor, Command, CommandEnvelope, Policy};
 use shared::domain::{Level, SelfRating, TrainingDetails, TrainingForm};
-use shared::ids::{CommandId, DeviceId, SelfAssessmentId, TrainingId};
+use shared::ids::{CommandId, DeviceId, SelfAssessmentId};
 use tests::{Browser, TestServer};
 
 const RUNS: usize = 7;
@@ -54,10 +54,11 @@ fn fill_the_queue(server: &TestServer) -> anyhow::Result<usize> {
         let mut submit = envelope(2, Command::SubmitSelfAssessment { id: assessment });
         submit.base_version = Some(1);
         commands.push(submit);
-        for (n, title) in ["Pelatihan Pelayanan Publik", "Bimbingan Teknis Arsip"].into_iter().enumerate() {
-            let id = TrainingId(uuid::Uuid::now_v7());
-            let day = time::Date::from_calendar_date(2026, time::Month::March, 2 + n as u8 * 7)?;
-            let details = TrainingDetails {
+        let results = store.apply_commands(Actor { id: report, hr_admin: false }, &commands, &Policy::default(), 0)?;
+        anyhow::ensure!(results.iter().all(|r| matches!(r.outcome, shared::sync::Outcome::Applied { .. })), "{results:?}");
+        let trainings = ["Pelatihan Pelayanan Publik", "Bimbingan Teknis Arsip"].into_iter().enumerate().map(|(n, title)| {
+            let day = time::Date::from_calendar_date(2026, time::Month::March, 2 + n as u8 * 7).expect("a March day");
+            TrainingDetails {
                 title: title.into(),
                 form: TrainingForm::BimbinganTeknis,
                 provider: "BPSDM Provinsi".into(),
@@ -66,14 +67,9 @@ fn fill_the_queue(server: &TestServer) -> anyhow::Result<usize> {
                 jp_claimed: 8,
                 competencies: Vec::new(),
                 certificate_number: String::new(),
-            };
-            commands.push(envelope(3 + 2 * n as u64, Command::SaveTraining { id, details }));
-            let mut submit = envelope(4 + 2 * n as u64, Command::SubmitTraining { id });
-            submit.base_version = Some(1);
-            commands.push(submit);
-        }
-        let results = store.apply_commands(Actor { id: report, hr_admin: false }, &commands, &Policy::default(), 0)?;
-        anyhow::ensure!(results.iter().all(|r| matches!(r.outcome, shared::sync::Outcome::Applied { .. })), "{results:?}");
+            }
+        });
+        tests::submit_trainings(store, report, trainings, 0)?;
         waiting += 3;
     }
     Ok(waiting)

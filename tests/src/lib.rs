@@ -52,6 +52,33 @@ pub fn demo_login(store: &Store, role: &str) -> DemoLogin {
         .unwrap_or_else(|| panic!("no demo login {role:?}"))
 }
 
+/// Saves and submits a training record of `employee` for each of `trainings`, straight into
+/// the store (as their device's pushes would), in batches of 100; fails unless all are applied.
+pub fn submit_trainings(
+    store: &Store,
+    employee: shared::ids::EmployeeId,
+    trainings: impl IntoIterator<Item = shared::domain::TrainingDetails>,
+    now_ms: i64,
+) -> anyhow::Result<()> {
+    use shared::command::{Actor, Command, CommandEnvelope, Policy};
+    use shared::ids::{CommandId, DeviceId, TrainingId};
+    let device = DeviceId(uuid::Uuid::now_v7());
+    let mut commands = Vec::new();
+    for details in trainings {
+        let id = TrainingId(uuid::Uuid::now_v7());
+        for (base_version, command) in [(None, Command::SaveTraining { id, details }), (Some(1), Command::SubmitTraining { id })] {
+            let device_seq = commands.len() as u64 + 1;
+            commands.push(CommandEnvelope { command_id: CommandId(uuid::Uuid::now_v7()), device_id: device, device_seq, author: employee, device_time_ms: now_ms, base_version, command });
+        }
+    }
+    for batch in commands.chunks(100) {
+        for result in store.apply_commands(Actor { id: employee, hr_admin: false }, batch, &Policy::default(), now_ms)? {
+            anyhow::ensure!(matches!(result.outcome, shared::sync::Outcome::Applied { .. }), "{:?}", result.outcome);
+        }
+    }
+    Ok(())
+}
+
 /// The router with a fresh demo database, driven in-process.
 pub struct TestApp {
     router: axum::Router,

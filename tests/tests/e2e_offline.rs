@@ -250,7 +250,7 @@ async fn fill_training_form(browser: &Browser, title: &str, provider: &str, (sta
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_sends_or_sees_their_outbox() -> anyhow::Result<()> {
+async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_sends_or_sees_their_outbox_and_a_duplicate_typed_meanwhile_is_refused() -> anyhow::Result<()> {
     let server = TestServer::start();
     let browser = Browser::start(1024, 768).await?;
     browser.sign_in(&server.url, &server.employee).await?;
@@ -478,10 +478,7 @@ async fn wait_for_queue_cards(browser: &Browser, needle: &str, count: u64) -> an
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_first_pull_of_several_pages_brings_every_record_and_keeps_them_for_offline_use() -> anyhow::Result<()> {
-    use shared::command::{Actor, Command, CommandEnvelope, Policy};
     use shared::domain::{TrainingDetails, TrainingForm};
-    use shared::ids::{CommandId, DeviceId, TrainingId};
-    use shared::sync::Outcome;
 
     let server = TestServer::start();
     // 600 submitted trainings of the employee, stored directly: the supervisor's first pull takes
@@ -489,32 +486,18 @@ async fn a_first_pull_of_several_pages_brings_every_record_and_keeps_them_for_of
     const TRAININGS: usize = 600;
     let store = server.state.database();
     let (employee, _) = store.account_by_nip(&server.employee.nip)?.context("the employee")?;
-    let actor = Actor { id: employee, hr_admin: false };
-    let device = DeviceId(uuid::Uuid::now_v7());
     let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis() as i64;
-    let mut commands = Vec::new();
-    for n in 0..TRAININGS {
-        let id = TrainingId(uuid::Uuid::now_v7());
-        let details = TrainingDetails {
-            title: format!("Webinar Seri {n:03}"),
-            form: TrainingForm::ELearning,
-            provider: "LAN RI".to_owned(),
-            start: time::macros::date!(2026 - 05 - 04),
-            end: time::macros::date!(2026 - 05 - 04),
-            jp_claimed: 2,
-            competencies: vec![],
-            certificate_number: format!("LAN/2026/{n:04}"),
-        };
-        for (base_version, command) in [(None, Command::SaveTraining { id, details }), (Some(1), Command::SubmitTraining { id })] {
-            let device_seq = commands.len() as u64;
-            commands.push(CommandEnvelope { command_id: CommandId(uuid::Uuid::now_v7()), device_id: device, device_seq, author: employee, device_time_ms: now_ms, base_version, command });
-        }
-    }
-    for batch in commands.chunks(100) {
-        for result in store.apply_commands(actor, batch, &Policy::default(), now_ms)? {
-            anyhow::ensure!(matches!(result.outcome, Outcome::Applied { .. }), "{:?}", result.outcome);
-        }
-    }
+    let trainings = (0..TRAININGS).map(|n| TrainingDetails {
+        title: format!("Webinar Seri {n:03}"),
+        form: TrainingForm::ELearning,
+        provider: "LAN RI".to_owned(),
+        start: time::macros::date!(2026 - 05 - 04),
+        end: time::macros::date!(2026 - 05 - 04),
+        jp_claimed: 2,
+        competencies: vec![],
+        certificate_number: format!("LAN/2026/{n:04}"),
+    });
+    tests::submit_trainings(store, employee, trainings, now_ms)?;
 
     let tablet = Browser::start(1024, 768).await?;
     tablet.sign_in(&server.url, &server.supervisor).await?;
