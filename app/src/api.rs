@@ -6,7 +6,7 @@ use std::time::Duration;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use shared::api::{Profile, SignInRequest};
+use shared::api::{Profile, SessionResponse, SignInRequest};
 use shared::sync::{PullResponse, PushRequest, PushResponse};
 use shared::{ApiError, ErrorEnvelope};
 
@@ -26,8 +26,9 @@ pub enum ClientError {
 const ANSWER_LIMIT: Duration = Duration::from_secs(20);
 const BODY_LIMIT: Duration = Duration::from_secs(120);
 
-pub async fn me() -> Result<Profile, ClientError> {
-    call(Request::get("/api/v1/me"), None::<&()>).await
+/// Who is signed in, if anyone (a signed-out answer is not an error, nor one in the console).
+pub async fn session() -> Result<Option<Profile>, ClientError> {
+    call::<SessionResponse>(Request::get("/api/v1/session"), None::<&()>).await.map(|answer| answer.profile)
 }
 
 pub async fn sign_in(request: &SignInRequest) -> Result<Profile, ClientError> {

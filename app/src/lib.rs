@@ -14,6 +14,7 @@ mod ui;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
 
+use crate::router::Route;
 use crate::session::SessionState;
 use crate::sync::SyncState;
 
@@ -34,18 +35,20 @@ pub fn App() -> impl IntoView {
     SyncState::provide();
     SessionState::provide();
     router::listen();
-    move || match router::path().as_str() {
-        "/" => view! { <pages::home::HomePage /> }.into_any(),
-        "/masuk" => view! { <pages::sign_in::SignInPage /> }.into_any(),
-        "/penilaian" => view! { <pages::assessment::AssessmentPage /> }.into_any(),
-        "/pelatihan" => view! { <pages::training::TrainingPage /> }.into_any(),
-        "/tim" => view! { <pages::team::TeamPage /> }.into_any(),
-        "/verifikasi" => view! { <pages::verify::VerifyPage /> }.into_any(),
-        "/perhatian" => view! { <pages::attention::AttentionPage /> }.into_any(),
-        other => match other.strip_prefix("/tim/").map(str::parse::<uuid::Uuid>) {
-            Some(Ok(id)) => view! { <pages::team::ReviewPage id=id /> }.into_any(),
-            _ => view! { <pages::not_found::NotFoundPage /> }.into_any(),
-        },
+    let page = move || match Route::current() {
+        Route::Home => view! { <pages::home::HomePage /> }.into_any(),
+        Route::SignIn => view! { <pages::sign_in::SignInPage /> }.into_any(),
+        Route::Assessment(_) => view! { <pages::assessment::AssessmentPage /> }.into_any(),
+        Route::Training(_) => view! { <pages::training::TrainingPage /> }.into_any(),
+        Route::Team => view! { <pages::team::TeamPage /> }.into_any(),
+        Route::Review(id) => view! { <pages::team::ReviewPage id=id /> }.into_any(),
+        Route::Verify => view! { <pages::verify::VerifyPage /> }.into_any(),
+        Route::Attention => view! { <pages::attention::AttentionPage /> }.into_any(),
+        Route::NotFound => view! { <pages::not_found::NotFoundPage /> }.into_any(),
+    };
+    view! {
+        {page}
+        <ui::Announcer />
     }
 }
 

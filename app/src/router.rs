@@ -1,5 +1,6 @@
-//! Addresses: the address bar's path and query as a signal, links that change it without a page
-//! load, and the browser's back and forward buttons.
+//! Addresses: the app's pages as one typed [`Route`] (every address the app makes or reads goes
+//! through it), the address bar's path and query as a signal, links that change it without a
+//! page load, and the browser's back and forward buttons.
 //!
 //! Written here rather than taken from `leptos_router`: the app has eight flat routes and one
 //! parameter, and that crate was about 95 kB of the first load's WebAssembly (raw, before
@@ -7,6 +8,71 @@
 
 use leptos::ev;
 use leptos::prelude::*;
+
+/// Every page of the app, with its address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    SignIn,
+    /// The user's self-assessment, with the command id of a refused save brought back from
+    /// "Perlu perhatian" to work on again, if any.
+    Assessment(Option<uuid::Uuid>),
+    /// The user's training records, with a refused save to work on again, as for the assessment.
+    Training(Option<uuid::Uuid>),
+    /// The supervisor's queue.
+    Team,
+    /// The supervisor's review of one record.
+    Review(uuid::Uuid),
+    /// HR's verification queue.
+    Verify,
+    /// The refused changes ("Perlu perhatian").
+    Attention,
+    NotFound,
+}
+
+impl Route {
+    /// The page at `path` (the query gives the retry of a refused save).
+    pub fn parse(path: &str, query: impl Fn(&str) -> Option<String>) -> Route {
+        let retry = || query("ulang").and_then(|id| id.parse().ok());
+        match path {
+            "/" => Route::Home,
+            "/masuk" => Route::SignIn,
+            "/penilaian" => Route::Assessment(retry()),
+            "/pelatihan" => Route::Training(retry()),
+            "/tim" => Route::Team,
+            "/verifikasi" => Route::Verify,
+            "/perhatian" => Route::Attention,
+            other => match other.strip_prefix("/tim/").map(str::parse::<uuid::Uuid>) {
+                Some(Ok(id)) => Route::Review(id),
+                _ => Route::NotFound,
+            },
+        }
+    }
+
+    /// The page's address.
+    pub fn href(self) -> String {
+        let with_retry = |path: &str, retry: Option<uuid::Uuid>| match retry {
+            Some(id) => format!("{path}?ulang={id}"),
+            None => path.to_owned(),
+        };
+        match self {
+            Route::Home => "/".to_owned(),
+            Route::SignIn => "/masuk".to_owned(),
+            Route::Assessment(retry) => with_retry("/penilaian", retry),
+            Route::Training(retry) => with_retry("/pelatihan", retry),
+            Route::Team => "/tim".to_owned(),
+            Route::Review(id) => format!("/tim/{id}"),
+            Route::Verify => "/verifikasi".to_owned(),
+            Route::Attention => "/perhatian".to_owned(),
+            Route::NotFound => "/404".to_owned(),
+        }
+    }
+
+    /// The page shown now (tracked).
+    pub fn current() -> Route {
+        Route::parse(&path(), query)
+    }
+}
 
 thread_local! {
     /// The current address within the app, path and query (`/pelatihan?ulang=…`), reactive: the
@@ -55,6 +121,11 @@ pub fn query(name: &str) -> Option<String> {
     web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
 }
 
+/// Goes to `route` as a new history entry, at the top of the page.
+pub fn go_to(route: Route) {
+    navigate(&route.href());
+}
+
 /// Goes to `href` (a path in the app, with or without a query) as a new history entry, at the top
 /// of the page. Going where one already is adds no history entry.
 pub fn navigate(href: &str) {
@@ -88,8 +159,8 @@ fn go(href: &str, replace: bool) {
 /// Sends the visitor to `path` as soon as the current rendering is done (changing the address
 /// while a page is being built would tear that page down under itself).
 #[component]
-pub fn Redirect(path: &'static str) -> impl IntoView {
-    leptos::prelude::queue_microtask(move || redirect(path));
+pub fn Redirect(to: Route) -> impl IntoView {
+    leptos::prelude::queue_microtask(move || redirect(&to.href()));
 }
 
 /// A link within the app: an ordinary `<a href>` (so it can be opened in a new tab, and works
@@ -98,13 +169,15 @@ pub fn Redirect(path: &'static str) -> impl IntoView {
 /// path; others also match the paths below them.
 #[component]
 pub fn Link(
-    #[prop(into)] href: String,
+    /// The page (or, for a page's own address with a query, its `href`).
+    #[prop(into)] to: LinkTarget,
     #[prop(optional)] class: &'static str,
     #[prop(optional)] exact: bool,
     #[prop(optional)] test_id: &'static str,
     children: Children,
 ) -> impl IntoView {
-    let target = href.clone();
+    let href = to.0;
+    let target = href.split('?').next().unwrap_or_default().to_owned();
     let current = move || {
         let path = path();
         let below = !exact
@@ -132,5 +205,14 @@ pub fn Link(
         >
             {children()}
         </a>
+    }
+}
+
+/// Where a [`Link`] goes: a [`Route`] (the usual case) or its address.
+pub struct LinkTarget(String);
+
+impl From<Route> for LinkTarget {
+    fn from(route: Route) -> Self {
+        LinkTarget(route.href())
     }
 }

@@ -5,10 +5,9 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::ApiError;
 use shared::api::Profile;
 
-use crate::api::{self, ClientError};
+use crate::api;
 use crate::sync::SyncState;
 
 /// What the app knows about the session.
@@ -57,18 +56,16 @@ impl SessionState {
             }
         });
         spawn_local(async move {
-            let answer = api::me().await;
+            let answer = api::session().await;
             if self.2.get_value() != asked {
                 return;
             }
             match answer {
-                Ok(profile) => self.signed_in(profile),
+                Ok(Some(profile)) => self.signed_in(profile),
                 // Opened from this device's store meanwhile: the user may have been working for
                 // a while, so nothing is taken away; they are asked to sign in again.
-                Err(ClientError::Api(ApiError::Unauthenticated)) if matches!(self.0.get_untracked(), Session::SignedIn(_)) => {
-                    self.1.session_expired();
-                }
-                Err(ClientError::Api(ApiError::Unauthenticated)) => self.signed_out(),
+                Ok(None) if matches!(self.0.get_untracked(), Session::SignedIn(_)) => self.1.session_expired(),
+                Ok(None) => self.signed_out(),
                 // No answer, or not one from the API (a captive portal, a proxy's error page):
                 // stay as whoever last used this device, as when offline.
                 Err(_) if matches!(self.0.get_untracked(), Session::SignedIn(_)) => {}
@@ -119,8 +116,19 @@ impl SessionState {
     /// Signed out: this page forgets the user (their stored data stays on the device).
     pub fn signed_out(self) {
         self.next_generation();
-        spawn_local(self.1.close());
+        spawn_local(async move {
+            let _ = self.1.close(false).await;
+        });
         self.0.set(Session::SignedOut);
+    }
+
+    /// Signed out by the user, who may also ask to `remove` their data from this device (a shared
+    /// one): it goes only if nothing waits to be sent. Err if it could not be removed (the sign-out
+    /// stands either way).
+    pub async fn sign_out_here(self, remove: bool) -> Result<(), crate::sync::StoreError> {
+        self.next_generation();
+        self.0.set(Session::SignedOut);
+        self.1.close(remove).await
     }
 
     /// The current state, tracked (re-runs the reader when it changes).

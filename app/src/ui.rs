@@ -1,10 +1,11 @@
-//! Small helpers the pages share: the current year, status tags, confirmation.
+//! Small helpers the pages share: the current year, status tags, confirmation, announcements,
+//! and the choice offered when a form's record was changed elsewhere meanwhile.
 
 use leptos::prelude::*;
 
 use crate::i18n;
 use crate::sync::SyncState;
-use crate::sync::engine::ChangeError;
+use crate::sync::ChangeError;
 
 /// The calendar year on this device (the self-assessment period and the JP year).
 pub fn current_year() -> i32 {
@@ -22,7 +23,7 @@ pub fn StatusTag(label: &'static str, tone: &'static str) -> impl IntoView {
 pub fn WaitingTag(record: uuid::Uuid) -> impl IntoView {
     let sync = SyncState::get();
     move || {
-        sync.pending.with(|pending| pending.contains(&record)).then(|| {
+        sync.is_pending(record).then(|| {
             view! {
                 <span class="status status-waiting" data-testid="waiting" title=i18n::waiting_hint()>
                     <span class="dot" aria-hidden="true"></span>
@@ -33,8 +34,8 @@ pub fn WaitingTag(record: uuid::Uuid) -> impl IntoView {
     }
 }
 
-pub fn assessment_tone(status: shared::domain::AssessmentStatus) -> &'static str {
-    use shared::domain::AssessmentStatus::*;
+pub fn assessment_tone(status: shared::kinds::self_assessment::AssessmentStatus) -> &'static str {
+    use shared::kinds::self_assessment::AssessmentStatus::*;
     match status {
         Draft => "neutral",
         Submitted => "info",
@@ -43,8 +44,8 @@ pub fn assessment_tone(status: shared::domain::AssessmentStatus) -> &'static str
     }
 }
 
-pub fn training_tone(status: shared::domain::TrainingStatus) -> &'static str {
-    use shared::domain::TrainingStatus::*;
+pub fn training_tone(status: shared::kinds::training::TrainingStatus) -> &'static str {
+    use shared::kinds::training::TrainingStatus::*;
     match status {
         Draft => "neutral",
         Submitted | Confirmed => "info",
@@ -90,4 +91,78 @@ impl Action {
 /// screen readers and keyboards handle).
 pub fn confirm(question: &str) -> bool {
     window().confirm_with_message(question).unwrap_or(false)
+}
+
+thread_local! {
+    /// What the app last announced (a sentence for everyone, screen readers included).
+    static ANNOUNCEMENT: ArcRwSignal<Option<String>> = ArcRwSignal::new(None);
+}
+
+/// Says `text` to the user, wherever they are in the app (it outlives the page that said it).
+pub fn announce(text: &str) {
+    ANNOUNCEMENT.with(|announcement| announcement.set(Some(text.to_owned())));
+}
+
+/// Where announcements are shown and read out (once, in `App`).
+#[component]
+pub fn Announcer() -> impl IntoView {
+    let announcement = ANNOUNCEMENT.with(Clone::clone);
+    view! {
+        <p class="announcement" role="status" aria-live="polite" data-testid="announcement">
+            {move || announcement.get()}
+        </p>
+    }
+}
+
+/// One field both this form and the stored record changed: its name, and both values as shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DivergentField {
+    pub label: String,
+    pub stored: String,
+    pub mine: String,
+}
+
+/// The record was changed elsewhere (another tab or device) since the form was opened, in fields
+/// the form changed too: both values side by side, and the user chooses which to keep.
+#[component]
+pub fn DivergenceChoice(fields: Vec<DivergentField>, choose: Callback<shared::kinds::Prefer>) -> impl IntoView {
+    use shared::kinds::Prefer;
+    let rows = fields
+        .into_iter()
+        .map(|field| {
+            view! {
+                <tr data-testid="divergent-field">
+                    <th scope="row">{field.label}</th>
+                    <td data-testid="divergent-stored">{field.stored}</td>
+                    <td data-testid="divergent-mine">{field.mine}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card divergence" role="alertdialog" aria-labelledby="divergence-title" aria-describedby="divergence-text" data-testid="divergence">
+            <h2 id="divergence-title">{i18n::diverged_title()}</h2>
+            <p id="divergence-text">{i18n::change_error(&ChangeError::Diverged(Vec::new()))}</p>
+            <div class="table-scroll">
+                <table class="standard">
+                    <thead>
+                        <tr>
+                            <th scope="col"></th>
+                            <th scope="col">{i18n::diverged_stored()}</th>
+                            <th scope="col">{i18n::diverged_mine()}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <div class="actions">
+                <button type="button" class="button button-primary" data-testid="keep-mine" on:click=move |_| choose.run(Prefer::Mine)>
+                    {i18n::keep_mine()}
+                </button>
+                <button type="button" class="button button-quiet" data-testid="keep-stored" on:click=move |_| choose.run(Prefer::Stored)>
+                    {i18n::keep_stored()}
+                </button>
+            </div>
+        </section>
+    }
 }

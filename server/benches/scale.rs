@@ -13,7 +13,9 @@ use std::time::Instant;
 use kompeten_server::db::{PushBatch, ReferenceData, Store};
 use kompeten_server::seed;
 use shared::command::{Actor, Command, CommandEnvelope, Policy};
-use shared::domain::{Nip, TrainingDetails, TrainingForm};
+use shared::kinds::training;
+use shared::domain::Nip;
+use shared::kinds::training::{TrainingDetails, TrainingForm};
 use shared::ids::{CommandId, DeviceId, EmployeeId, PositionId, TrainingId, UnitId};
 use shared::sync::PullResponse;
 use support::{Http, ServerProcess, proc_status_mb};
@@ -120,7 +122,7 @@ fn trainings(store: &Store, employees: &[EmployeeId]) -> usize {
                     author,
                     device_time_ms: now_ms,
                     base_version: None,
-                    command: Command::SaveTraining { id: TrainingId(uuid::Uuid::now_v7()), details: training(written) },
+                    command: Command::SaveTraining(training::Save { id: TrainingId(uuid::Uuid::now_v7()), details: training(written), subject: None }),
                 });
                 written += 1;
             }

@@ -20,7 +20,8 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use shared::command::{Command, CommandEnvelope};
-use shared::domain::{TrainingDetails, TrainingForm};
+use shared::kinds::training;
+use shared::kinds::training::{TrainingDetails, TrainingForm};
 use shared::ids::{CommandId, CompetencyId, DeviceId, EmployeeId, TrainingId};
 use shared::sync::{Change, Outcome, PushRequest};
 use support::{EMPLOYEE_NIP, Http, ServerProcess, proc_status_mb};
@@ -152,7 +153,7 @@ async fn main() {
     let policy = shared::command::Policy::default();
     let device = DeviceId(uuid::Uuid::now_v7());
     let fresh: Vec<CommandEnvelope> = (0..RECORDS)
-        .map(|n| envelope(author, device, n, None, Command::SaveTraining { id: TrainingId(uuid::Uuid::now_v7()), details: details(n, 30) }))
+        .map(|n| envelope(author, device, n, None, Command::SaveTraining(training::Save { id: TrainingId(uuid::Uuid::now_v7()), details: details(n, 30), subject: None })))
         .collect();
     let started = Instant::now();
     for chunk in fresh.chunks(BATCH) {
@@ -179,14 +180,14 @@ async fn round(describe: bool) -> (Round, EmployeeId) {
     let creates: Vec<CommandEnvelope> = ids
         .iter()
         .enumerate()
-        .map(|(n, id)| envelope(author, device, n, None, Command::SaveTraining { id: *id, details: details(n, 30) }))
+        .map(|(n, id)| envelope(author, device, n, None, Command::SaveTraining(training::Save { id: *id, details: details(n, 30), subject: None })))
         .collect();
     let create_bodies: Vec<Bytes> = creates.chunks(BATCH).map(encode).collect();
     let updates: Vec<CommandEnvelope> = ids
         .iter()
         .take(UPDATES)
         .enumerate()
-        .map(|(n, id)| envelope(author, device, RECORDS + n, Some(1), Command::SaveTraining { id: *id, details: details(n, 32) }))
+        .map(|(n, id)| envelope(author, device, RECORDS + n, Some(1), Command::SaveTraining(training::Save { id: *id, details: details(n, 32), subject: None })))
         .collect();
     let update_bodies: Vec<Bytes> = updates.chunks(BATCH).map(encode).collect();
 
@@ -233,7 +234,7 @@ async fn round(describe: bool) -> (Round, EmployeeId) {
             .map(|n| {
                 let n = 100_000 + device * RECORDS + n;
                 let id = TrainingId(uuid::Uuid::now_v7());
-                envelope(author, device_id, n, None, Command::SaveTraining { id, details: details(n, 30) })
+                envelope(author, device_id, n, None, Command::SaveTraining(training::Save { id, details: details(n, 30), subject: None }))
             })
             .collect::<Vec<_>>()
             .chunks(BATCH)

@@ -7,7 +7,8 @@ mod support;
 use std::path::Path;
 
 use shared::command::{Command, CommandEnvelope};
-use shared::domain::{TrainingDetails, TrainingForm};
+use shared::kinds::training;
+use shared::kinds::training::{TrainingDetails, TrainingForm};
 use shared::ids::{CommandId, DeviceId, EmployeeId, TrainingId};
 use shared::sync::Outcome;
 use support::{EMPLOYEE_NIP, Http, ServerProcess};
@@ -25,7 +26,7 @@ fn batch(author: EmployeeId, device: DeviceId, first_seq: u64) -> Vec<CommandEnv
                 author,
                 device_time_ms: 0,
                 base_version: None,
-                command: Command::SaveTraining {
+                command: Command::SaveTraining(training::Save {
                     id: TrainingId(uuid::Uuid::new_v4()),
                     details: TrainingDetails {
                         title: format!("Pelatihan nomor {seq}"),
@@ -36,8 +37,8 @@ fn batch(author: EmployeeId, device: DeviceId, first_seq: u64) -> Vec<CommandEnv
                         jp_claimed: 10,
                         competencies: vec![],
                         certificate_number: String::new(),
-                    },
-                },
+                    }, subject: None
+                }),
             }
         })
         .collect()

@@ -27,6 +27,13 @@ pub struct SignInRequest {
     pub password: String,
 }
 
+/// `GET /api/v1/session`: who is signed in, if anyone (always answered with 200). Added after
+/// the first release, whose apps ask `GET /api/v1/me` (401 when nobody is).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionResponse {
+    pub profile: Option<Profile>,
+}
+
 /// `POST /api/v1/auth/sign-in` (with a session cookie) and `GET /api/v1/me`: who is signed in,
 /// and what the home page shows about them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

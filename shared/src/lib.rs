@@ -7,10 +7,10 @@
 
 pub mod api;
 pub mod command;
-pub mod replica;
 pub mod domain;
 pub mod error;
 pub mod ids;
+pub mod kinds;
 pub mod rules;
 pub mod sync;
 

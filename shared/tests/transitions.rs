@@ -1,12 +1,17 @@
-//! Every command × role × record state, as one table per record kind, plus the content rules and
-//! the conflict rules by name.
+//! Every command × role × record state, with the exact answer expected, as one table per record
+//! kind; a stale base version for every command; records made about someone else; the content
+//! rules and the conflict rules by name. Decided through `decide_from`, the path the server and
+//! the device both take, with a small source of facts.
 
-use shared::command::{Actor, Command, Effect, Facts, InvalidReason, Policy, Record, Rejection, Subject, decide};
-use shared::domain::{
-    AssessmentStatus, Level, SelfAssessment, SelfRating, SupervisorRating, TrainingDetails, TrainingForm,
-    TrainingRecord, TrainingStatus,
-};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use shared::command::{Actor, Effect, FactSource, IndexKey, InvalidReason, Policy, Record, Rejection, Subject, decide_from};
+use shared::domain::Level;
 use shared::ids::{CompetencyId, EmployeeId, SelfAssessmentId, TrainingId};
+use shared::kinds::self_assessment::{self, AssessmentStatus, SelfAssessment, SelfRating, SupervisorRating};
+use shared::kinds::training::{self, TrainingDetails, TrainingForm, TrainingRecord, TrainingStatus};
+use shared::kinds::{Command, DiscardDraft, RecordId};
 use time::macros::date;
 
 const OWNER: EmployeeId = EmployeeId::from_u128(1);
@@ -14,8 +19,50 @@ const SUPERVISOR: EmployeeId = EmployeeId::from_u128(2);
 const HR: EmployeeId = EmployeeId::from_u128(3);
 const OTHER: EmployeeId = EmployeeId::from_u128(4);
 const STANDARD: [CompetencyId; 2] = [CompetencyId::from_u128(10), CompetencyId::from_u128(11)];
+const ROLES: [&str; 4] = ["owner", "supervisor", "hr", "other"];
 
-fn subject() -> Subject {
+/// The facts a test decides against: some records, who holds which key, and the owner's place in
+/// the position tree (everyone else is unknown: no supervisor, no standard).
+#[derive(Default)]
+struct Source {
+    records: HashMap<RecordId, Record>,
+    holders: HashMap<IndexKey, RecordId>,
+    owner: Option<Subject>,
+}
+
+impl Source {
+    fn with(records: impl IntoIterator<Item = Record>) -> Source {
+        let mut source = Source { owner: Some(owner_subject()), ..Source::default() };
+        for record in records {
+            for key in record.unique_keys() {
+                source.holders.insert(key, record.id());
+            }
+            source.records.insert(record.id(), record);
+        }
+        source
+    }
+}
+
+impl FactSource for Source {
+    type Error = std::convert::Infallible;
+
+    fn record(&mut self, id: RecordId) -> Result<Option<Record>, Self::Error> {
+        Ok(self.records.get(&id).cloned())
+    }
+
+    fn holder(&mut self, key: &IndexKey) -> Result<Option<RecordId>, Self::Error> {
+        Ok(self.holders.get(key).copied())
+    }
+
+    fn subject(&mut self, employee: EmployeeId) -> Result<Cow<'_, Subject>, Self::Error> {
+        Ok(match &self.owner {
+            Some(owner) if owner.employee == employee => Cow::Borrowed(owner),
+            _ => Cow::Owned(Subject::unknown(employee)),
+        })
+    }
+}
+
+fn owner_subject() -> Subject {
     Subject { employee: OWNER, supervisor: Some(SUPERVISOR), standard: STANDARD.to_vec() }
 }
 
@@ -41,9 +88,12 @@ fn full_supervisor_ratings() -> Vec<SupervisorRating> {
     STANDARD.iter().map(|&competency| SupervisorRating { competency, level: level(2) }).collect()
 }
 
+const ASSESSMENT: SelfAssessmentId = SelfAssessmentId::from_u128(100);
+const TRAINING: TrainingId = TrainingId::from_u128(200);
+
 fn assessment(status: AssessmentStatus) -> Record {
     Record::SelfAssessment(SelfAssessment {
-        id: SelfAssessmentId::from_u128(100),
+        id: ASSESSMENT,
         employee: OWNER,
         period: 2026,
         version: 3,
@@ -70,7 +120,7 @@ fn details() -> TrainingDetails {
 
 fn training(status: TrainingStatus) -> Record {
     Record::Training(TrainingRecord {
-        id: TrainingId::from_u128(200),
+        id: TRAINING,
         employee: OWNER,
         version: 3,
         status,
@@ -82,8 +132,19 @@ fn training(status: TrainingStatus) -> Record {
     })
 }
 
-/// Runs `command` as `role` on `current` (based on its version) and names the outcome: the new
-/// status, "removed", or the rejection's kind.
+/// `command` by `role` on `current` (and the other records of `source`), based on `base_version`.
+fn decide_in(source: &mut Source, command: &Command, role: &str, current: Option<&Record>, base_version: Option<u64>) -> Result<Effect, Rejection> {
+    let Ok(decided) = decide_from(source, actor(role), command, base_version, current, &Policy::default(), 7);
+    decided
+}
+
+fn decide_on(command: &Command, role: &str, current: Option<&Record>, base_version: Option<u64>) -> Result<Effect, Rejection> {
+    let mut source = Source::with(current.cloned());
+    decide_in(&mut source, command, role, current, base_version)
+}
+
+/// The answer, named: the new status, "removed", or the rejection with its reason
+/// (`invalid:wrong_status`).
 fn outcome(command: &Command, role: &str, current: Option<&Record>) -> String {
     let name = |value: &dyn std::fmt::Debug| format!("{value:?}").to_lowercase();
     match decide_on(command, role, current, current.map(Record::version)) {
@@ -93,142 +154,224 @@ fn outcome(command: &Command, role: &str, current: Option<&Record>) -> String {
         Err(Rejection::Conflict { .. }) => "conflict".into(),
         Err(Rejection::Locked) => "locked".into(),
         Err(Rejection::Forbidden) => "forbidden".into(),
-        Err(Rejection::Invalid { .. }) => "invalid".into(),
+        Err(Rejection::Invalid { reason }) => {
+            let tag = serde_json::to_value(&reason).unwrap();
+            let tag = tag.as_str().map(str::to_owned).unwrap_or_else(|| tag.as_object().unwrap().keys().next().unwrap().clone());
+            format!("invalid:{tag}")
+        }
+    }
+}
+
+/// Checks one table: rows of (command, state) with the answer for each role in `ROLES` order.
+fn check_table<const N: usize>(commands: &[(&str, Command)], states: [(&str, Option<Record>); N], table: &[(&str, &str, [&str; 4])]) {
+    // Every command and every state has its rows: none is left out by mistake.
+    for (name, _) in commands {
+        for (state, _) in &states {
+            assert!(table.iter().any(|(c, s, _)| c == name && s == state), "no row for {name} on {state}");
+        }
+    }
+    for (command_name, state_name, expected) in table {
+        let command = &commands.iter().find(|(name, _)| name == command_name).unwrap_or_else(|| panic!("{command_name}")).1;
+        let current = &states.iter().find(|(name, _)| name == state_name).unwrap_or_else(|| panic!("{state_name}")).1;
+        for (role, expected) in ROLES.iter().zip(expected) {
+            assert_eq!(outcome(command, role, current.as_ref()), *expected, "{command_name} by {role} on {state_name}");
+        }
     }
 }
 
 #[test]
-fn self_assessment_transitions_by_role() {
+fn self_assessment_commands_by_role_and_state() {
     use AssessmentStatus::*;
-    let id = SelfAssessmentId::from_u128(100);
+    let id = ASSESSMENT;
     let commands = [
-        ("save", Command::SaveSelfAssessment { id, period: 2026, ratings: full_self_ratings(), amends: None }),
-        ("submit", Command::SubmitSelfAssessment { id }),
-        ("approve", Command::ApproveSelfAssessment { id, ratings: full_supervisor_ratings(), comment: String::new() }),
-        ("return", Command::ReturnSelfAssessment { id, ratings: vec![], comment: "Lengkapi bukti".into() }),
-        ("discard", Command::DiscardDraft { id: id.0 }),
+        ("save", Command::SaveSelfAssessment(self_assessment::Save { id, period: 2026, ratings: full_self_ratings(), amends: None })),
+        ("submit", Command::SubmitSelfAssessment(self_assessment::Submit { id })),
+        ("approve", Command::ApproveSelfAssessment(self_assessment::Approve { id, ratings: full_supervisor_ratings(), comment: String::new() })),
+        ("return", Command::ReturnSelfAssessment(self_assessment::Return { id, ratings: vec![], comment: "Lengkapi bukti".into() })),
+        ("discard", Command::DiscardDraft(DiscardDraft { id: id.0 })),
     ];
-    // Rows: command, role; columns: record state none, Draft, Submitted, Approved, Returned.
-    let table: &[(&str, &str, [&str; 5])] = &[
-        ("save", "owner", ["draft", "draft", "invalid", "locked", "returned"]),
-        ("save", "supervisor", ["-", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("save", "hr", ["-", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("save", "other", ["-", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("submit", "owner", ["invalid", "submitted", "invalid", "locked", "submitted"]),
-        ("submit", "supervisor", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("submit", "hr", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("approve", "owner", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("approve", "supervisor", ["invalid", "invalid", "approved", "locked", "invalid"]),
-        ("approve", "hr", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("approve", "other", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("return", "owner", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("return", "supervisor", ["invalid", "invalid", "returned", "locked", "invalid"]),
-        ("return", "hr", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("discard", "owner", ["invalid", "removed", "invalid", "locked", "invalid"]),
-        ("discard", "supervisor", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("discard", "other", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden"]),
+    let states = [
+        ("none", None),
+        ("draft", Some(assessment(Draft))),
+        ("submitted", Some(assessment(Submitted))),
+        ("approved", Some(assessment(Approved))),
+        ("returned", Some(assessment(Returned))),
     ];
-    let states = [None, Some(Draft), Some(Submitted), Some(Approved), Some(Returned)];
-    for (command_name, role, expected) in table {
-        let command = &commands.iter().find(|(name, _)| name == command_name).unwrap().1;
-        for (state, expected) in states.iter().zip(expected) {
-            if *expected == "-" {
-                continue; // Creating a record is always done as its owner.
-            }
-            let current = state.map(assessment);
-            assert_eq!(outcome(command, role, current.as_ref()), *expected, "{command_name} by {role} on {state:?}");
-        }
-    }
+    let unknown = ["invalid:unknown_record"; 4];
+    let f = "forbidden";
+    // Columns: owner, supervisor, hr, other. A new assessment is always its author's own: anyone
+    // may start one, about themselves and against their own standard (the others' is unknown
+    // here, so the owner's competencies are not in it).
+    let n = "invalid:competency_not_in_standard";
+    let table: &[(&str, &str, [&str; 4])] = &[
+        ("save", "none", ["draft", n, n, n]),
+        ("save", "draft", ["draft", f, f, f]),
+        ("save", "submitted", ["invalid:wrong_status", f, f, f]),
+        ("save", "approved", ["locked", f, f, f]),
+        ("save", "returned", ["returned", f, f, f]),
+        ("submit", "none", unknown),
+        ("submit", "draft", ["submitted", f, f, f]),
+        ("submit", "submitted", ["invalid:wrong_status", f, f, f]),
+        ("submit", "approved", ["locked", f, f, f]),
+        ("submit", "returned", ["submitted", f, f, f]),
+        ("approve", "none", unknown),
+        ("approve", "draft", [f, "invalid:wrong_status", f, f]),
+        ("approve", "submitted", [f, "approved", f, f]),
+        ("approve", "approved", [f, "locked", f, f]),
+        ("approve", "returned", [f, "invalid:wrong_status", f, f]),
+        ("return", "none", unknown),
+        ("return", "draft", [f, "invalid:wrong_status", f, f]),
+        ("return", "submitted", [f, "returned", f, f]),
+        ("return", "approved", [f, "locked", f, f]),
+        ("return", "returned", [f, "invalid:wrong_status", f, f]),
+        ("discard", "none", unknown),
+        ("discard", "draft", ["removed", f, f, f]),
+        ("discard", "submitted", ["invalid:wrong_status", f, f, f]),
+        ("discard", "approved", ["locked", f, f, f]),
+        ("discard", "returned", ["invalid:wrong_status", f, f, f]),
+    ];
+    check_table(&commands, states, table);
 }
 
 #[test]
-fn training_transitions_by_role() {
+fn training_commands_by_role_and_state() {
     use TrainingStatus::*;
-    let id = TrainingId::from_u128(200);
+    let id = TRAINING;
+    // The save names its subject: HR may enter a training for the owner; nobody else may.
     let commands = [
-        ("save", Command::SaveTraining { id, details: details() }),
-        ("submit", Command::SubmitTraining { id }),
-        ("confirm", Command::ConfirmTraining { id }),
-        ("verify", Command::VerifyTraining { id, jp_recognised: 20 }),
-        ("reject", Command::RejectTraining { id, reason: "Sertifikat tidak terbaca".into() }),
-        ("discard", Command::DiscardDraft { id: id.0 }),
+        ("save", Command::SaveTraining(training::Save { id, details: details(), subject: Some(OWNER) })),
+        ("submit", Command::SubmitTraining(training::Submit { id })),
+        ("confirm", Command::ConfirmTraining(training::Confirm { id })),
+        ("verify", Command::VerifyTraining(training::Verify { id, jp_recognised: 20 })),
+        ("reject", Command::RejectTraining(training::Reject { id, reason: "Sertifikat tidak terbaca".into() })),
+        ("discard", Command::DiscardDraft(DiscardDraft { id: id.0 })),
     ];
-    // Columns: none, Draft, Submitted, Confirmed, Verified, Rejected.
-    let table: &[(&str, &str, [&str; 6])] = &[
-        ("save", "owner", ["draft", "draft", "invalid", "invalid", "locked", "draft"]),
-        ("save", "supervisor", ["-", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("save", "hr", ["-", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("submit", "owner", ["invalid", "submitted", "invalid", "invalid", "locked", "submitted"]),
-        ("submit", "supervisor", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("confirm", "owner", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("confirm", "supervisor", ["invalid", "invalid", "confirmed", "invalid", "locked", "invalid"]),
-        ("confirm", "hr", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("verify", "owner", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("verify", "supervisor", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("verify", "hr", ["invalid", "invalid", "invalid", "verified", "locked", "invalid"]),
-        ("verify", "other", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("reject", "owner", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("reject", "supervisor", ["invalid", "invalid", "rejected", "forbidden", "locked", "invalid"]),
-        ("reject", "hr", ["invalid", "invalid", "forbidden", "rejected", "locked", "invalid"]),
-        ("reject", "other", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden"]),
-        ("discard", "owner", ["invalid", "removed", "invalid", "invalid", "locked", "removed"]),
-        ("discard", "hr", ["invalid", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden"]),
+    let states = [
+        ("none", None),
+        ("draft", Some(training(Draft))),
+        ("submitted", Some(training(Submitted))),
+        ("confirmed", Some(training(Confirmed))),
+        ("verified", Some(training(Verified))),
+        ("rejected", Some(training(Rejected))),
     ];
-    let states = [None, Some(Draft), Some(Submitted), Some(Confirmed), Some(Verified), Some(Rejected)];
-    for (command_name, role, expected) in table {
-        let command = &commands.iter().find(|(name, _)| name == command_name).unwrap().1;
-        for (state, expected) in states.iter().zip(expected) {
-            if *expected == "-" {
-                continue;
-            }
-            let current = state.map(training);
-            assert_eq!(outcome(command, role, current.as_ref()), *expected, "{command_name} by {role} on {state:?}");
+    let unknown = ["invalid:unknown_record"; 4];
+    let (f, w) = ("forbidden", "invalid:wrong_status");
+    // Columns: owner, supervisor, hr, other.
+    let table: &[(&str, &str, [&str; 4])] = &[
+        ("save", "none", ["draft", f, "draft", f]),
+        ("save", "draft", ["draft", f, "draft", f]),
+        ("save", "submitted", [w, f, w, f]),
+        ("save", "confirmed", [w, f, w, f]),
+        ("save", "verified", ["locked", f, "locked", f]),
+        ("save", "rejected", ["draft", f, "draft", f]),
+        ("submit", "none", unknown),
+        ("submit", "draft", ["submitted", f, "submitted", f]),
+        ("submit", "submitted", [w, f, w, f]),
+        ("submit", "confirmed", [w, f, w, f]),
+        ("submit", "verified", ["locked", f, "locked", f]),
+        ("submit", "rejected", ["submitted", f, "submitted", f]),
+        ("confirm", "none", unknown),
+        ("confirm", "draft", [f, w, f, f]),
+        ("confirm", "submitted", [f, "confirmed", f, f]),
+        ("confirm", "confirmed", [f, w, f, f]),
+        ("confirm", "verified", [f, "locked", f, f]),
+        ("confirm", "rejected", [f, w, f, f]),
+        ("verify", "none", unknown),
+        ("verify", "draft", [f, f, w, f]),
+        ("verify", "submitted", [f, f, w, f]),
+        ("verify", "confirmed", [f, f, "verified", f]),
+        ("verify", "verified", [f, f, "locked", f]),
+        ("verify", "rejected", [f, f, w, f]),
+        ("reject", "none", unknown),
+        ("reject", "draft", [f, w, w, f]),
+        ("reject", "submitted", [f, "rejected", f, f]),
+        ("reject", "confirmed", [f, f, "rejected", f]),
+        ("reject", "verified", [f, "locked", "locked", f]),
+        ("reject", "rejected", [f, w, w, f]),
+        ("discard", "none", unknown),
+        ("discard", "draft", ["removed", f, f, f]),
+        ("discard", "submitted", [w, f, f, f]),
+        ("discard", "confirmed", [w, f, f, f]),
+        ("discard", "verified", ["locked", f, f, f]),
+        ("discard", "rejected", ["removed", f, f, f]),
+    ];
+    check_table(&commands, states, table);
+}
+
+/// For every command, in the state and role where it applies: based on an older version it is a
+/// conflict naming the current one; based on a record that is gone, a conflict at version 0.
+#[test]
+fn a_stale_base_version_is_a_conflict_for_every_command() {
+    use AssessmentStatus as A;
+    use TrainingStatus as T;
+    let (a, t) = (ASSESSMENT, TRAINING);
+    let cases: Vec<(Command, &str, Record)> = vec![
+        (Command::SaveSelfAssessment(self_assessment::Save { id: a, period: 2026, ratings: full_self_ratings(), amends: None }), "owner", assessment(A::Draft)),
+        (Command::SubmitSelfAssessment(self_assessment::Submit { id: a }), "owner", assessment(A::Draft)),
+        (Command::ApproveSelfAssessment(self_assessment::Approve { id: a, ratings: full_supervisor_ratings(), comment: String::new() }), "supervisor", assessment(A::Submitted)),
+        (Command::ReturnSelfAssessment(self_assessment::Return { id: a, ratings: vec![], comment: "Lengkapi".into() }), "supervisor", assessment(A::Submitted)),
+        (Command::DiscardDraft(DiscardDraft { id: a.0 }), "owner", assessment(A::Draft)),
+        (Command::SaveTraining(training::Save { id: t, details: details(), subject: None }), "owner", training(T::Draft)),
+        (Command::SubmitTraining(training::Submit { id: t }), "owner", training(T::Draft)),
+        (Command::ConfirmTraining(training::Confirm { id: t }), "supervisor", training(T::Submitted)),
+        (Command::VerifyTraining(training::Verify { id: t, jp_recognised: 10 }), "hr", training(T::Confirmed)),
+        (Command::RejectTraining(training::Reject { id: t, reason: "Buram".into() }), "supervisor", training(T::Submitted)),
+        (Command::DiscardDraft(DiscardDraft { id: t.0 }), "owner", training(T::Draft)),
+    ];
+    for (command, role, current) in &cases {
+        assert!(decide_on(command, role, Some(current), Some(3)).is_ok(), "{command:?} applies as based");
+        for stale in [Some(2), Some(4), None] {
+            assert_eq!(decide_on(command, role, Some(current), stale), Err(Rejection::Conflict { current_version: 3 }), "{command:?} on {stale:?}");
         }
+        // The record was discarded meanwhile (on another device).
+        let expected = match command {
+            Command::SaveSelfAssessment(_) | Command::SaveTraining(_) => Err(Rejection::Conflict { current_version: 0 }),
+            _ => Err(Rejection::invalid(InvalidReason::UnknownRecord)),
+        };
+        assert_eq!(decide_on(command, role, None, Some(3)), expected, "{command:?} on a record that is gone");
     }
+    // Every command of the protocol is among the cases.
+    let names: std::collections::HashSet<&str> = cases.iter().map(|(c, _, _)| c.name()).collect();
+    assert_eq!(names.len(), 10, "{names:?}");
+}
+
+#[test]
+fn hr_enters_a_training_for_an_employee_and_the_employees_supervisor_confirms_it() {
+    let save = Command::SaveTraining(training::Save { id: TRAINING, details: details(), subject: Some(OWNER) });
+    let Ok(Effect::Upsert(draft)) = decide_on(&save, "hr", None, None) else { panic!("HR may enter it") };
+    assert_eq!(draft.subject(), OWNER, "the record is about the employee, not its author");
+    let submit = Command::SubmitTraining(training::Submit { id: TRAINING });
+    let Ok(Effect::Upsert(submitted)) = decide_on(&submit, "hr", Some(&draft), Some(1)) else { panic!("and submit it") };
+    // The rules follow the subject: the owner's supervisor confirms, HR does not.
+    let confirm = Command::ConfirmTraining(training::Confirm { id: TRAINING });
+    assert_eq!(decide_on(&confirm, "hr", Some(&submitted), Some(2)), Err(Rejection::Forbidden));
+    assert!(matches!(decide_on(&confirm, "supervisor", Some(&submitted), Some(2)), Ok(Effect::Upsert(_))));
+    // Nobody but HR and the subject enters one for the subject.
+    for role in ["supervisor", "other"] {
+        assert_eq!(decide_on(&save, role, None, None), Err(Rejection::Forbidden), "{role}");
+    }
+    // A record's subject is fixed: a save that names another one is refused.
+    let elsewhere = Command::SaveTraining(training::Save { id: TRAINING, details: details(), subject: Some(OTHER) });
+    assert_eq!(decide_on(&elsewhere, "hr", Some(&draft), Some(1)), Err(Rejection::invalid(InvalidReason::WrongSubject)));
+    // Without a subject, a save creates the author's own record.
+    let own = Command::SaveTraining(training::Save { id: TRAINING, details: details(), subject: None });
+    let Ok(Effect::Upsert(own)) = decide_on(&own, "hr", None, None) else { panic!() };
+    assert_eq!(own.subject(), HR);
 }
 
 #[test]
 fn hr_never_verifies_their_own_training() {
-    let subject = Subject { employee: HR, supervisor: Some(SUPERVISOR), standard: vec![] };
-    let policy = Policy::default();
     let Record::Training(mut own) = training(TrainingStatus::Confirmed) else { unreachable!() };
     own.employee = HR;
-    let current = Record::Training(own);
-    let facts = Facts {
-        actor: actor("hr"),
-        subject: &subject,
-        current: Some(&current),
-        period_assessment: None,
-        amended: None,
-        duplicate_training: None,
-        policy: &policy,
-        now_ms: 0,
-    };
-    let verify = Command::VerifyTraining { id: TrainingId::from_u128(200), jp_recognised: 10 };
-    assert_eq!(decide(&verify, Some(3), &facts), Err(Rejection::Forbidden));
-}
-
-fn decide_on(command: &Command, role: &str, current: Option<&Record>, base_version: Option<u64>) -> Result<Effect, Rejection> {
-    let subject = subject();
-    let policy = Policy::default();
-    let facts = Facts {
-        actor: actor(role),
-        subject: &subject,
-        current,
-        period_assessment: None,
-        amended: None,
-        duplicate_training: None,
-        policy: &policy,
-        now_ms: 7,
-    };
-    decide(command, base_version, &facts)
+    let own = Record::Training(own);
+    let verify = Command::VerifyTraining(training::Verify { id: TRAINING, jp_recognised: 10 });
+    assert_eq!(decide_on(&verify, "hr", Some(&own), Some(3)), Err(Rejection::Forbidden));
 }
 
 #[test]
 fn an_edit_after_approval_is_rejected_as_locked() {
     let approved = assessment(AssessmentStatus::Approved);
-    let id = SelfAssessmentId::from_u128(100);
-    let edit = Command::SaveSelfAssessment { id, period: 2026, ratings: full_self_ratings(), amends: None };
+    let edit = Command::SaveSelfAssessment(self_assessment::Save { id: ASSESSMENT, period: 2026, ratings: full_self_ratings(), amends: None });
     // Locked wins over a stale base version: the user needs to know it is final, not that it moved.
     assert_eq!(decide_on(&edit, "owner", Some(&approved), Some(1)), Err(Rejection::Locked));
     assert_eq!(decide_on(&edit, "owner", Some(&approved), Some(3)), Err(Rejection::Locked));
@@ -237,15 +380,8 @@ fn an_edit_after_approval_is_rejected_as_locked() {
 #[test]
 fn an_approval_of_a_version_that_changed_since_review_is_a_conflict() {
     let submitted = assessment(AssessmentStatus::Submitted); // version 3
-    let approve = Command::ApproveSelfAssessment {
-        id: SelfAssessmentId::from_u128(100),
-        ratings: full_supervisor_ratings(),
-        comment: String::new(),
-    };
-    assert_eq!(
-        decide_on(&approve, "supervisor", Some(&submitted), Some(2)),
-        Err(Rejection::Conflict { current_version: 3 })
-    );
+    let approve = Command::ApproveSelfAssessment(self_assessment::Approve { id: ASSESSMENT, ratings: full_supervisor_ratings(), comment: String::new() });
+    assert_eq!(decide_on(&approve, "supervisor", Some(&submitted), Some(2)), Err(Rejection::Conflict { current_version: 3 }));
     let Ok(Effect::Upsert(Record::SelfAssessment(approved))) = decide_on(&approve, "supervisor", Some(&submitted), Some(3)) else {
         panic!("approving the reviewed version works");
     };
@@ -256,66 +392,43 @@ fn an_approval_of_a_version_that_changed_since_review_is_a_conflict() {
 #[test]
 fn of_two_approvals_the_second_finds_the_record_locked() {
     let submitted = assessment(AssessmentStatus::Submitted);
-    let approve = Command::ApproveSelfAssessment {
-        id: SelfAssessmentId::from_u128(100),
-        ratings: full_supervisor_ratings(),
-        comment: String::new(),
-    };
+    let approve = Command::ApproveSelfAssessment(self_assessment::Approve { id: ASSESSMENT, ratings: full_supervisor_ratings(), comment: String::new() });
     let Ok(Effect::Upsert(first)) = decide_on(&approve, "supervisor", Some(&submitted), Some(3)) else { panic!() };
     assert_eq!(decide_on(&approve, "supervisor", Some(&first), Some(3)), Err(Rejection::Locked));
 }
 
 #[test]
 fn self_assessment_content_rules() {
-    let id = SelfAssessmentId::from_u128(100);
+    let id = ASSESSMENT;
     let stranger = CompetencyId::from_u128(99);
     let rating = |competency| SelfRating { competency, level: level(3), evidence: String::new() };
+    let save = |period, ratings, amends| Command::SaveSelfAssessment(self_assessment::Save { id, period, ratings, amends });
+    let submitted = Some(assessment(AssessmentStatus::Submitted));
     let cases: Vec<(Command, Option<Record>, InvalidReason)> = vec![
+        (save(2026, vec![rating(stranger)], None), None, InvalidReason::CompetencyNotInStandard { competency: stranger }),
+        (save(2026, vec![rating(STANDARD[0]), rating(STANDARD[0])], None), None, InvalidReason::DuplicateCompetency { competency: STANDARD[0] }),
+        (save(1999, vec![], None), None, InvalidReason::PeriodOutOfRange),
         (
-            Command::SaveSelfAssessment { id, period: 2026, ratings: vec![rating(stranger)], amends: None },
-            None,
-            InvalidReason::CompetencyNotInStandard { competency: stranger },
-        ),
-        (
-            Command::SaveSelfAssessment { id, period: 2026, ratings: vec![rating(STANDARD[0]), rating(STANDARD[0])], amends: None },
-            None,
-            InvalidReason::DuplicateCompetency { competency: STANDARD[0] },
-        ),
-        (
-            Command::SaveSelfAssessment { id, period: 1999, ratings: vec![], amends: None },
-            None,
-            InvalidReason::PeriodOutOfRange,
-        ),
-        (
-            Command::SaveSelfAssessment {
-                id,
-                period: 2026,
-                ratings: vec![SelfRating { competency: STANDARD[0], level: level(1), evidence: "x".repeat(2001) }],
-                amends: None,
-            },
+            save(2026, vec![SelfRating { competency: STANDARD[0], level: level(1), evidence: "x".repeat(2001) }], None),
             None,
             InvalidReason::TextTooLong { max: 2000 },
         ),
+        (save(2026, vec![], Some(SelfAssessmentId::from_u128(5))), None, InvalidReason::NotAmendable),
         (
-            Command::SaveSelfAssessment { id, period: 2026, ratings: vec![], amends: Some(SelfAssessmentId::from_u128(5)) },
-            None,
-            InvalidReason::NotAmendable,
-        ),
-        (
-            Command::ReturnSelfAssessment { id, ratings: vec![], comment: "  ".into() },
-            Some(assessment(AssessmentStatus::Submitted)),
+            Command::ReturnSelfAssessment(self_assessment::Return { id, ratings: vec![], comment: "  ".into() }),
+            submitted.clone(),
             InvalidReason::CommentRequired,
         ),
         (
-            Command::ApproveSelfAssessment { id, ratings: vec![], comment: String::new() },
-            Some(assessment(AssessmentStatus::Submitted)),
+            Command::ApproveSelfAssessment(self_assessment::Approve { id, ratings: vec![], comment: String::new() }),
+            submitted,
             InvalidReason::IncompleteRatings { missing: 2 },
         ),
     ];
     for (command, current, reason) in cases {
-        let role = if matches!(command, Command::SaveSelfAssessment { .. }) { "owner" } else { "supervisor" };
+        let role = if matches!(command, Command::SaveSelfAssessment(_)) { "owner" } else { "supervisor" };
         let base = current.as_ref().map(Record::version);
-        assert_eq!(decide_on(&command, role, current.as_ref(), base), Err(Rejection::Invalid { reason }), "{command:?}");
+        assert_eq!(decide_on(&command, role, current.as_ref(), base), Err(Rejection::invalid(reason)), "{command:?}");
     }
 
     // Submitting needs every competency rated.
@@ -323,49 +436,40 @@ fn self_assessment_content_rules() {
     partial.ratings.truncate(1);
     let partial = Record::SelfAssessment(partial);
     assert_eq!(
-        decide_on(&Command::SubmitSelfAssessment { id }, "owner", Some(&partial), Some(3)),
-        Err(Rejection::Invalid { reason: InvalidReason::IncompleteRatings { missing: 1 } })
+        decide_on(&Command::SubmitSelfAssessment(self_assessment::Submit { id }), "owner", Some(&partial), Some(3)),
+        Err(Rejection::invalid(InvalidReason::IncompleteRatings { missing: 1 }))
     );
 }
 
 #[test]
-fn a_second_assessment_for_the_same_period_is_refused() {
-    let subject = subject();
-    let policy = Policy::default();
-    let existing = SelfAssessmentId::from_u128(50);
-    let facts = Facts {
-        actor: actor("owner"),
-        subject: &subject,
-        current: None,
-        period_assessment: Some(existing),
-        amended: None,
-        duplicate_training: None,
-        policy: &policy,
-        now_ms: 0,
-    };
-    let save = Command::SaveSelfAssessment { id: SelfAssessmentId::from_u128(51), period: 2026, ratings: vec![], amends: None };
-    assert_eq!(decide(&save, None, &facts), Err(Rejection::Invalid { reason: InvalidReason::DuplicatePeriod { existing } }));
+fn a_second_assessment_for_the_same_period_is_refused_and_an_amendment_is_a_new_record() {
+    let approved = assessment(AssessmentStatus::Approved);
+    let mut source = Source::with([approved]);
+    let save = Command::SaveSelfAssessment(self_assessment::Save { id: SelfAssessmentId::from_u128(51), period: 2026, ratings: vec![], amends: None });
+    assert_eq!(decide_in(&mut source, &save, "owner", None, None), Err(Rejection::invalid(InvalidReason::DuplicatePeriod { existing: ASSESSMENT })));
+    // Another period is free.
+    let next_year = Command::SaveSelfAssessment(self_assessment::Save { id: SelfAssessmentId::from_u128(52), period: 2027, ratings: vec![], amends: None });
+    assert!(decide_in(&mut source, &next_year, "owner", None, None).is_ok());
 
     // An amendment of the approved one is a new record that keeps the old.
-    let approved = assessment(AssessmentStatus::Approved);
-    let facts = Facts { period_assessment: Some(SelfAssessmentId::from_u128(100)), amended: Some(&approved), ..facts };
-    let amend = Command::SaveSelfAssessment {
+    let amend = Command::SaveSelfAssessment(self_assessment::Save {
         id: SelfAssessmentId::from_u128(101),
         period: 2026,
         ratings: full_self_ratings(),
-        amends: Some(SelfAssessmentId::from_u128(100)),
-    };
-    let Ok(Effect::Upsert(Record::SelfAssessment(amendment))) = decide(&amend, None, &facts) else { panic!() };
-    assert_eq!((amendment.status, amendment.version, amendment.amends), (AssessmentStatus::Draft, 1, Some(SelfAssessmentId::from_u128(100))));
+        amends: Some(ASSESSMENT),
+    });
+    let Ok(Effect::Upsert(Record::SelfAssessment(amendment))) = decide_in(&mut source, &amend, "owner", None, None) else { panic!() };
+    assert_eq!((amendment.status, amendment.version, amendment.amends), (AssessmentStatus::Draft, 1, Some(ASSESSMENT)));
+    // Someone else cannot amend the owner's assessment (it is not theirs to amend).
+    assert_eq!(decide_in(&mut source, &amend, "supervisor", None, None), Err(Rejection::invalid(InvalidReason::NotAmendable)));
 }
 
 #[test]
 fn training_content_rules() {
-    let id = TrainingId::from_u128(200);
     let with = |change: fn(&mut TrainingDetails)| {
         let mut d = details();
         change(&mut d);
-        Command::SaveTraining { id, details: d }
+        Command::SaveTraining(training::Save { id: TRAINING, details: d, subject: None })
     };
     let cases = [
         (with(|d| d.title = "   ".into()), InvalidReason::TitleRequired),
@@ -373,107 +477,115 @@ fn training_content_rules() {
         (with(|d| d.end = date!(2026 - 03 - 01)), InvalidReason::EndBeforeStart),
         (with(|d| d.jp_claimed = 0), InvalidReason::JpNotPositive),
         (with(|d| d.jp_claimed = 37), InvalidReason::JpImplausible { max: 36 }), // 3 days × 12 JP
-        (
-            with(|d| d.competencies = vec![STANDARD[0], STANDARD[0]]),
-            InvalidReason::DuplicateCompetency { competency: STANDARD[0] },
-        ),
+        (with(|d| d.competencies = vec![STANDARD[0], STANDARD[0]]), InvalidReason::DuplicateCompetency { competency: STANDARD[0] }),
     ];
     for (command, reason) in cases {
-        assert_eq!(decide_on(&command, "owner", None, None), Err(Rejection::Invalid { reason }), "{command:?}");
+        assert_eq!(decide_on(&command, "owner", None, None), Err(Rejection::invalid(reason)), "{command:?}");
     }
     assert!(decide_on(&with(|d| d.jp_claimed = 36), "owner", None, None).is_ok(), "36 JP in 3 days is plausible");
 
-    // The same person, title and dates as another record is a duplicate.
-    let subject = subject();
-    let policy = Policy::default();
-    let other = TrainingId::from_u128(201);
-    let facts = Facts {
-        actor: actor("owner"),
-        subject: &subject,
-        current: None,
-        period_assessment: None,
-        amended: None,
-        duplicate_training: Some(other),
-        policy: &policy,
-        now_ms: 0,
-    };
-    assert_eq!(
-        decide(&Command::SaveTraining { id, details: details() }, None, &facts),
-        Err(Rejection::Invalid { reason: InvalidReason::DuplicateTraining { existing: other } })
-    );
-    // Saving the duplicate record itself again is not a duplicate of itself.
-    let facts = Facts { duplicate_training: Some(id), ..facts };
-    assert!(decide(&Command::SaveTraining { id, details: details() }, None, &facts).is_ok());
+    // The same person, title and dates as another record is a duplicate, whatever the case and
+    // spacing of the title.
+    let mut source = Source::with([training(TrainingStatus::Verified)]);
+    let again = TrainingDetails { title: "  bimtek MANAJEMEN  asn".into(), ..details() };
+    let duplicate = Command::SaveTraining(training::Save { id: TrainingId::from_u128(201), details: again, subject: None });
+    assert_eq!(decide_in(&mut source, &duplicate, "owner", None, None), Err(Rejection::invalid(InvalidReason::DuplicateTraining { existing: TRAINING })));
+    // Someone else may have the same training.
+    let theirs = Command::SaveTraining(training::Save { id: TrainingId::from_u128(202), details: details(), subject: None });
+    assert!(decide_in(&mut source, &theirs, "other", None, None).is_ok());
+    // Saving the record itself again is not a duplicate of itself.
+    let draft = training(TrainingStatus::Draft);
+    let mut source = Source::with([draft.clone()]);
+    let edit = Command::SaveTraining(training::Save { id: TRAINING, details: details(), subject: None });
+    assert!(decide_in(&mut source, &edit, "owner", Some(&draft), Some(3)).is_ok());
 }
 
 #[test]
 fn verification_sets_the_recognised_jp_within_the_claim() {
     let confirmed = training(TrainingStatus::Confirmed);
-    let id = TrainingId::from_u128(200);
+    let verify = |jp_recognised| Command::VerifyTraining(training::Verify { id: TRAINING, jp_recognised });
     for (jp, ok) in [(0, false), (1, true), (24, true), (25, false)] {
-        let result = decide_on(&Command::VerifyTraining { id, jp_recognised: jp }, "hr", Some(&confirmed), Some(3));
-        assert_eq!(result.is_ok(), ok, "{jp} JP");
+        assert_eq!(decide_on(&verify(jp), "hr", Some(&confirmed), Some(3)).is_ok(), ok, "{jp} JP");
     }
-    let Ok(Effect::Upsert(Record::Training(verified))) =
-        decide_on(&Command::VerifyTraining { id, jp_recognised: 20 }, "hr", Some(&confirmed), Some(3))
-    else {
-        panic!()
-    };
+    let Ok(Effect::Upsert(Record::Training(verified))) = decide_on(&verify(20), "hr", Some(&confirmed), Some(3)) else { panic!() };
     assert_eq!(verified.verification.map(|v| (v.verifier, v.jp_recognised)), Some((HR, 20)));
-}
-
-#[test]
-fn a_stale_base_version_is_a_conflict_for_every_step() {
-    let id = TrainingId::from_u128(200);
-    let draft = training(TrainingStatus::Draft);
-    assert_eq!(
-        decide_on(&Command::SubmitTraining { id }, "owner", Some(&draft), Some(2)),
-        Err(Rejection::Conflict { current_version: 3 })
-    );
-    // A command that claims to create a record that already exists is a conflict too.
-    assert_eq!(
-        decide_on(&Command::SaveTraining { id, details: details() }, "owner", Some(&draft), None),
-        Err(Rejection::Conflict { current_version: 3 })
-    );
 }
 
 #[test]
 fn nobody_reviews_their_own_record_even_if_the_position_tree_says_so() {
     // Bad data: the owner's position names the owner as their own supervisor.
-    let subject = Subject { employee: OWNER, supervisor: Some(OWNER), standard: STANDARD.to_vec() };
-    let policy = Policy::default();
+    let mut source = Source::with([]);
+    source.owner = Some(Subject { employee: OWNER, supervisor: Some(OWNER), standard: STANDARD.to_vec() });
     let submitted = assessment(AssessmentStatus::Submitted);
     let training_submitted = training(TrainingStatus::Submitted);
-    let id = SelfAssessmentId::from_u128(100);
     let cases = [
-        (Command::ApproveSelfAssessment { id, ratings: full_supervisor_ratings(), comment: String::new() }, &submitted),
-        (Command::ReturnSelfAssessment { id, ratings: vec![], comment: "Lengkapi".into() }, &submitted),
-        (Command::ConfirmTraining { id: TrainingId::from_u128(200) }, &training_submitted),
+        (Command::ApproveSelfAssessment(self_assessment::Approve { id: ASSESSMENT, ratings: full_supervisor_ratings(), comment: String::new() }), &submitted),
+        (Command::ReturnSelfAssessment(self_assessment::Return { id: ASSESSMENT, ratings: vec![], comment: "Lengkapi".into() }), &submitted),
+        (Command::ConfirmTraining(training::Confirm { id: TRAINING }), &training_submitted),
     ];
     for (command, current) in cases {
-        let facts = Facts {
-            actor: actor("owner"),
-            subject: &subject,
-            current: Some(current),
-            period_assessment: None,
-            amended: None,
-            duplicate_training: None,
-            policy: &policy,
-            now_ms: 0,
-        };
-        assert_eq!(decide(&command, Some(3), &facts), Err(Rejection::Forbidden), "{command:?}");
+        assert_eq!(decide_in(&mut source, &command, "owner", Some(current), Some(3)), Err(Rejection::Forbidden), "{command:?}");
     }
 }
 
 #[test]
-fn a_change_based_on_a_record_that_is_gone_is_a_conflict_at_version_zero() {
-    // The draft was discarded (on another device) before this edit of it arrived.
-    let id = SelfAssessmentId::from_u128(100);
-    let edit = Command::SaveSelfAssessment { id, period: 2026, ratings: full_self_ratings(), amends: None };
-    assert_eq!(decide_on(&edit, "owner", None, Some(2)), Err(Rejection::Conflict { current_version: 0 }));
-    let training_edit = Command::SaveTraining { id: TrainingId::from_u128(200), details: details() };
-    assert_eq!(decide_on(&training_edit, "owner", None, Some(1)), Err(Rejection::Conflict { current_version: 0 }));
-    // Without a base version, the same saves create the records.
-    assert!(matches!(decide_on(&edit, "owner", None, None), Ok(Effect::Upsert(_))));
-    assert!(matches!(decide_on(&training_edit, "owner", None, None), Ok(Effect::Upsert(_))));
+fn a_command_for_a_record_of_another_kind_is_refused_as_the_wrong_kind() {
+    let draft_training = training(TrainingStatus::Draft);
+    let submit = Command::SubmitSelfAssessment(self_assessment::Submit { id: SelfAssessmentId(TRAINING.0) });
+    assert_eq!(decide_on(&submit, "owner", Some(&draft_training), Some(3)), Err(Rejection::invalid(InvalidReason::WrongKind)));
+}
+
+#[test]
+fn who_sees_a_record_follows_its_state() {
+    use shared::command::Relation;
+    let subject = Relation { subject: true, ..Relation::NONE };
+    let supervisor = Relation { supervisor: true, ..Relation::NONE };
+    let hr = Relation { hr: true, ..Relation::NONE };
+    let seen_by = |record: &Record| -> Vec<&str> {
+        [("subject", subject), ("supervisor", supervisor), ("hr", hr), ("nobody", Relation::NONE)]
+            .into_iter()
+            .filter(|(_, relation)| record.visible_to(*relation))
+            .map(|(name, _)| name)
+            .collect()
+    };
+    use AssessmentStatus as A;
+    use TrainingStatus as T;
+    let cases: Vec<(Record, Vec<&str>)> = vec![
+        (assessment(A::Draft), vec!["subject"]),
+        (assessment(A::Submitted), vec!["subject", "supervisor"]),
+        (assessment(A::Approved), vec!["subject", "supervisor"]),
+        (assessment(A::Returned), vec!["subject", "supervisor"]),
+        (training(T::Draft), vec!["subject"]),
+        (training(T::Submitted), vec!["subject", "supervisor"]),
+        (training(T::Confirmed), vec!["subject", "supervisor", "hr"]),
+        (training(T::Verified), vec!["subject", "supervisor"]),
+        (training(T::Rejected), vec!["subject", "supervisor"]),
+    ];
+    for (record, expected) in cases {
+        assert_eq!(seen_by(&record), expected, "{record:?}");
+    }
+}
+
+/// The commands and records of this release read and write the same JSON as the first release's
+/// (struct variants then, a kind's type in each variant now): old outboxes and old servers agree.
+#[test]
+fn the_wire_form_of_commands_is_the_first_releases() {
+    let cases = [
+        (Command::SubmitTraining(training::Submit { id: TRAINING }), r#"{"submit_training":{"id":"00000000-0000-0000-0000-0000000000c8"}}"#),
+        (Command::DiscardDraft(DiscardDraft { id: ASSESSMENT.0 }), r#"{"discard_draft":{"id":"00000000-0000-0000-0000-000000000064"}}"#),
+        (
+            Command::VerifyTraining(training::Verify { id: TRAINING, jp_recognised: 12 }),
+            r#"{"verify_training":{"id":"00000000-0000-0000-0000-0000000000c8","jp_recognised":12}}"#,
+        ),
+    ];
+    for (command, json) in cases {
+        assert_eq!(serde_json::to_string(&command).unwrap(), json);
+        assert_eq!(serde_json::from_str::<Command>(json).unwrap(), command);
+    }
+    // A save without a subject writes none, and one from the first release (which had none)
+    // reads as the author's own.
+    let save = Command::SaveTraining(training::Save { id: TRAINING, details: details(), subject: None });
+    let json = serde_json::to_value(&save).unwrap();
+    assert!(json["save_training"].get("subject").is_none(), "{json}");
+    assert_eq!(serde_json::from_value::<Command>(json).unwrap(), save);
 }

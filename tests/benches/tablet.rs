@@ -9,9 +9,11 @@
 
 use std::time::{Duration, Instant};
 
-use kompeten_server::db::Scope;
 use shared::command::{Actor, Command, CommandEnvelope, Policy};
-use shared::domain::{Level, SelfRating, TrainingDetails, TrainingForm};
+use shared::kinds::self_assessment;
+use shared::domain::Level;
+use shared::kinds::self_assessment::SelfRating;
+use shared::kinds::training::{TrainingDetails, TrainingForm};
 use shared::ids::{CommandId, DeviceId, SelfAssessmentId};
 use tests::{Browser, TestServer};
 
@@ -31,9 +33,9 @@ const OBSERVER: &str = r#"
 fn fill_the_queue(server: &TestServer) -> anyhow::Result<usize> {
     let store = server.state.database();
     let supervisor = store.account_by_nip(&server.supervisor.nip)?.expect("the supervisor").0;
-    let Scope::Employees(team) = store.scope_of(Actor { id: supervisor, hr_admin: false })? else { anyhow::bail!("scope") };
+    let team = store.viewer(Actor { id: supervisor, hr_admin: false })?.reports;
     let mut waiting = 0;
-    for report in team.into_iter().filter(|id| *id != supervisor) {
+    for report in team {
         let subject = store.subject(report)?;
         let envelope = |seq: u64, command: Command| CommandEnvelope {
             command_id: CommandId(uuid::Uuid::now_v7()),
@@ -50,8 +52,8 @@ fn fill_the_queue(server: &TestServer) -> anyhow::Result<usize> {
             .iter()
             .map(|competency| SelfRating { competency: *competency, level: Level::new(3).unwrap(), evidence: "Laporan kegiatan triwulan".into() })
             .collect();
-        let mut commands = vec![envelope(1, Command::SaveSelfAssessment { id: assessment, period: 2026, ratings, amends: None })];
-        let mut submit = envelope(2, Command::SubmitSelfAssessment { id: assessment });
+        let mut commands = vec![envelope(1, Command::SaveSelfAssessment(self_assessment::Save { id: assessment, period: 2026, ratings, amends: None }))];
+        let mut submit = envelope(2, Command::SubmitSelfAssessment(self_assessment::Submit { id: assessment }));
         submit.base_version = Some(1);
         commands.push(submit);
         let results = store.apply_commands(Actor { id: report, hr_admin: false }, &commands, &Policy::default(), 0)?;

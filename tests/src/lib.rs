@@ -57,16 +57,17 @@ pub fn demo_login(store: &Store, role: &str) -> DemoLogin {
 pub fn submit_trainings(
     store: &Store,
     employee: shared::ids::EmployeeId,
-    trainings: impl IntoIterator<Item = shared::domain::TrainingDetails>,
+    trainings: impl IntoIterator<Item = shared::kinds::training::TrainingDetails>,
     now_ms: i64,
 ) -> anyhow::Result<()> {
-    use shared::command::{Actor, Command, CommandEnvelope, Policy};
+    use shared::command::{Actor, CommandEnvelope, Policy};
     use shared::ids::{CommandId, DeviceId, TrainingId};
+    use shared::kinds::{Command, training};
     let device = DeviceId(uuid::Uuid::now_v7());
     let mut commands = Vec::new();
     for details in trainings {
         let id = TrainingId(uuid::Uuid::now_v7());
-        for (base_version, command) in [(None, Command::SaveTraining { id, details }), (Some(1), Command::SubmitTraining { id })] {
+        for (base_version, command) in [(None, Command::SaveTraining(training::Save { id, details, subject: None })), (Some(1), Command::SubmitTraining(training::Submit { id }))] {
             let device_seq = commands.len() as u64 + 1;
             commands.push(CommandEnvelope { command_id: CommandId(uuid::Uuid::now_v7()), device_id: device, device_seq, author: employee, device_time_ms: now_ms, base_version, command });
         }
@@ -413,6 +414,12 @@ impl Browser {
     pub async fn click(&self, test_id: &str) -> anyhow::Result<()> {
         self.wait_for(test_id).await?.click().await?;
         Ok(())
+    }
+
+    /// Signs out from the top bar, keeping the user's data on the device.
+    pub async fn sign_out(&self) -> anyhow::Result<()> {
+        self.click("sign-out").await?;
+        self.click("sign-out-keep").await
     }
 
     /// Takes the page offline (or back online) the way chromedriver emulates it: every request

@@ -1,4 +1,5 @@
-//! A test device: the app's own sync logic (`shared::replica::Replica`) with the router as its
+//! A test device: the app's own sync logic (`shared::sync::replica::Replica`, driven by the loop
+//! of `shared::sync::run`, the very one the app's engine drives) with the router as its
 //! transport, plus the bookkeeping the tests check (what was applied, the first outcome of each
 //! command).
 
@@ -6,9 +7,11 @@ use std::collections::HashMap;
 
 use axum::http::{Method, StatusCode};
 use kompeten_server::seed::DemoLogin;
-use shared::command::{Actor, Command, CommandEnvelope, Record, RecordId, Rejection};
+use shared::command::{Actor, CommandEnvelope, Rejection};
 use shared::ids::{CommandId, DeviceId, EmployeeId};
-use shared::replica::{Attention, Replica};
+use shared::kinds::{Command, Record, RecordId};
+use shared::sync::replica::{Attention, Replica};
+use shared::sync::run::{PULL_PAGE, Round, Step};
 use shared::sync::{CommandResult, Outcome, PullResponse, PushResponse};
 
 use crate::TestApp;
@@ -20,6 +23,8 @@ pub struct SyncClient {
     pub applied: Vec<CommandId>,
     /// The outcome the server gave each settled command the first time.
     pub outcomes: HashMap<CommandId, Outcome>,
+    /// The pull page size the last round ended with.
+    page: usize,
 }
 
 impl SyncClient {
@@ -30,7 +35,7 @@ impl SyncClient {
         let hr_admin = profile["roles"].as_array().unwrap().iter().any(|r| r == "hr_admin");
         let subject = app.state.database().subject(employee).expect("subject");
         let replica = Replica::new(Actor { id: employee, hr_admin }, DeviceId(uuid::Uuid::now_v7()), subject);
-        SyncClient { replica, cookie, applied: Vec::new(), outcomes: HashMap::new() }
+        SyncClient { replica, cookie, applied: Vec::new(), outcomes: HashMap::new(), page: PULL_PAGE }
     }
 
     pub fn employee(&self) -> EmployeeId {
@@ -73,13 +78,17 @@ impl SyncClient {
         }
     }
 
-    /// Pushes `commands` (which may repeat or reorder the outbox) and settles the results.
-    pub async fn push(&mut self, app: &TestApp, commands: Vec<CommandEnvelope>) -> Vec<CommandResult> {
+    /// Sends `commands` as one push and reads the answer (no settling).
+    async fn send(&self, app: &TestApp, commands: &[CommandEnvelope]) -> PushResponse {
         let body = serde_json::json!({ "commands": commands });
         let response = app.request(Method::POST, "/api/v1/sync/push", Some(body), &[("cookie", &self.cookie)]).await;
         assert_eq!(response.status, StatusCode::OK, "{}", String::from_utf8_lossy(&response.body));
-        let results: PushResponse = serde_json::from_slice(&response.body).expect("push response");
-        for result in &results.results {
+        serde_json::from_slice(&response.body).expect("push response")
+    }
+
+    /// Notes the answers (checking that a replay is answered as the first time).
+    fn note(&mut self, results: &[CommandResult]) {
+        for result in results {
             // Whenever a command is answered again (a replay), the answer is the first one.
             if let Some(first) = self.outcomes.get(&result.command_id) {
                 assert_eq!(first, &result.outcome, "a replayed command got another answer");
@@ -91,8 +100,14 @@ impl SyncClient {
                 }
             }
         }
-        self.replica.settle(&results.results);
-        results.results
+    }
+
+    /// Pushes `commands` (which may repeat or reorder the outbox) and settles the results.
+    pub async fn push(&mut self, app: &TestApp, commands: Vec<CommandEnvelope>) -> Vec<CommandResult> {
+        let response = self.send(app, &commands).await;
+        self.note(&response.results);
+        self.replica.settle(&response.results);
+        response.results
     }
 
     /// Pushes the whole outbox in order.
@@ -101,25 +116,44 @@ impl SyncClient {
         self.push(app, outbox).await
     }
 
+    async fn pull_page(&self, app: &TestApp, cursor: Option<&str>, limit: usize) -> PullResponse {
+        let path = match cursor {
+            Some(cursor) => format!("/api/v1/sync/pull?cursor={cursor}&limit={limit}"),
+            None => format!("/api/v1/sync/pull?limit={limit}"),
+        };
+        let response = app.get(&path, Some(&self.cookie)).await;
+        assert_eq!(response.status, StatusCode::OK, "{}", String::from_utf8_lossy(&response.body));
+        serde_json::from_slice(&response.body).expect("pull response")
+    }
+
     /// Pulls pages until there is nothing more (the reference data tells the replica about the team).
     pub async fn pull_all(&mut self, app: &TestApp) {
         loop {
-            let path = match self.replica.cursor() {
-                Some(cursor) => format!("/api/v1/sync/pull?cursor={cursor}"),
-                None => "/api/v1/sync/pull".to_owned(),
-            };
-            let response = app.get(&path, Some(&self.cookie)).await;
-            assert_eq!(response.status, StatusCode::OK, "{}", String::from_utf8_lossy(&response.body));
-            let page: PullResponse = serde_json::from_slice(&response.body).expect("pull response");
+            let page = self.pull_page(app, self.replica.cursor(), self.page).await;
             if !self.replica.apply_pull(page) {
                 break;
             }
         }
     }
 
-    /// Pushes everything, then pulls everything.
+    /// One sync round as the app runs it: the outbox pushed in batches until it is empty, then
+    /// every page pulled, each step decided by `shared::sync::run::Round`.
     pub async fn sync(&mut self, app: &TestApp) {
-        self.push_all(app).await;
-        self.pull_all(app).await;
+        let mut round = Round::new(self.page);
+        loop {
+            match round.next(&self.replica) {
+                Step::Push(batch) => {
+                    let response = self.send(app, &batch).await;
+                    self.note(&response.results);
+                    round.pushed(&mut self.replica, &batch, &response).expect("every pushed command is answered");
+                }
+                Step::Pull { cursor, limit } => {
+                    let page = self.pull_page(app, cursor.as_deref(), limit).await;
+                    round.pulled(&mut self.replica, page);
+                }
+                Step::Done => break,
+            }
+        }
+        self.page = round.page_size();
     }
 }

@@ -166,10 +166,36 @@ async fn malformed_requests_and_unknown_paths_answer_in_the_envelope() {
     );
 }
 
+/// An agency's own database, holding a single employee of its own (not one of the demo's): the
+/// demo seed leaves it as it is, and adds no demo account to it.
 #[test]
 fn the_demo_seed_never_touches_a_database_with_data() {
-    let (store, _dir) = tests::demo_store();
-    let before = kompeten_server::seed::demo_logins(&store).unwrap();
-    assert!(!kompeten_server::seed::seed_if_empty(&store).unwrap(), "a second seed must be refused");
-    assert_eq!(kompeten_server::seed::demo_logins(&store).unwrap(), before);
+    use kompeten_server::db::{ReferenceData, Store};
+    use shared::domain::{Employee, EmploymentType, PnsGrade, Rank};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("agency.redb")).unwrap();
+    let (demo, _) = kompeten_server::seed::demo_agency();
+    let own = Employee {
+        id: shared::ids::EmployeeId(uuid::Uuid::from_u128(0xa9e7c1)),
+        nip: shared::domain::Nip::parse("199001012015031001").unwrap(),
+        name: "Siti Rahma, S.Kom.".into(),
+        rank: Rank::Pns(PnsGrade::IIIb),
+        employment: EmploymentType::Pns,
+        position: demo.positions[0].id,
+    };
+    let position = demo.positions[0].clone();
+    let unit = demo.units.iter().find(|u| u.id == position.unit).unwrap().clone();
+    let data = ReferenceData { units: vec![unit], positions: vec![position], employees: vec![(own.clone(), None)], ..ReferenceData::default() };
+    store.import_reference_data(&data).unwrap();
+    assert!(!kompeten_server::seed::seed_if_empty(&store).unwrap(), "the seed is refused");
+    assert!(kompeten_server::seed::demo_logins(&store).unwrap().is_empty(), "no demo account was added");
+    assert!(store.account_by_nip(&demo.employees[0].0.nip).unwrap().is_none(), "no demo employee either");
+    let profile = store.profile(own.id).unwrap().expect("the agency's own employee is still there");
+    assert_eq!((profile.name.as_str(), profile.supervisor), (own.name.as_str(), None), "as they were");
+    // An empty database is seeded, once.
+    let (seeded, _dir) = tests::demo_store();
+    let before = kompeten_server::seed::demo_logins(&seeded).unwrap();
+    assert_eq!(before.len(), 4);
+    assert!(!kompeten_server::seed::seed_if_empty(&seeded).unwrap(), "a second seed must be refused");
+    assert_eq!(kompeten_server::seed::demo_logins(&seeded).unwrap(), before);
 }

@@ -34,7 +34,7 @@ async fn an_employee_signs_in_and_sees_their_profile_and_standard() -> anyhow::R
     // A reload keeps the session (the cookie), and signing out returns to the sign-in page.
     browser.client.refresh().await?;
     assert_eq!(browser.wait_for_text("profile-name").await?, server.employee.name);
-    browser.click("sign-out").await?;
+    browser.sign_out().await?;
     browser.wait_for("nip").await?;
     browser.close().await
 }
@@ -115,7 +115,7 @@ async fn after_a_sign_out_the_next_person_does_not_get_the_previous_users_data_e
         .client
         .execute("IDBObjectStore.prototype.delete = function () { throw new DOMException('refused', 'UnknownError'); };", vec![])
         .await?;
-    browser.click("sign-out").await?;
+    browser.sign_out().await?;
     browser.wait_for("nip").await?;
 
     // The next person opens the app with no network: it does not open as the previous user.

@@ -293,7 +293,7 @@ async fn after_a_session_expires_the_same_user_signs_in_again_and_nobody_else_se
     anyhow::ensure!(pushes == 0, "the supervisor has nothing to send, so nothing was pushed: {pushes} pushes");
     browser.follow("/pelatihan").await?;
     browser.wait_for("training-empty").await?;
-    browser.click("sign-out").await?;
+    browser.sign_out().await?;
 
     // The employee signs in again: the kept outbox syncs, in order, by itself.
     browser.submit_sign_in(&server.employee).await?;
@@ -326,7 +326,7 @@ async fn a_training_is_confirmed_by_the_supervisor_verified_by_hr_and_counts_tow
     let browser = Browser::start(1024, 768).await?;
     let sign_out = || async {
         browser.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
-        browser.click("sign-out").await?;
+        browser.sign_out().await?;
         browser.wait_for("nip").await.map(drop)
     };
 
@@ -375,7 +375,7 @@ async fn a_sign_in_in_another_tab_pauses_this_tabs_sync_and_its_outbox_waits_for
     browser.client.switch_to_window(supervisor_tab.clone()).await?;
     browser.client.goto(&server.url).await?;
     browser.wait_for_text_containing("profile-name", &server.employee.name, SHORT).await?;
-    browser.click("sign-out").await?;
+    browser.sign_out().await?;
     browser.sign_in(&server.url, &server.supervisor).await?;
 
     // Back in the first tab, the employee records and submits a training: it is kept on the
@@ -478,7 +478,7 @@ async fn wait_for_queue_cards(browser: &Browser, needle: &str, count: u64) -> an
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_first_pull_of_several_pages_brings_every_record_and_keeps_them_for_offline_use() -> anyhow::Result<()> {
-    use shared::domain::{TrainingDetails, TrainingForm};
+    use shared::kinds::training::{TrainingDetails, TrainingForm};
 
     let server = TestServer::start();
     // 600 submitted trainings of the employee, stored directly: the supervisor's first pull takes

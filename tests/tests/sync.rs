@@ -3,7 +3,10 @@
 //! applied command is audited.
 
 use shared::command::{Command, InvalidReason, Record, Rejection};
-use shared::domain::{AssessmentStatus, Level, SelfRating, SupervisorRating, TrainingDetails, TrainingForm, TrainingStatus};
+use shared::kinds::{training, self_assessment, DiscardDraft};
+use shared::domain::Level;
+use shared::kinds::self_assessment::{AssessmentStatus, SelfRating, SupervisorRating};
+use shared::kinds::training::{TrainingDetails, TrainingForm, TrainingStatus};
 use shared::ids::{SelfAssessmentId, TrainingId};
 use shared::sync::Outcome;
 use tests::TestApp;
@@ -46,31 +49,136 @@ fn supervisor_ratings(ratings: &[SelfRating]) -> Vec<SupervisorRating> {
     ratings.iter().map(|r| SupervisorRating { competency: r.competency, level: r.level }).collect()
 }
 
+/// Who holds a record, step by step through its life: the owner always; the supervisor once it is
+/// submitted (never a draft, and not a draft again); HR while it waits for verification; the head
+/// of the agency (not the direct supervisor) never.
 #[tokio::test]
-async fn records_reach_exactly_the_people_who_may_see_them() {
+async fn records_reach_exactly_the_people_who_may_see_them_in_each_state() {
     let app = TestApp::new();
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
     let mut supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
     let mut hr = SyncClient::sign_in(&app, &app.hr_admin).await;
     let mut head = SyncClient::sign_in(&app, &app.head).await;
-
     let id = new_training_id();
-    employee.queue(Command::SaveTraining { id, details: training_details("Pelatihan Arsip Digital") });
-    employee.queue(Command::SubmitTraining { id });
-    employee.sync(&app).await;
-    assert_eq!(employee.applied.len(), 2);
-    assert!(employee.attention().is_empty(), "{:?}", employee.attention());
-
-    for client in [&mut supervisor, &mut hr, &mut head] {
-        client.pull_all(&app).await;
+    async fn everyone_syncs(app: &TestApp, clients: [&mut SyncClient; 4]) {
+        for client in clients {
+            client.sync(app).await;
+        }
     }
-    let seen = |client: &SyncClient| client.records().contains_key(&id.0);
-    assert!(seen(&employee), "the owner sees it");
-    assert!(seen(&supervisor), "the direct supervisor sees it");
-    assert!(seen(&hr), "HR sees the whole agency");
-    assert!(!seen(&head), "the head of the agency is not the direct supervisor");
+    let holders = |clients: [&SyncClient; 4]| -> Vec<&str> {
+        ["employee", "supervisor", "hr", "head"].into_iter().zip(clients).filter(|(_, c)| c.records().contains_key(&id.0)).map(|(name, _)| name).collect()
+    };
+
+    employee.queue(Command::SaveTraining(training::Save { id, details: training_details("Pelatihan Arsip Digital"), subject: None }));
+    everyone_syncs(&app, [&mut employee, &mut supervisor, &mut hr, &mut head]).await;
+    assert_eq!(holders([&employee, &supervisor, &hr, &head]), ["employee"], "a draft is its owner's alone");
+
+    employee.queue(Command::SubmitTraining(training::Submit { id }));
+    everyone_syncs(&app, [&mut employee, &mut supervisor, &mut hr, &mut head]).await;
+    assert_eq!(holders([&employee, &supervisor, &hr, &head]), ["employee", "supervisor"], "submitted: the direct supervisor sees it");
     let Some(Record::Training(record)) = supervisor.replica.pulled().get(&id.0) else { panic!() };
     assert_eq!((record.status, record.version), (TrainingStatus::Submitted, 2));
+
+    supervisor.queue(Command::ConfirmTraining(training::Confirm { id }));
+    everyone_syncs(&app, [&mut supervisor, &mut employee, &mut hr, &mut head]).await;
+    assert_eq!(holders([&employee, &supervisor, &hr, &head]), ["employee", "supervisor", "hr"], "confirmed: on HR's queue");
+
+    hr.queue(Command::RejectTraining(training::Reject { id, reason: "Sertifikat buram".into() }));
+    everyone_syncs(&app, [&mut hr, &mut employee, &mut supervisor, &mut head]).await;
+    assert_eq!(holders([&employee, &supervisor, &hr, &head]), ["employee", "supervisor"], "off HR's queue, off HR's device");
+
+    // Edited again, it is a draft: the supervisor's device lets go of it until it is resubmitted.
+    employee.queue(Command::SaveTraining(training::Save { id, details: training_details("Pelatihan Arsip Digital II"), subject: None }));
+    everyone_syncs(&app, [&mut employee, &mut supervisor, &mut hr, &mut head]).await;
+    assert_eq!(holders([&employee, &supervisor, &hr, &head]), ["employee"], "a draft again");
+
+    // A self-assessment: a draft is the employee's, a submitted one the supervisor's to review;
+    // HR's device does not need it.
+    let ratings = full_ratings(&app, &employee).await;
+    let assessment = SelfAssessmentId(uuid::Uuid::new_v4());
+    employee.queue(Command::SaveSelfAssessment(self_assessment::Save { id: assessment, period: 2026, ratings, amends: None }));
+    everyone_syncs(&app, [&mut employee, &mut supervisor, &mut hr, &mut head]).await;
+    assert!(!supervisor.records().contains_key(&assessment.0), "a draft assessment stays with its author");
+    employee.queue(Command::SubmitSelfAssessment(self_assessment::Submit { id: assessment }));
+    everyone_syncs(&app, [&mut employee, &mut supervisor, &mut hr, &mut head]).await;
+    assert!(supervisor.records().contains_key(&assessment.0), "submitted: the supervisor reviews it");
+    assert!(!hr.records().contains_key(&assessment.0) && !head.records().contains_key(&assessment.0));
+}
+
+/// HR enters a training for an employee who has no device: the record is about the employee
+/// (their device, their supervisor), written by HR (the audit log says so).
+#[tokio::test]
+async fn a_record_made_about_someone_else_is_theirs_and_its_author_is_audited() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let mut supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
+    let mut hr = SyncClient::sign_in(&app, &app.hr_admin).await;
+    let id = new_training_id();
+    let subject = Some(employee.employee());
+    hr.queue(Command::SaveTraining(training::Save { id, details: training_details("Diklat Tatap Muka"), subject }));
+    hr.queue(Command::SubmitTraining(training::Submit { id }));
+    hr.sync(&app).await;
+    assert!(hr.attention().is_empty(), "{:?}", hr.attention());
+    employee.sync(&app).await;
+    supervisor.sync(&app).await;
+    let Some(Record::Training(record)) = employee.records().get(&id.0).cloned() else { panic!("the employee's device has it") };
+    assert_eq!((record.employee, record.status), (employee.employee(), TrainingStatus::Submitted));
+    assert!(supervisor.records().contains_key(&id.0), "the employee's supervisor reviews it");
+    assert!(!hr.records().contains_key(&id.0), "HR's device keeps only its queue (confirmed records)");
+    let audit = app.state.database().audit_log(0, 10).unwrap();
+    assert!(audit.iter().all(|(_, entry)| entry.author == hr.employee() && entry.record == id.0), "{audit:?}");
+    // The rules follow the subject: the employee's supervisor confirms it, and HR verifies it.
+    supervisor.queue(Command::ConfirmTraining(training::Confirm { id }));
+    supervisor.sync(&app).await;
+    hr.sync(&app).await;
+    hr.queue(Command::VerifyTraining(training::Verify { id, jp_recognised: 8 }));
+    hr.sync(&app).await;
+    assert!(hr.attention().is_empty(), "{:?}", hr.attention());
+    // A colleague may not enter one for the employee.
+    let mut colleague = SyncClient::sign_in(&app, &app.head).await;
+    let forged = colleague.forge(Command::SaveTraining(training::Save { id: new_training_id(), details: training_details("Lain"), subject }), None);
+    assert_eq!(colleague.push(&app, vec![forged]).await[0].outcome, Outcome::Rejected { rejection: Rejection::Forbidden });
+}
+
+/// HR rights revoked: the records the officer saw as HR leave their devices (they start over,
+/// keeping their outbox); granted again, they come back.
+#[tokio::test]
+async fn losing_hr_rights_withdraws_hr_records_from_the_officers_devices() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let mut supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
+    let mut hr = SyncClient::sign_in(&app, &app.hr_admin).await;
+    let id = new_training_id();
+    employee.queue(Command::SaveTraining(training::Save { id, details: training_details("Bimtek Kepegawaian"), subject: None }));
+    employee.queue(Command::SubmitTraining(training::Submit { id }));
+    employee.sync(&app).await;
+    supervisor.sync(&app).await;
+    supervisor.queue(Command::ConfirmTraining(training::Confirm { id }));
+    supervisor.sync(&app).await;
+    hr.sync(&app).await;
+    assert!(hr.records().contains_key(&id.0), "on HR's queue");
+    // Something of HR's own waits in their outbox meanwhile.
+    let own = new_training_id();
+    hr.queue(Command::SaveTraining(training::Save { id: own, details: training_details("Pelatihan Pribadi"), subject: None }));
+
+    let store = app.state.database();
+    assert!(store.set_hr_admin(hr.employee(), false).unwrap());
+    assert!(!store.set_hr_admin(hr.employee(), false).unwrap(), "already revoked: nothing to do");
+    hr.replica.actor.hr_admin = false; // The app takes the roles from `/me`.
+    let page = app.get(&format!("/api/v1/sync/pull?cursor={}", hr.replica.cursor().unwrap()), Some(&hr.cookie)).await.json();
+    assert_eq!(page["reset_required"], true, "the officer's device starts over: {page}");
+    hr.sync(&app).await;
+    assert!(!hr.records().contains_key(&id.0), "the HR record is withdrawn");
+    assert!(hr.records().contains_key(&own.0), "and their own outbox was sent, not lost");
+    let profile = app.get("/api/v1/me", Some(&hr.cookie)).await.json();
+    assert!(!profile["roles"].as_array().unwrap().iter().any(|r| r == "hr_admin"), "{profile}");
+    let forged = hr.forge(Command::VerifyTraining(training::Verify { id, jp_recognised: 8 }), Some(3));
+    assert_eq!(hr.push(&app, vec![forged]).await[0].outcome, Outcome::Rejected { rejection: Rejection::Forbidden }, "no longer HR");
+
+    assert!(store.set_hr_admin(hr.employee(), true).unwrap());
+    hr.replica.actor.hr_admin = true;
+    hr.sync(&app).await;
+    assert!(hr.records().contains_key(&id.0), "granted again: the queue is back");
 }
 
 #[tokio::test]
@@ -81,8 +189,8 @@ async fn the_first_pull_brings_the_reference_data_and_later_pages_do_not_repeat_
     // Two records the supervisor sees, so that a pull of one record a page has a second page.
     for title in ["Pelatihan Kearsipan", "Pelatihan Kehumasan"] {
         let id = new_training_id();
-        employee.queue(Command::SaveTraining { id, details: training_details(title) });
-        employee.queue(Command::SubmitTraining { id });
+        employee.queue(Command::SaveTraining(training::Save { id, details: training_details(title), subject: None }));
+        employee.queue(Command::SubmitTraining(training::Submit { id }));
     }
     employee.sync(&app).await;
     let first = app.get("/api/v1/sync/pull?limit=1", Some(&supervisor.cookie)).await.json();
@@ -111,9 +219,13 @@ async fn a_pull_page_names_the_owners_of_its_records() {
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
     let mut hr = SyncClient::sign_in(&app, &app.hr_admin).await;
     let id = new_training_id();
-    employee.queue(Command::SaveTraining { id, details: training_details("Pelatihan Kearsipan") });
-    employee.queue(Command::SubmitTraining { id });
+    employee.queue(Command::SaveTraining(training::Save { id, details: training_details("Pelatihan Kearsipan"), subject: None }));
+    employee.queue(Command::SubmitTraining(training::Submit { id }));
     employee.sync(&app).await;
+    let mut supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
+    supervisor.pull_all(&app).await;
+    supervisor.queue(Command::ConfirmTraining(training::Confirm { id }));
+    supervisor.sync(&app).await;
     hr.pull_all(&app).await;
     let owner = hr.replica.person(employee.employee()).expect("HR's device knows whose record it is");
     assert_eq!(owner.name, app.employee.name);
@@ -124,7 +236,7 @@ async fn a_replayed_command_returns_the_stored_outcome_and_changes_nothing() {
     let app = TestApp::new();
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
     let id = new_training_id();
-    let save = employee.queue(Command::SaveTraining { id, details: training_details("Kursus Excel") });
+    let save = employee.queue(Command::SaveTraining(training::Save { id, details: training_details("Kursus Excel"), subject: None }));
     let first = employee.push_all(&app).await;
     let audit_before = app.state.database().audit_log(0, 1000).unwrap().len();
 
@@ -144,15 +256,15 @@ async fn one_bad_command_does_not_spoil_the_batch() {
     let mut bad_details = training_details("Seminar Nasional");
     bad_details.end = date!(2026 - 05 - 01); // before the start
     // The device refuses the bad one itself; an old or tampered app might send it anyway.
-    let save = employee.queue(Command::SaveTraining { id: good, details: training_details("Seminar Nasional") });
-    let bad = Command::SaveTraining { id: new_training_id(), details: bad_details };
+    let save = employee.queue(Command::SaveTraining(training::Save { id: good, details: training_details("Seminar Nasional"), subject: None }));
+    let bad = Command::SaveTraining(training::Save { id: new_training_id(), details: bad_details, subject: None });
     assert_eq!(
         employee.try_queue(bad.clone()),
         Err(Rejection::Invalid { reason: InvalidReason::EndBeforeStart }),
         "refused on the device with the server's reason"
     );
     let bad = employee.forge(bad, None);
-    let submit = employee.queue(Command::SubmitTraining { id: good });
+    let submit = employee.queue(Command::SubmitTraining(training::Submit { id: good }));
     let results = employee.push(&app, vec![save, bad, submit]).await;
     assert!(matches!(results[0].outcome, Outcome::Applied { version: 1, .. }));
     assert_eq!(
@@ -169,7 +281,7 @@ async fn an_outbox_is_never_applied_under_another_users_session() {
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
     let other = SyncClient::sign_in(&app, &app.supervisor).await;
     let id = new_training_id();
-    let envelope = employee.queue(Command::SaveTraining { id, details: training_details("Diklat") });
+    let envelope = employee.queue(Command::SaveTraining(training::Save { id, details: training_details("Diklat"), subject: None }));
 
     // Pushed under someone else's session: the whole request is refused and nothing is recorded.
     let body = serde_json::json!({ "commands": [envelope] });
@@ -191,15 +303,15 @@ async fn a_duplicate_training_is_rejected() {
     let app = TestApp::new();
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
     let first = new_training_id();
-    employee.queue(Command::SaveTraining { id: first, details: training_details("Bimtek SIASN") });
+    employee.queue(Command::SaveTraining(training::Save { id: first, details: training_details("Bimtek SIASN"), subject: None }));
     let mut same = training_details("  bimtek   SIASN ");
     same.provider = "Penyelenggara lain".to_owned();
     // The device that knows the first record refuses the copy itself...
-    assert!(employee.try_queue(Command::SaveTraining { id: new_training_id(), details: same.clone() }).is_err());
+    assert!(employee.try_queue(Command::SaveTraining(training::Save { id: new_training_id(), details: same.clone(), subject: None })).is_err());
     employee.push_all(&app).await;
     // ...and the server refuses it from a device that had not heard of the first yet.
     let mut other_device = SyncClient::sign_in(&app, &app.employee).await;
-    other_device.queue(Command::SaveTraining { id: new_training_id(), details: same });
+    other_device.queue(Command::SaveTraining(training::Save { id: new_training_id(), details: same, subject: None }));
     let results = other_device.push_all(&app).await;
     assert_eq!(
         results[0].outcome,
@@ -211,8 +323,8 @@ async fn a_duplicate_training_is_rejected() {
 async fn submitted_assessment(app: &TestApp, employee: &mut SyncClient, supervisor: &mut SyncClient) -> (SelfAssessmentId, Vec<SelfRating>) {
     let id = SelfAssessmentId(uuid::Uuid::new_v4());
     let ratings = full_ratings(app, employee).await;
-    employee.queue(Command::SaveSelfAssessment { id, period: 2026, ratings: ratings.clone(), amends: None });
-    employee.queue(Command::SubmitSelfAssessment { id });
+    employee.queue(Command::SaveSelfAssessment(self_assessment::Save { id, period: 2026, ratings: ratings.clone(), amends: None }));
+    employee.queue(Command::SubmitSelfAssessment(self_assessment::Submit { id }));
     employee.sync(app).await;
     assert!(employee.attention().is_empty(), "{:?}", employee.attention());
     supervisor.pull_all(app).await;
@@ -227,20 +339,20 @@ async fn an_edit_made_offline_after_approval_is_rejected_as_locked() {
     let (id, ratings) = submitted_assessment(&app, &mut employee, &mut supervisor).await;
 
     // The supervisor returns it; the employee pulls that, then goes offline and edits.
-    supervisor.queue(Command::ReturnSelfAssessment { id, ratings: vec![], comment: "Tambahkan bukti".into() });
+    supervisor.queue(Command::ReturnSelfAssessment(self_assessment::Return { id, ratings: vec![], comment: "Tambahkan bukti".into() }));
     supervisor.sync(&app).await;
     employee.pull_all(&app).await;
     let mut edited = ratings.clone();
     edited[0].evidence = "Bukti tambahan: notulen rapat".into();
-    employee.queue(Command::SaveSelfAssessment { id, period: 2026, ratings: edited.clone(), amends: None });
+    employee.queue(Command::SaveSelfAssessment(self_assessment::Save { id, period: 2026, ratings: edited.clone(), amends: None }));
 
     // Meanwhile, on another device, the employee resubmits and the supervisor approves.
     let mut other_device = SyncClient::sign_in(&app, &app.employee).await;
     other_device.pull_all(&app).await;
-    other_device.queue(Command::SubmitSelfAssessment { id });
+    other_device.queue(Command::SubmitSelfAssessment(self_assessment::Submit { id }));
     other_device.sync(&app).await;
     supervisor.pull_all(&app).await;
-    supervisor.queue(Command::ApproveSelfAssessment { id, ratings: supervisor_ratings(&ratings), comment: "Baik".into() });
+    supervisor.queue(Command::ApproveSelfAssessment(self_assessment::Approve { id, ratings: supervisor_ratings(&ratings), comment: "Baik".into() }));
     supervisor.sync(&app).await;
     assert!(supervisor.attention().is_empty(), "{:?}", supervisor.attention());
 
@@ -248,7 +360,7 @@ async fn an_edit_made_offline_after_approval_is_rejected_as_locked() {
     employee.sync(&app).await;
     let kept = employee.attention().last().expect("the edit is kept");
     assert_eq!(kept.rejection, Rejection::Locked);
-    let Command::SaveSelfAssessment { ratings: kept_ratings, .. } = &kept.envelope.command else { panic!() };
+    let Command::SaveSelfAssessment(self_assessment::Save { ratings: kept_ratings, .. }) = &kept.envelope.command else { panic!() };
     assert_eq!(kept_ratings[0].evidence, "Bukti tambahan: notulen rapat");
     let Some(Record::SelfAssessment(approved)) = employee.replica.pulled().get(&id.0) else { panic!() };
     assert_eq!(approved.status, AssessmentStatus::Approved);
@@ -264,14 +376,14 @@ async fn an_approval_of_a_version_that_changed_since_review_is_a_conflict() {
 
     // The supervisor reviews version 2 offline; meanwhile it is returned from another device of the
     // supervisor's, edited and resubmitted by the employee (now version 5).
-    supervisor.queue(Command::ApproveSelfAssessment { id, ratings: supervisor_ratings(&ratings), comment: String::new() });
+    supervisor.queue(Command::ApproveSelfAssessment(self_assessment::Approve { id, ratings: supervisor_ratings(&ratings), comment: String::new() }));
     let mut supervisor_tablet = SyncClient::sign_in(&app, &app.supervisor).await;
     supervisor_tablet.pull_all(&app).await;
-    supervisor_tablet.queue(Command::ReturnSelfAssessment { id, ratings: vec![], comment: "Perbaiki level M.03".into() });
+    supervisor_tablet.queue(Command::ReturnSelfAssessment(self_assessment::Return { id, ratings: vec![], comment: "Perbaiki level M.03".into() }));
     supervisor_tablet.sync(&app).await;
     employee.pull_all(&app).await;
-    employee.queue(Command::SaveSelfAssessment { id, period: 2026, ratings: ratings.clone(), amends: None });
-    employee.queue(Command::SubmitSelfAssessment { id });
+    employee.queue(Command::SaveSelfAssessment(self_assessment::Save { id, period: 2026, ratings: ratings.clone(), amends: None }));
+    employee.queue(Command::SubmitSelfAssessment(self_assessment::Submit { id }));
     employee.sync(&app).await;
 
     supervisor.sync(&app).await;
@@ -291,8 +403,8 @@ async fn of_two_approvals_the_first_to_commit_wins() {
 
     let mut lower = supervisor_ratings(&ratings);
     lower[0].level = Level::new(1).unwrap();
-    tablet.queue(Command::ApproveSelfAssessment { id, ratings: lower.clone(), comment: "Dari tablet".into() });
-    phone.queue(Command::ApproveSelfAssessment { id, ratings: supervisor_ratings(&ratings), comment: "Dari ponsel".into() });
+    tablet.queue(Command::ApproveSelfAssessment(self_assessment::Approve { id, ratings: lower.clone(), comment: "Dari tablet".into() }));
+    phone.queue(Command::ApproveSelfAssessment(self_assessment::Approve { id, ratings: supervisor_ratings(&ratings), comment: "Dari ponsel".into() }));
     tablet.sync(&app).await;
     phone.sync(&app).await;
     assert!(tablet.attention().is_empty());
@@ -308,7 +420,7 @@ async fn pull_pages_through_changes_and_sends_removals() {
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
     let ids: Vec<TrainingId> = (0..25).map(|_| new_training_id()).collect();
     for (n, id) in ids.iter().enumerate() {
-        employee.queue(Command::SaveTraining { id: *id, details: training_details(&format!("Modul {n}")) });
+        employee.queue(Command::SaveTraining(training::Save { id: *id, details: training_details(&format!("Modul {n}")), subject: None }));
     }
     employee.push_all(&app).await;
 
@@ -320,7 +432,7 @@ async fn pull_pages_through_changes_and_sends_removals() {
     assert_eq!(employee.records().len(), 25);
 
     // A discarded draft reaches the device as a removal.
-    employee.queue(Command::DiscardDraft { id: ids[0].0 });
+    employee.queue(Command::DiscardDraft(DiscardDraft { id: ids[0].0 }));
     employee.sync(&app).await;
     assert_eq!(employee.records().len(), 24);
     assert!(!employee.records().contains_key(&ids[0].0));
@@ -328,9 +440,9 @@ async fn pull_pages_through_changes_and_sends_removals() {
     // A record changed twice since the cursor moves to the end of the log each time: a pull
     // reads it once, as it is now.
     let cursor = employee.replica.cursor().unwrap().to_owned();
-    employee.queue(Command::SaveTraining { id: ids[1], details: training_details("Modul 1 (revisi)") });
-    employee.queue(Command::SubmitTraining { id: ids[1] });
-    employee.queue(Command::SubmitTraining { id: ids[2] });
+    employee.queue(Command::SaveTraining(training::Save { id: ids[1], details: training_details("Modul 1 (revisi)"), subject: None }));
+    employee.queue(Command::SubmitTraining(training::Submit { id: ids[1] }));
+    employee.queue(Command::SubmitTraining(training::Submit { id: ids[2] }));
     employee.push_all(&app).await;
     let delta = app.get(&format!("/api/v1/sync/pull?cursor={cursor}"), Some(&employee.cookie)).await.json();
     let changes = delta["changes"].as_array().unwrap();
@@ -345,10 +457,10 @@ async fn a_cursor_older_than_the_retention_horizon_must_start_over() {
     let app = TestApp::new();
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
     let id = new_training_id();
-    employee.queue(Command::SaveTraining { id, details: training_details("Webinar") });
+    employee.queue(Command::SaveTraining(training::Save { id, details: training_details("Webinar"), subject: None }));
     employee.sync(&app).await;
     let old_cursor = employee.replica.cursor().unwrap().to_owned();
-    employee.queue(Command::DiscardDraft { id: id.0 });
+    employee.queue(Command::DiscardDraft(DiscardDraft { id: id.0 }));
     employee.push_all(&app).await;
     let horizon = app.state.database().audit_log(0, 100).unwrap().last().unwrap().1.change_seq + 1;
     assert_eq!(app.state.database().purge_removals_before(horizon).unwrap(), 1);
@@ -368,11 +480,11 @@ async fn a_full_pull_after_a_purge_pages_to_the_end() {
     let app = TestApp::new();
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
     for n in 0..25 {
-        employee.queue(Command::SaveTraining { id: new_training_id(), details: training_details(&format!("Modul {n}")) });
+        employee.queue(Command::SaveTraining(training::Save { id: new_training_id(), details: training_details(&format!("Modul {n}")), subject: None }));
     }
     let discarded = new_training_id();
-    employee.queue(Command::SaveTraining { id: discarded, details: training_details("Dibuang") });
-    employee.queue(Command::DiscardDraft { id: discarded.0 });
+    employee.queue(Command::SaveTraining(training::Save { id: discarded, details: training_details("Dibuang"), subject: None }));
+    employee.queue(Command::DiscardDraft(DiscardDraft { id: discarded.0 }));
     employee.push_all(&app).await;
     let last = app.state.database().audit_log(0, 1000).unwrap().last().unwrap().1.change_seq;
     app.state.database().purge_removals_before(last + 1).unwrap();
@@ -397,10 +509,10 @@ async fn a_discarded_records_id_is_not_used_again() {
     let app = TestApp::new();
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
     let id = new_training_id();
-    employee.queue(Command::SaveTraining { id, details: training_details("Sekali saja") });
-    employee.queue(Command::DiscardDraft { id: id.0 });
+    employee.queue(Command::SaveTraining(training::Save { id, details: training_details("Sekali saja"), subject: None }));
+    employee.queue(Command::DiscardDraft(DiscardDraft { id: id.0 }));
     employee.sync(&app).await;
-    let again = employee.forge(Command::SaveTraining { id, details: training_details("Sekali saja") }, None);
+    let again = employee.forge(Command::SaveTraining(training::Save { id, details: training_details("Sekali saja"), subject: None }), None);
     let results = employee.push(&app, vec![again]).await;
     assert_eq!(results[0].outcome, Outcome::Rejected { rejection: Rejection::Conflict { current_version: 0 } });
 }
@@ -410,9 +522,9 @@ async fn every_applied_command_is_audited() {
     let app = TestApp::new();
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
     let id = new_training_id();
-    let save = employee.queue(Command::SaveTraining { id, details: training_details("Coaching") });
+    let save = employee.queue(Command::SaveTraining(training::Save { id, details: training_details("Coaching"), subject: None }));
     let refused = employee.forge(
-        Command::SaveTraining { id: new_training_id(), details: TrainingDetails { jp_claimed: 0, ..training_details("x") } },
+        Command::SaveTraining(training::Save { id: new_training_id(), details: TrainingDetails { jp_claimed: 0, ..training_details("x") }, subject: None }),
         None,
     );
     employee.push(&app, vec![save.clone(), refused]).await;
@@ -464,8 +576,8 @@ async fn records_that_leave_a_supervisors_scope_are_withdrawn_from_their_devices
     let mut new_supervisor = SyncClient::sign_in(&app, &holder_of("Kepala Subbagian Keuangan")).await;
 
     let id = new_training_id();
-    employee.queue(Command::SaveTraining { id, details: training_details("Pelatihan Bendahara") });
-    employee.queue(Command::SubmitTraining { id });
+    employee.queue(Command::SaveTraining(training::Save { id, details: training_details("Pelatihan Bendahara"), subject: None }));
+    employee.queue(Command::SubmitTraining(training::Submit { id }));
     employee.sync(&app).await;
     for client in [&mut old_supervisor, &mut new_supervisor, &mut hr] {
         client.pull_all(&app).await;
@@ -481,7 +593,8 @@ async fn records_that_leave_a_supervisors_scope_are_withdrawn_from_their_devices
     }
     assert!(!old_supervisor.records().contains_key(&id.0), "withdrawn from the old supervisor's device");
     assert!(new_supervisor.records().contains_key(&id.0), "sent to the new supervisor");
-    assert!(employee.records().contains_key(&id.0) && hr.records().contains_key(&id.0));
+    assert!(employee.records().contains_key(&id.0));
+    assert!(!hr.records().contains_key(&id.0), "HR never had it: it waits for the supervisor, not HR");
     let profile = app.get("/api/v1/me", Some(&employee.cookie)).await.json();
     assert_eq!(profile["supervisor"]["position"], "Kepala Subbagian Keuangan");
     // The move reached the devices' reference data too: the employee's new supervisor and
@@ -494,14 +607,14 @@ async fn records_that_leave_a_supervisors_scope_are_withdrawn_from_their_devices
 
     // The new supervisor can act on it; the old one no longer can.
     assert_eq!(
-        old_supervisor.try_queue(Command::ConfirmTraining { id }),
+        old_supervisor.try_queue(Command::ConfirmTraining(training::Confirm { id })),
         Err(Rejection::Invalid { reason: InvalidReason::UnknownRecord }),
         "the old supervisor's device no longer has it"
     );
-    let forged = old_supervisor.forge(Command::ConfirmTraining { id }, Some(2));
+    let forged = old_supervisor.forge(Command::ConfirmTraining(training::Confirm { id }), Some(2));
     let results = old_supervisor.push(&app, vec![forged]).await;
     assert_eq!(results[0].outcome, Outcome::Rejected { rejection: Rejection::Forbidden });
-    new_supervisor.queue(Command::ConfirmTraining { id });
+    new_supervisor.queue(Command::ConfirmTraining(training::Confirm { id }));
     new_supervisor.sync(&app).await;
     assert!(new_supervisor.attention().is_empty(), "{:?}", new_supervisor.attention());
 }
@@ -514,8 +627,8 @@ async fn a_scope_exit_outlives_the_retention_purge_until_an_older_command_follow
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
     let mut supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
     let id = new_training_id();
-    employee.queue(Command::SaveTraining { id, details: training_details("Diklat Arsip") });
-    employee.queue(Command::SubmitTraining { id });
+    employee.queue(Command::SaveTraining(training::Save { id, details: training_details("Diklat Arsip"), subject: None }));
+    employee.queue(Command::SubmitTraining(training::Submit { id }));
     employee.sync(&app).await;
     supervisor.pull_all(&app).await;
     let cursor = supervisor.replica.cursor().unwrap().to_owned();
@@ -526,7 +639,7 @@ async fn a_scope_exit_outlives_the_retention_purge_until_an_older_command_follow
     // A hundred days later, the employee saves another training.
     const DAY: i64 = 86_400_000;
     let now = kompeten_server::auth::unix_now_ms();
-    let later = employee.forge(Command::SaveTraining { id: new_training_id(), details: training_details("Diklat Lanjutan") }, None);
+    let later = employee.forge(Command::SaveTraining(training::Save { id: new_training_id(), details: training_details("Diklat Lanjutan"), subject: None }), None);
     let actor = shared::command::Actor { id: employee.employee(), hr_admin: false };
     store.apply_commands(actor, &[later], &shared::command::Policy::default(), now + 100 * DAY).unwrap();
 
@@ -555,9 +668,9 @@ async fn pushes_committed_together_apply_in_order_and_each_gets_its_own_answers(
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
     let supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
     let id = new_training_id();
-    let save = employee.queue(Command::SaveTraining { id, details: training_details("Diklat Kearsipan") });
-    let submit = employee.queue(Command::SubmitTraining { id });
-    let confirm = supervisor.forge(Command::ConfirmTraining { id }, Some(2));
+    let save = employee.queue(Command::SaveTraining(training::Save { id, details: training_details("Diklat Kearsipan"), subject: None }));
+    let submit = employee.queue(Command::SubmitTraining(training::Submit { id }));
+    let confirm = supervisor.forge(Command::ConfirmTraining(training::Confirm { id }), Some(2));
 
     // As the push writer groups them: the supervisor's push sees the employee's, in one commit.
     let policy = shared::command::Policy::default();

@@ -3,16 +3,20 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::router::{Link, Route};
 use crate::session::{Session, SessionState};
-use crate::router::Link;
+use crate::sync::SyncState;
 use crate::{api, i18n};
 
 #[component]
 pub fn Header() -> impl IntoView {
     let session = SessionState::get();
+    let sync = SyncState::get();
     let signing_out = RwSignal::new(false);
+    // The sign-out choices are open (keep the data on this device, or remove it).
+    let choosing = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let sign_out = move |_| {
+    let sign_out = move |remove: bool| {
         signing_out.set(true);
         error.set(None);
         spawn_local(async move {
@@ -20,8 +24,14 @@ pub fn Header() -> impl IntoView {
             // session stays valid there, so the user is told instead of being shown signed out.
             match api::sign_out().await {
                 Ok(()) => {
-                    session.signed_out();
-                    crate::router::navigate("/masuk");
+                    choosing.set(false);
+                    let removed = session.sign_out_here(remove).await;
+                    crate::router::navigate(&Route::SignIn.href());
+                    if remove && removed.is_err() {
+                        crate::ui::announce(i18n::data_not_removed());
+                    } else if remove {
+                        crate::ui::announce(i18n::data_removed());
+                    }
                 }
                 Err(failure) => error.set(Some(i18n::client_error(&failure))),
             }
@@ -30,7 +40,7 @@ pub fn Header() -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <Link href="/" class="brand" exact=true>
+            <Link to=Route::Home class="brand" exact=true>
                 <span class="brand-mark" aria-hidden="true">"K"</span>
                 <span class="brand-name">{i18n::app_name()}</span>
             </Link>
@@ -42,11 +52,36 @@ pub fn Header() -> impl IntoView {
                         <button
                             class="button button-quiet"
                             data-testid="sign-out"
-                            on:click=sign_out
+                            aria-expanded=move || choosing.get().to_string()
+                            aria-controls="sign-out-choices"
+                            on:click=move |_| choosing.update(|open| *open = !*open)
                             disabled=move || signing_out.get()
                         >
                             {i18n::sign_out_button()}
                         </button>
+                        <Show when=move || choosing.get()>
+                            <div
+                                class="sign-out-choices card"
+                                id="sign-out-choices"
+                                role="group"
+                                aria-label=i18n::sign_out_button()
+                                on:keydown=move |event| if event.key() == "Escape" { choosing.set(false) }
+                            >
+                                <button class="button button-primary" data-testid="sign-out-keep" disabled=move || signing_out.get() on:click=move |_| sign_out(false)>
+                                    {i18n::sign_out_keep()}
+                                </button>
+                                {move || if sync.has_unsent() {
+                                    view! { <p class="muted" data-testid="sign-out-unsent">{i18n::sign_out_unsent()}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <button class="button button-quiet" data-testid="sign-out-remove" disabled=move || signing_out.get() on:click=move |_| sign_out(true)>
+                                            {i18n::sign_out_remove()}
+                                        </button>
+                                        <p class="muted">{i18n::sign_out_remove_hint()}</p>
+                                    }.into_any()
+                                }}
+                            </div>
+                        </Show>
                         <p class="topbar-error" role="alert">{move || error.get()}</p>
                     </div>
                 }),

@@ -7,7 +7,7 @@ use shared::domain::Role;
 use crate::components::header::Header;
 use crate::components::status::SyncStatus;
 use crate::i18n;
-use crate::router::{Link, Redirect};
+use crate::router::{Link, Redirect, Route};
 use crate::session::{Session, SessionState};
 use crate::sync::SyncState;
 
@@ -34,7 +34,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             .into_any();
         }
         match signed_in.get() {
-            None => view! { <Redirect path="/masuk" /> }.into_any(),
+            None => view! { <Redirect to=Route::SignIn /> }.into_any(),
             Some((_, roles)) => {
                 let children = children.clone();
                 view! {
@@ -65,12 +65,12 @@ fn Nav(roles: Vec<Role>) -> impl IntoView {
     let hr = roles.contains(&Role::HrAdmin);
     view! {
         <nav class="nav" aria-label=i18n::nav_label()>
-            <Link href="/" exact=true>{i18n::nav_home()}</Link>
-            <Link href="/penilaian">{i18n::nav_assessment()}</Link>
-            <Link href="/pelatihan">{i18n::nav_training()}</Link>
-            {supervisor.then(|| view! { <Link href="/tim">{i18n::nav_team()}</Link> })}
-            {hr.then(|| view! { <Link href="/verifikasi">{i18n::nav_verify()}</Link> })}
-            <Link href="/perhatian">
+            <Link to=Route::Home exact=true>{i18n::nav_home()}</Link>
+            <Link to=Route::Assessment(None)>{i18n::nav_assessment()}</Link>
+            <Link to=Route::Training(None)>{i18n::nav_training()}</Link>
+            {supervisor.then(|| view! { <Link to=Route::Team>{i18n::nav_team()}</Link> })}
+            {hr.then(|| view! { <Link to=Route::Verify>{i18n::nav_verify()}</Link> })}
+            <Link to=Route::Attention>
                 {i18n::nav_attention()}
                 {move || (attention() > 0).then(|| view! { <span class="badge badge-alert" data-testid="attention-count">{attention()}</span> })}
             </Link>

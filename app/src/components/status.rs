@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::i18n;
-use crate::router::Link;
+use crate::router::{Link, Route};
 use crate::sync::{Problem, SyncState};
 
 #[component]
@@ -49,7 +49,7 @@ pub fn SyncStatus() -> impl IntoView {
                     </span>
                 })}
                 {move || (attention() > 0).then(|| view! {
-                    <Link href="/perhatian" class="sync-attention">{i18n::attention_count(attention())}</Link>
+                    <Link to=Route::Attention class="sync-attention">{i18n::attention_count(attention())}</Link>
                 })}
                 <button
                     class="button button-quiet button-small"
@@ -64,12 +64,12 @@ pub fn SyncStatus() -> impl IntoView {
             {move || sync.problem.get().map(|problem| match problem {
                 Problem::SessionExpired => view! {
                     <p class="notice notice-warning" role="alert" data-testid="session-expired">
-                        {i18n::session_expired()} " " <Link href="/masuk">{i18n::sign_in_again()}</Link>
+                        {i18n::session_expired()} " " <Link to=Route::SignIn>{i18n::sign_in_again()}</Link>
                     </p>
                 }.into_any(),
                 Problem::OtherUserSignedIn => view! {
                     <p class="notice notice-warning" role="alert" data-testid="session-expired">
-                        {i18n::other_user_signed_in()} " " <Link href="/masuk">{i18n::sign_in_again()}</Link>
+                        {i18n::other_user_signed_in()} " " <Link to=Route::SignIn>{i18n::sign_in_again()}</Link>
                     </p>
                 }.into_any(),
                 Problem::Storage(detail) => view! {

@@ -6,12 +6,15 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::command::{Command, Record};
-use shared::domain::{AssessmentStatus, Level, RequiredCompetency, SelfAssessment, SelfRating};
+use shared::domain::{Level, RequiredCompetency};
+use shared::kinds::self_assessment::{self, AssessmentStatus, Review, SelfAssessment, SelfRating};
+use shared::kinds::{Divergence, Prefer};
 use shared::ids::{CompetencyId, SelfAssessmentId};
 use shared::rules::gap::{gap_lines, job_person_match};
 
 use crate::components::shell::Shell;
-use crate::sync::{Dictionary, SyncState};
+use crate::ui::{DivergenceChoice, DivergentField};
+use crate::sync::{ChangeError, Dictionary, Edited, SyncState};
 use crate::ui::{StatusTag, WaitingTag, assessment_tone, current_year};
 use crate::i18n;
 
@@ -22,11 +25,11 @@ pub fn AssessmentPage() -> impl IntoView {
 
 /// The user's assessment for `period`: the head of its chain of amendments (the one no other
 /// record amends), preferring one still being worked on.
-pub fn own_assessment(records: &std::collections::BTreeMap<uuid::Uuid, Record>, me: shared::ids::EmployeeId, period: u16) -> Option<SelfAssessment> {
-    let mine: Vec<&SelfAssessment> = records
-        .values()
+pub fn own_assessment(replica: &shared::sync::replica::Replica, period: u16) -> Option<SelfAssessment> {
+    let mine: Vec<&SelfAssessment> = replica
+        .records_of(replica.actor.id)
         .filter_map(|record| match record {
-            Record::SelfAssessment(a) if a.employee == me && a.period == period => Some(a),
+            Record::SelfAssessment(a) if a.period == period => Some(a),
             _ => None,
         })
         .collect();
@@ -39,7 +42,7 @@ pub fn own_assessment(records: &std::collections::BTreeMap<uuid::Uuid, Record>, 
 
 /// A new version of the approved assessment `of`, starting as a draft with `ratings`.
 pub fn amendment(of: SelfAssessmentId, period: u16, ratings: Vec<SelfRating>) -> Command {
-    Command::SaveSelfAssessment { id: SelfAssessmentId(crate::new_uuid()), period, ratings, amends: Some(of) }
+    Command::SaveSelfAssessment(self_assessment::Save { id: SelfAssessmentId(crate::new_uuid()), period, ratings, amends: Some(of) })
 }
 
 #[component]
@@ -49,18 +52,24 @@ fn AssessmentScreen() -> impl IntoView {
     // The form is built from the user's standard: a pull that changes anything else (records,
     // the team, a dictionary text) leaves it, and what is being typed in it, alone.
     let standard = Memo::new(move |_| sync.with(|r| r.reference().map(|reference| reference.me.standard.clone())).flatten());
-    let me = Memo::new(move |_| sync.with(|r| r.actor.id));
-    let record = Memo::new(move |_| me.get().and_then(|me| sync.view.with(|records| own_assessment(records, me, period))));
+    let record = Memo::new(move |_| sync.with(|r| own_assessment(r, period)).flatten());
+    // Something typed in the form and not saved yet: the form is not made again under the user's
+    // hands (a save from it merges with what another tab or device stored meanwhile).
+    let dirty = RwSignal::new(false);
     // The id a first save will give the assessment, chosen here so that the form does not count
     // that save as another record.
     let new_id = SelfAssessmentId(crate::new_uuid());
     // The form keeps what the user types: it is made again only when the record becomes another
     // one, moves to another status, or gets a decision (not when a save comes back stamped).
-    let form_key = Memo::new(move |_| {
-        record.with(|r| match r {
+    let form_key = Memo::new(move |previous: Option<&(SelfAssessmentId, AssessmentStatus, Option<Review>)>| {
+        let now = record.with(|r| match r {
             Some(a) => (a.id, a.status, a.review.clone()),
             None => (new_id, AssessmentStatus::Draft, None),
-        })
+        });
+        match previous {
+            Some(shown) if dirty.get() => shown.clone(),
+            _ => now,
+        }
     });
     // Coming from "Perlu perhatian": a refused save of the self-assessment, back in the form.
     let retry = crate::router::query("ulang").and_then(|id| id.parse().ok()).map(shared::ids::CommandId);
@@ -68,7 +77,7 @@ fn AssessmentScreen() -> impl IntoView {
     let kept = StoredValue::new(retry.and_then(|command_id| {
         sync.with(|r| {
             r.attention().iter().find(|a| a.envelope.command_id == command_id).and_then(|a| match &a.envelope.command {
-                Command::SaveSelfAssessment { ratings, .. } => Some((command_id, ratings.clone())),
+                Command::SaveSelfAssessment(self_assessment::Save { ratings, .. }) => Some((command_id, ratings.clone())),
                 _ => None,
             })
         })
@@ -95,6 +104,7 @@ fn AssessmentScreen() -> impl IntoView {
                         view! {
                             <AssessmentForm
                                 record=record.get_untracked()
+                                dirty=dirty
                                 new_id=new_id
                                 standard=standard.clone()
                                 dictionary=dictionary.clone()
@@ -127,6 +137,8 @@ fn AssessmentForm(
     /// A refused save brought back from "Perlu perhatian": its levels and notes fill the form,
     /// and a successful save replaces it.
     kept: StoredValue<Option<(shared::ids::CommandId, Vec<SelfRating>)>>,
+    /// Set while the form holds something not saved yet.
+    dirty: RwSignal<bool>,
 ) -> impl IntoView {
     let sync = SyncState::get();
     let editable = record.as_ref().is_none_or(|a| matches!(a.status, AssessmentStatus::Draft | AssessmentStatus::Returned));
@@ -150,6 +162,10 @@ fn AssessmentForm(
         .collect();
     let busy = RwSignal::new(false);
     let tried_submit = RwSignal::new(false);
+    // The record as this form found it (none for a new one): what a save is merged against.
+    let form_base = StoredValue::new(record.clone().map(Record::SelfAssessment));
+    // Competencies both this form and another tab or device changed, for the user to choose.
+    let divergence = RwSignal::new(None::<(Vec<DivergentField>, bool)>);
 
     let ratings = {
         let fields = fields.clone();
@@ -175,15 +191,15 @@ fn AssessmentForm(
                 .collect()
         }
     };
-    let act = move |submit: bool| {
-        let ratings = ratings.clone();
-        let evidence_without_level = evidence_without_level.clone();
-        move |_| {
+    let act = {
+        let dictionary = dictionary.clone();
+        move |submit: bool, prefer: Option<Prefer>| {
             // One save per tap, however fast the taps come (as for an amendment below).
             if busy.get_untracked() {
                 return;
             }
             message.set(None);
+            divergence.set(None);
             tried_submit.set(submit);
             let unrated = evidence_without_level();
             if !unrated.is_empty() {
@@ -191,27 +207,57 @@ fn AssessmentForm(
                 return;
             }
             busy.set(true);
-            let save = Command::SaveSelfAssessment { id, period, ratings: ratings(), amends };
+            let mine = ratings();
+            // A first save from a form opened before another tab or device created the period's
+            // assessment goes to that one (merged with it), not to a second record.
+            let (target, base) = match form_base.get_value() {
+                Some(base) => (id, Some(base)),
+                None => match sync.with_untracked(|r| own_assessment(r, period)).flatten() {
+                    Some(existing) if existing.amends.is_none() && amends.is_none() => (existing.id, None),
+                    _ => (id, None),
+                },
+            };
+            let save = Command::SaveSelfAssessment(self_assessment::Save { id: target, period, ratings: mine.clone(), amends });
+            let dictionary = dictionary.clone();
             spawn_local(async move {
-                let mut result = sync.change(save).await;
+                let mut result = sync.edit(save, base, prefer).await.map(Some);
+                if let Err(ChangeError::Diverged(fields)) = &result
+                    && let Some(Some(Record::SelfAssessment(stored))) = sync.with_untracked(|r| r.record(target.0).cloned())
+                {
+                    divergence.set(Some((divergent_ratings(fields, &stored.ratings, &mine, &dictionary), submit)));
+                }
                 if result.is_ok()
                     && let Some(command) = retried
                 {
-                    result = sync.discard(command).await;
+                    result = sync.discard(command).await.map(|()| None);
                     if result.is_ok() {
                         kept_store.set_value(None);
                     }
                 }
+                let merged = matches!(result, Ok(Some(Edited::Merged)));
+                let mut result = result.map(drop);
                 if submit && result.is_ok() {
-                    result = sync.change(Command::SubmitSelfAssessment { id }).await;
+                    result = sync.change(Command::SubmitSelfAssessment(self_assessment::Submit { id: target })).await;
                 }
                 busy.set(false);
+                if result.is_ok() {
+                    dirty.set(false);
+                }
                 message.set(Some(match result {
+                    Ok(()) if merged => (true, i18n::merged().to_owned()),
                     Ok(()) => (true, if submit { i18n::submitted() } else { i18n::saved() }.to_owned()),
                     Err(error) => (false, i18n::change_error(&error)),
                 }));
             });
         }
+    };
+    let choose = {
+        let act = act.clone();
+        Callback::new(move |prefer: Prefer| {
+            if let Some((_, submit)) = divergence.get_untracked() {
+                act(submit, Some(prefer));
+            }
+        })
     };
 
     let status = record.as_ref().map(|a| a.status);
@@ -339,18 +385,25 @@ fn AssessmentForm(
                 _ => None,
             }}
         </section>
-        <form class="assessment" on:submit=|event| event.prevent_default()>
+        <form class="assessment" on:submit=|event| event.prevent_default() on:input=move |_| dirty.set(true)>
             {competency_fields}
+            {move || divergence.get().map(|(fields, _)| view! { <DivergenceChoice fields=fields choose=choose /> })}
             <Show when=move || editable || message.get().is_some()>
                 <div class="actions sticky-actions">
                     <p class="form-message" class:form-error=move || message.get().is_some_and(|(ok, _)| !ok) role="alert" data-testid="form-message">
                         {move || message.get().map(|(_, text)| text)}
                     </p>
                     {editable.then(|| view! {
-                        <button type="button" class="button button-quiet" data-testid="save-draft" on:click=act(false) disabled=move || busy.get()>
+                        <button type="button" class="button button-quiet" data-testid="save-draft" on:click={
+                            let act = act.clone();
+                            move |_| act(false, None)
+                        } disabled=move || busy.get()>
                             {i18n::save_draft()}
                         </button>
-                        <button type="button" class="button button-primary" data-testid="submit" on:click=act(true) disabled=move || busy.get()>
+                        <button type="button" class="button button-primary" data-testid="submit" on:click={
+                            let act = act.clone();
+                            move |_| act(true, None)
+                        } disabled=move || busy.get()>
                             {i18n::submit()}
                         </button>
                     })}
@@ -400,4 +453,24 @@ fn GapTable(lines: Vec<shared::rules::gap::GapLine>, dictionary: Dictionary) -> 
             </div>
         </section>
     }
+}
+
+/// The divergent competencies as the screen shows them: the stored level and note, and this form's.
+fn divergent_ratings(fields: &[Divergence], stored: &[SelfRating], mine: &[SelfRating], dictionary: &Dictionary) -> Vec<DivergentField> {
+    let show = |ratings: &[SelfRating], competency: CompetencyId| match ratings.iter().find(|r| r.competency == competency) {
+        Some(rating) if rating.evidence.is_empty() => rating.level.to_string(),
+        Some(rating) => format!("{} — {}", rating.level, rating.evidence),
+        None => i18n::not_rated().to_owned(),
+    };
+    fields
+        .iter()
+        .filter_map(|field| match field {
+            Divergence::Rating(competency) => Some(DivergentField {
+                label: dictionary.get(competency).map_or_else(|| competency.to_string(), |c| format!("{} {}", c.code, c.name)),
+                stored: show(stored, *competency),
+                mine: show(mine, *competency),
+            }),
+            _ => None,
+        })
+        .collect()
 }

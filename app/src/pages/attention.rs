@@ -3,8 +3,10 @@
 
 use leptos::prelude::*;
 use shared::command::{Command, Rejection};
-use shared::replica::Attention;
+use shared::kinds::{training, self_assessment};
+use shared::sync::replica::Attention;
 
+use crate::router::Route;
 use crate::components::shell::Shell;
 use crate::i18n;
 use crate::sync::SyncState;
@@ -54,14 +56,14 @@ fn AttentionCard(item: Attention) -> impl IntoView {
             .unwrap_or_default()
     };
     let kept = match &command {
-        Command::SaveSelfAssessment { ratings, .. } => ratings
+        Command::SaveSelfAssessment(self_assessment::Save { ratings, .. }) => ratings
             .iter()
             .map(|r| {
                 let line = format!("{} · level {}", code_of(r.competency), r.level);
                 if r.evidence.is_empty() { line } else { format!("{line} — {}", r.evidence) }
             })
             .collect::<Vec<_>>(),
-        Command::SaveTraining { details, .. } => vec![format!(
+        Command::SaveTraining(training::Save { details, .. }) => vec![format!(
             "{} · {} · {} – {} · {}",
             details.title,
             details.provider,
@@ -69,16 +71,16 @@ fn AttentionCard(item: Attention) -> impl IntoView {
             i18n::date(details.end),
             i18n::jp_claimed(details.jp_claimed)
         )],
-        Command::ApproveSelfAssessment { comment, .. } | Command::ReturnSelfAssessment { comment, .. } if !comment.is_empty() => {
+        Command::ApproveSelfAssessment(self_assessment::Approve { comment, .. }) | Command::ReturnSelfAssessment(self_assessment::Return { comment, .. }) if !comment.is_empty() => {
             vec![comment.clone()]
         }
-        Command::RejectTraining { reason, .. } if !reason.is_empty() => vec![reason.clone()],
+        Command::RejectTraining(training::Reject { reason, .. }) if !reason.is_empty() => vec![reason.clone()],
         _ => Vec::new(),
     };
     // The way back to work on it.
     let rework = match (&command, &item.rejection) {
         // An edit of an approved assessment becomes a proposed amendment with the same levels.
-        (Command::SaveSelfAssessment { id, period, ratings, amends: None }, Rejection::Locked) => {
+        (Command::SaveSelfAssessment(self_assessment::Save { id, period, ratings, amends: None }), Rejection::Locked) => {
             let (old, period, ratings) = (*id, *period, ratings.clone());
             Some((i18n::make_amendment(), Callback::new(move |()| {
                 let amendment = crate::pages::assessment::amendment(old, period, ratings.clone());
@@ -86,21 +88,21 @@ fn AttentionCard(item: Attention) -> impl IntoView {
                     sync.change(amendment).await?;
                     sync.discard(command_id).await
                 };
-                action.run(made, || crate::router::navigate("/penilaian"));
+                action.run(made, || crate::router::go_to(Route::Assessment(None)));
             })))
         }
-        (Command::SaveSelfAssessment { .. }, _) => {
-            Some((i18n::edit_again(), Callback::new(move |()| crate::router::navigate(&format!("/penilaian?ulang={}", command_id.0)))))
+        (Command::SaveSelfAssessment(self_assessment::Save { .. }), _) => {
+            Some((i18n::edit_again(), Callback::new(move |()| crate::router::go_to(Route::Assessment(Some(command_id.0))))))
         }
-        (Command::SubmitSelfAssessment { .. }, _) => {
-            Some((i18n::edit_again(), Callback::new(move |()| crate::router::navigate("/penilaian"))))
+        (Command::SubmitSelfAssessment(self_assessment::Submit { .. }), _) => {
+            Some((i18n::edit_again(), Callback::new(move |()| crate::router::go_to(Route::Assessment(None)))))
         }
-        (Command::SaveTraining { .. }, _) => {
-            Some((i18n::edit_again(), Callback::new(move |()| crate::router::navigate(&format!("/pelatihan?ulang={}", command_id.0)))))
+        (Command::SaveTraining(training::Save { .. }), _) => {
+            Some((i18n::edit_again(), Callback::new(move |()| crate::router::go_to(Route::Training(Some(command_id.0))))))
         }
-        (Command::ApproveSelfAssessment { id, .. } | Command::ReturnSelfAssessment { id, .. }, _) => {
+        (Command::ApproveSelfAssessment(self_assessment::Approve { id, .. }) | Command::ReturnSelfAssessment(self_assessment::Return { id, .. }), _) => {
             let id = *id;
-            Some((i18n::review_again(), Callback::new(move |()| crate::router::navigate(&format!("/tim/{}", id.0)))))
+            Some((i18n::review_again(), Callback::new(move |()| crate::router::go_to(Route::Review(id.0)))))
         }
         _ => None,
     };

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::header::Header;
 use crate::i18n;
-use crate::router::Link;
+use crate::router::{Link, Route};
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -12,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <Header />
         <main class="page page-narrow" id="main">
             <h1>{i18n::not_found_title()}</h1>
-            <p><Link href="/" class="button">{i18n::back_home()}</Link></p>
+            <p><Link to=Route::Home class="button">{i18n::back_home()}</Link></p>
         </main>
     }
 }

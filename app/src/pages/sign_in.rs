@@ -3,7 +3,7 @@
 //! every answer of the server gets its own message beside the field it concerns.
 
 use leptos::prelude::*;
-use crate::router::Redirect;
+use crate::router::{Redirect, Route};
 use shared::ApiError;
 use leptos::task::spawn_local;
 use shared::api::SignInRequest;
@@ -44,7 +44,7 @@ pub fn SignInPage() -> impl IntoView {
     // that do not matter here.
     let show_form = Memo::new(move |_| !matches!(session.current(), Session::SignedIn(_)) || expired());
     view! {
-        <Show when=move || show_form.get() fallback=|| view! { <Redirect path="/" /> }>
+        <Show when=move || show_form.get() fallback=|| view! { <Redirect to=Route::Home /> }>
             <SignInForm />
         </Show>
     }
@@ -97,7 +97,7 @@ fn SignInForm() -> impl IntoView {
                 Ok(profile) => {
                     sync.announce_sign_in(profile.id);
                     session.signed_in(profile);
-                    crate::router::navigate("/");
+                    crate::router::go_to(Route::Home);
                 }
                 Err(failure) => {
                     error.set(Some(FormError::of(&failure)));

@@ -5,12 +5,15 @@
 
 use leptos::prelude::*;
 use shared::command::{Command, Record};
-use shared::domain::{AssessmentStatus, Level, SelfAssessment, SupervisorRating, TrainingRecord, TrainingStatus};
+use shared::kinds::{training, self_assessment};
+use shared::domain::Level;
+use shared::kinds::self_assessment::{AssessmentStatus, SelfAssessment, SupervisorRating};
+use shared::kinds::training::{TrainingRecord, TrainingStatus};
 use shared::ids::{CompetencyId, EmployeeId};
 
 use crate::components::shell::Shell;
 use crate::i18n;
-use crate::router::Link;
+use crate::router::{Link, Route};
 use crate::sync::{Dictionary, SyncState};
 use crate::ui::{Action, StatusTag, WaitingTag, assessment_tone, training_tone};
 
@@ -24,11 +27,11 @@ pub fn ReviewPage(id: uuid::Uuid) -> impl IntoView {
     view! { <Shell><ReviewScreen id=id /></Shell> }
 }
 
-/// The team's records waiting for this supervisor, oldest first.
-fn queue(records: &std::collections::BTreeMap<uuid::Uuid, Record>, team: &[EmployeeId]) -> Vec<Record> {
-    let mut waiting: Vec<Record> = records
-        .values()
-        .filter(|record| team.contains(&record.employee()))
+/// The team's records waiting for this supervisor, oldest first (found person by person).
+fn queue(replica: &shared::sync::replica::Replica, team: &[EmployeeId]) -> Vec<Record> {
+    let mut waiting: Vec<Record> = team
+        .iter()
+        .flat_map(|member| replica.records_of(*member))
         .filter(|record| match record {
             Record::SelfAssessment(a) => a.status == AssessmentStatus::Submitted,
             Record::Training(t) => t.status == TrainingStatus::Submitted,
@@ -48,7 +51,8 @@ fn TeamQueue() -> impl IntoView {
     let team = Memo::new(move |_| {
         sync.with(|r| r.reference().map(|reference| reference.team.iter().map(|m| m.person.id).collect::<Vec<_>>())).flatten()
     });
-    let items = Memo::new(move |_| team.get().map(|team| sync.view.with(|records| queue(records, &team))));
+    // The team's records load after the app opens: until then, "loading" (not "nothing waits").
+    let items = Memo::new(move |_| team.get().filter(|_| sync.loaded.get()).and_then(|team| sync.with(|r| queue(r, &team))));
     view! {
         <h1>{i18n::team_title()}</h1>
         <p class="lead">{i18n::team_intro()}</p>
@@ -68,14 +72,14 @@ fn TeamQueue() -> impl IntoView {
 #[component]
 fn QueueCard(record: Record) -> impl IntoView {
     let sync = SyncState::get();
-    let owner = record.employee();
+    let owner = record.subject();
     let name = sync.with(|r| r.person(owner).map(|p| p.name.clone())).flatten().unwrap_or_default();
     let (kind, what) = match &record {
         Record::SelfAssessment(a) => (i18n::kind_assessment(), format!("{} {}", i18n::nav_assessment(), a.period)),
         Record::Training(t) => (i18n::kind_training(), format!("{} · {}", t.details.title, i18n::jp_claimed(t.details.jp_claimed))),
     };
     view! {
-        <Link href=format!("/tim/{}", record.id()) class="queue-card" test_id="queue-item">
+        <Link to=Route::Review(record.id()) class="queue-card" test_id="queue-item">
             <span class="queue-kind">{kind}</span>
             <strong class="queue-name">{name}</strong>
             <span class="queue-what">{what}</span>
@@ -97,20 +101,22 @@ enum Shown {
 fn ReviewScreen(id: uuid::Uuid) -> impl IntoView {
     let sync = SyncState::get();
     let shown = Memo::new(move |_| {
-        let shown = sync.view.with(|records| {
-            records.get(&id).map(|record| match record {
+        let shown = sync.with(|r| {
+            r.record(id).map(|record| match record {
                 Record::SelfAssessment(a) => Shown::Assessment(a.status, a.version),
                 Record::Training(t) => Shown::Training(t.status, t.version),
             })
         });
-        (shown, sync.dictionary.with(Option::is_some))
+        (shown.flatten(), sync.dictionary.with(Option::is_some), sync.loaded.get())
     });
     view! {
-        <p><Link href="/tim" class="button button-quiet">"‹ " {i18n::back()}</Link></p>
+        <p><Link to=Route::Team class="button button-quiet">"‹ " {i18n::back()}</Link></p>
         {move || {
-            let _shown = shown.get();
-            let record = sync.view.with_untracked(|records| records.get(&id).cloned());
+            let (_, _, loaded) = shown.get();
+            let record = sync.with_untracked(|r| r.record(id).cloned()).flatten();
             match (record, sync.dictionary.get_untracked()) {
+                // A report's records load after the app opens.
+                (None, _) if !loaded => view! { <p class="loading" role="status">{i18n::loading_data()}</p> }.into_any(),
                 (Some(Record::SelfAssessment(assessment)), Some(dictionary)) => {
                     view! { <AssessmentReview assessment=assessment dictionary=dictionary /> }.into_any()
                 }
@@ -164,11 +170,11 @@ fn AssessmentReview(assessment: SelfAssessment, dictionary: Dictionary) -> impl 
                     .collect();
                 let comment = comment.get_untracked().trim().to_owned();
                 let command = if approve {
-                    Command::ApproveSelfAssessment { id, ratings, comment }
+                    Command::ApproveSelfAssessment(self_assessment::Approve { id, ratings, comment })
                 } else {
-                    Command::ReturnSelfAssessment { id, ratings, comment }
+                    Command::ReturnSelfAssessment(self_assessment::Return { id, ratings, comment })
                 };
-                action.run(sync.change(command), || crate::router::navigate("/tim"));
+                action.run(sync.change(command), || crate::router::go_to(Route::Team));
             }
         }
     };
@@ -252,8 +258,8 @@ fn TrainingReview(training: TrainingRecord) -> impl IntoView {
     let error = action.error;
     let run = move |confirm: bool| {
         move |_| {
-            let command = if confirm { Command::ConfirmTraining { id } } else { Command::RejectTraining { id, reason: reason.get_untracked().trim().to_owned() } };
-            action.run(sync.change(command), || crate::router::navigate("/tim"));
+            let command = if confirm { Command::ConfirmTraining(training::Confirm { id }) } else { Command::RejectTraining(training::Reject { id, reason: reason.get_untracked().trim().to_owned() }) };
+            action.run(sync.change(command), || crate::router::go_to(Route::Team));
         }
     };
     let d = &training.details;

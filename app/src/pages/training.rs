@@ -4,15 +4,16 @@
 
 use leptos::prelude::*;
 use shared::command::{Command, Record};
-use shared::domain::training::iso_date;
-use shared::domain::{TrainingDetails, TrainingForm, TrainingRecord, TrainingStatus};
+use shared::kinds::{DiscardDraft, Divergence, Prefer, training};
+use shared::domain::iso_date;
+use shared::kinds::training::{TrainingDetails, TrainingForm, TrainingRecord, TrainingStatus};
 use shared::ids::{CommandId, CompetencyId, TrainingId};
 use shared::rules::jp::{YEARLY_TARGET_JP, year_jp};
 
 use crate::components::shell::Shell;
 use crate::i18n;
-use crate::sync::SyncState;
-use crate::ui::{Action, StatusTag, WaitingTag, current_year, training_tone};
+use crate::sync::{ChangeError, Edited, SyncState};
+use crate::ui::{Action, DivergenceChoice, DivergentField, StatusTag, WaitingTag, current_year, training_tone};
 
 #[component]
 pub fn TrainingPage() -> impl IntoView {
@@ -69,15 +70,19 @@ fn TrainingScreen() -> impl IntoView {
     let me = Memo::new(move |_| sync.with(|r| r.actor.id));
     let records = Memo::new(move |_| {
         let me = me.get();
-        // Only this user's training records are copied out of the view, not the whole view.
-        let mut records: Vec<TrainingRecord> = sync.view.with(|view| {
-            view.values()
-                .filter_map(|record| match record {
-                    Record::Training(t) if Some(t.employee) == me => Some(t.clone()),
-                    _ => None,
+        // Only this user's training records, found by person (not by going through every record).
+        let mut records: Vec<TrainingRecord> = me
+            .and_then(|me| {
+                sync.with(|r| {
+                    r.records_of(me)
+                        .filter_map(|record| match record {
+                            Record::Training(t) => Some(t.clone()),
+                            _ => None,
+                        })
+                        .collect()
                 })
-                .collect()
-        });
+            })
+            .unwrap_or_default();
         records.sort_by(|a, b| b.details.start.cmp(&a.details.start).then_with(|| a.details.title.cmp(&b.details.title)));
         records
     });
@@ -88,7 +93,7 @@ fn TrainingScreen() -> impl IntoView {
     if let Some(command_id) = retry {
         let kept = sync.with(|r| {
             r.attention().iter().find(|a| a.envelope.command_id == command_id).and_then(|a| match &a.envelope.command {
-                Command::SaveTraining { id, details } => Some((*id, details.clone())),
+                Command::SaveTraining(training::Save { id, details, .. }) => Some((*id, details.clone())),
                 _ => None,
             })
         });
@@ -170,9 +175,9 @@ fn TrainingCard(record: TrainingRecord, form: Form) -> impl IntoView {
                 <div class="actions">
                     <button class="button button-quiet" aria-label=format!("{}: {}", i18n::edit(), title) data-testid="edit-training" on:click=move |_| open_form(form, Editing::Record(id, details.clone()))>{i18n::edit()}</button>
                     <button class="button button-quiet" aria-label=format!("{}: {}", i18n::delete_draft(), title) disabled=move || action.busy.get() on:click=move |_| {
-                        if crate::ui::confirm(i18n::confirm_delete_draft()) { run(Command::DiscardDraft { id: id.0 }) }
+                        if crate::ui::confirm(i18n::confirm_delete_draft()) { run(Command::DiscardDraft(DiscardDraft { id: id.0 })) }
                     }>{i18n::delete_draft()}</button>
-                    <button class="button button-primary" data-testid="submit-training" aria-label=format!("{}: {}", i18n::submit(), title) disabled=move || action.busy.get() on:click=move |_| run(Command::SubmitTraining { id })>{i18n::submit()}</button>
+                    <button class="button button-primary" data-testid="submit-training" aria-label=format!("{}: {}", i18n::submit(), title) disabled=move || action.busy.get() on:click=move |_| run(Command::SubmitTraining(training::Submit { id }))>{i18n::submit()}</button>
                 </div>
             })}
         </article>
@@ -198,6 +203,11 @@ fn TrainingFormCard(editing: Editing, touched: StoredValue<bool>, on_done: impl 
     let competencies = RwSignal::new(details.as_ref().map(|d| d.competencies.clone()).unwrap_or_default());
     let action = Action::default();
     let error = action.error;
+    // The record as this form found it: a save is merged into what is stored if another tab or
+    // device changed it since.
+    let form_base = StoredValue::new(sync.with_untracked(|r| r.record(id.0).cloned()).flatten());
+    // Fields both this form and another tab or device changed: shown, for the user to choose.
+    let divergence = RwSignal::new(None::<(Vec<DivergentField>, bool)>);
     // The form opens where the user will type: focus goes to its first field.
     let first_field = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
@@ -206,8 +216,8 @@ fn TrainingFormCard(editing: Editing, touched: StoredValue<bool>, on_done: impl 
         }
     });
 
-    let save = move |submit: bool| {
-        move |_| {
+    let save = move |submit: bool, prefer: Option<Prefer>| {
+        {
             let (Some(start_date), Some(end_date)) = (iso_date::parse(&start.get_untracked()), iso_date::parse(&end.get_untracked())) else {
                 error.set(Some(i18n::date_required().to_owned()));
                 return;
@@ -226,20 +236,41 @@ fn TrainingFormCard(editing: Editing, touched: StoredValue<bool>, on_done: impl 
                 competencies: competencies.get_untracked(),
                 certificate_number: certificate.get_untracked().trim().to_owned(),
             };
+            divergence.set(None);
+            let base = form_base.get_value();
             let steps = async move {
-                sync.change(Command::SaveTraining { id, details }).await?;
+                let mine = details.clone();
+                let saved = sync.edit(Command::SaveTraining(training::Save { id, details, subject: None }), base, prefer).await;
+                if let Err(ChangeError::Diverged(fields)) = &saved {
+                    let stored = sync.with_untracked(|r| match r.record(id.0) {
+                        Some(Record::Training(t)) => Some(t.details.clone()),
+                        _ => None,
+                    });
+                    if let Some(Some(stored)) = stored {
+                        divergence.set(Some((divergent_fields(fields, &stored, &mine), submit)));
+                    }
+                }
+                let edited = saved?;
                 if submit {
-                    sync.change(Command::SubmitTraining { id }).await?;
+                    sync.change(Command::SubmitTraining(training::Submit { id })).await?;
                 }
                 if let Some(command) = retry {
                     // The corrected save replaces the refused one.
                     sync.discard(command).await?;
+                }
+                if edited == Edited::Merged {
+                    crate::ui::announce(i18n::merged());
                 }
                 Ok(())
             };
             action.run(steps, on_done);
         }
     };
+    let choose = Callback::new(move |prefer: Prefer| {
+        if let Some((_, submit)) = divergence.get_untracked() {
+            save(submit, Some(prefer));
+        }
+    });
 
     let form_options = |klasikal: bool| {
         TrainingForm::ALL
@@ -317,12 +348,35 @@ fn TrainingFormCard(editing: Editing, touched: StoredValue<bool>, on_done: impl 
                     {competency_boxes}
                 </fieldset>
                 <p class="form-error span-2" role="alert" data-testid="training-error">{move || error.get()}</p>
+                {move || divergence.get().map(|(fields, _)| view! { <div class="span-2"><DivergenceChoice fields=fields choose=choose /></div> })}
                 <div class="actions span-2">
                     <button type="button" class="button button-quiet" data-testid="t-cancel" on:click=move |_| on_done()>{i18n::cancel()}</button>
-                    <button type="button" class="button button-quiet" data-testid="t-save" on:click=save(false) disabled=move || action.busy.get()>{i18n::save_draft()}</button>
-                    <button type="button" class="button button-primary" data-testid="t-submit" on:click=save(true) disabled=move || action.busy.get()>{i18n::submit()}</button>
+                    <button type="button" class="button button-quiet" data-testid="t-save" on:click=move |_| save(false, None) disabled=move || action.busy.get()>{i18n::save_draft()}</button>
+                    <button type="button" class="button button-primary" data-testid="t-submit" on:click=move |_| save(true, None) disabled=move || action.busy.get()>{i18n::submit()}</button>
                 </div>
             </form>
         </section>
     }
+}
+
+/// The divergent fields of a training as the screen shows them: the stored value and this form's.
+fn divergent_fields(fields: &[Divergence], stored: &TrainingDetails, mine: &TrainingDetails) -> Vec<DivergentField> {
+    let dates = |d: &TrainingDetails| format!("{} – {}", i18n::date(d.start), i18n::date(d.end));
+    let codes = |d: &TrainingDetails| d.competencies.len().to_string();
+    fields
+        .iter()
+        .filter_map(|field| {
+            let (label, show): (&str, &dyn Fn(&TrainingDetails) -> String) = match field {
+                Divergence::TrainingTitle => (i18n::title_label(), &|d| d.title.clone()),
+                Divergence::TrainingForm => (i18n::form_label(), &|d| d.form.label().to_owned()),
+                Divergence::TrainingProvider => (i18n::provider_label(), &|d| d.provider.clone()),
+                Divergence::TrainingDates => (i18n::start_label(), &dates),
+                Divergence::TrainingJp => (i18n::jp_label(), &|d| d.jp_claimed.to_string()),
+                Divergence::TrainingCompetencies => (i18n::competencies_label(), &codes),
+                Divergence::TrainingCertificate => (i18n::certificate_label(), &|d| d.certificate_number.clone()),
+                Divergence::Rating(_) => return None,
+            };
+            Some(DivergentField { label: label.to_owned(), stored: show(stored), mine: show(mine) })
+        })
+        .collect()
 }

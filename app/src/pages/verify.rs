@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 use shared::command::{Command, Record};
-use shared::domain::{TrainingRecord, TrainingStatus};
+use shared::kinds::training;
+use shared::kinds::training::{TrainingRecord, TrainingStatus};
 
 use crate::components::shell::Shell;
 use crate::i18n;
@@ -18,15 +19,18 @@ pub fn VerifyPage() -> impl IntoView {
 #[component]
 fn VerifyQueue() -> impl IntoView {
     let sync = SyncState::get();
+    // HR's device holds their queue (confirmed trainings) besides their own records.
     let confirmed = Memo::new(move |_| {
-        let mut records: Vec<TrainingRecord> = sync.view.with(|view| {
-            view.values()
-                .filter_map(|record| match record {
-                    Record::Training(t) if t.status == TrainingStatus::Confirmed => Some(t.clone()),
-                    _ => None,
-                })
-                .collect()
-        });
+        let mut records: Vec<TrainingRecord> = sync
+            .with(|r| {
+                r.records()
+                    .filter_map(|record| match record {
+                        Record::Training(t) if t.status == TrainingStatus::Confirmed && t.employee != r.actor.id => Some(t.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         records.sort_by_key(|t| t.updated_at_ms);
         records
     });
@@ -35,7 +39,11 @@ fn VerifyQueue() -> impl IntoView {
         <p class="lead">{i18n::verify_intro()}</p>
         <Show
             when=move || !confirmed.with(Vec::is_empty)
-            fallback=|| view! { <p class="card empty" data-testid="verify-empty">{i18n::verify_empty()}</p> }
+            fallback=move || if sync.loaded.get() {
+                view! { <p class="card empty" data-testid="verify-empty">{i18n::verify_empty()}</p> }.into_any()
+            } else {
+                view! { <p class="loading" role="status">{i18n::loading_records(sync.loading.get())}</p> }.into_any()
+            }
         >
             // Keyed, so deciding one card leaves what is typed in the others alone.
             <ul class="queue">
@@ -57,10 +65,10 @@ fn VerifyCard(training: TrainingRecord) -> impl IntoView {
     let action = Action::default();
     let run = move |command: Command| action.run(sync.change(command), || ());
     let verify = move |_| match jp.get_untracked().trim().parse::<u16>() {
-        Ok(jp_recognised) => run(Command::VerifyTraining { id, jp_recognised }),
+        Ok(jp_recognised) => run(Command::VerifyTraining(training::Verify { id, jp_recognised })),
         Err(_) => action.error.set(Some(i18n::jp_number().to_owned())),
     };
-    let reject = move |_| run(Command::RejectTraining { id, reason: reason.get_untracked().trim().to_owned() });
+    let reject = move |_| run(Command::RejectTraining(training::Reject { id, reason: reason.get_untracked().trim().to_owned() }));
     let d = &training.details;
     let jp_id = format!("jp-{}", id.0);
     let reason_id = format!("reason-{}", id.0);

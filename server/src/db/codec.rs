@@ -37,10 +37,9 @@ pub fn decode_record(bytes: &[u8]) -> StoreResult<Record> {
 #[cfg(test)]
 mod tests {
     use shared::command::Record;
-    use shared::domain::{
-        AssessmentStatus, Level, RejectionNote, Review, SelfAssessment, SelfRating, SupervisorRating, TrainingDetails,
-        TrainingForm, TrainingRecord, TrainingStatus, Verification,
-    };
+    use shared::domain::Level;
+    use shared::kinds::self_assessment::{AssessmentStatus, Review, SelfAssessment, SelfRating, SupervisorRating};
+    use shared::kinds::training::{RejectionNote, TrainingDetails, TrainingForm, TrainingRecord, TrainingStatus, Verification};
     use shared::ids::{CompetencyId, EmployeeId, SelfAssessmentId, TrainingId};
 
     use super::{decode_record, encode_record};

@@ -30,35 +30,46 @@ pub const SESSION_DIGEST_TO_SESSION: TableDefinition<&[u8], &[u8]> = TableDefini
 /// of its latest change (to drop that entry from the change log when it changes again).
 pub const RECORD_ID_TO_SEQ_AND_RECORD: TableDefinition<u128, (u64, &[u8])> =
     TableDefinition::new("record_id_to_seq_and_record");
-/// The change log: change sequence number → (subject, employee, kind). Kinds:
-/// - [`CHANGE_UPSERT`]: record `subject` of `employee` is new or changed;
-/// - [`CHANGE_REMOVAL`]: record `subject` of `employee` was removed;
-/// - [`CHANGE_SCOPE_EXIT`]: `employee` is no longer a direct report of employee `subject`, whose
-///   devices must drop that employee's records.
+/// The change log: change sequence number → (target, employee, kind). Kinds:
+/// - [`CHANGE_UPSERT`]: record `target` about `employee` is new or changed;
+/// - [`CHANGE_REMOVAL`]: record `target` about `employee` was removed;
+/// - [`CHANGE_SCOPE_EXIT`]: `employee` is no longer a direct report of employee `target`, whose
+///   devices must drop what they no longer may see of that employee's records;
+/// - [`CHANGE_RESET`]: employee `target` (= `employee`) gained or lost HR rights: what their
+///   devices may see changed wholesale, so a device that pulled before starts over.
 ///
 /// Only a record's latest change is kept, so a pull from any cursor reads each record once.
 pub const CHANGE_SEQ_TO_CHANGE: TableDefinition<u64, (u128, u128, u8)> = TableDefinition::new("change_seq_to_change");
 pub const CHANGE_UPSERT: u8 = 0;
 pub const CHANGE_REMOVAL: u8 = 1;
 pub const CHANGE_SCOPE_EXIT: u8 = 2;
+pub const CHANGE_RESET: u8 = 3;
 /// Each employee's records (to re-send or withdraw them all when their supervisor changes).
 pub const EMPLOYEE_ID_TO_RECORD_IDS: MultimapTableDefinition<u128, u128> =
     MultimapTableDefinition::new("employee_id_to_record_ids");
 /// Removed records: the sequence number of their removal in the change log.
 pub const REMOVED_RECORD_ID_TO_SEQ: TableDefinition<u128, u64> = TableDefinition::new("removed_record_id_to_seq");
 /// The outcome of every command ever pushed, so a replayed command changes nothing:
-/// (kind: 0 applied, 1 removed, 2 rejected; version; change seq; the rejection as JSON, if any).
-/// Compact, because one is written per command and push speed is bound by bytes written.
-pub const COMMAND_ID_TO_OUTCOME: TableDefinition<u128, (u8, u64, u64, &[u8])> =
-    TableDefinition::new("command_id_to_outcome");
+/// (kind: 0 applied, 1 removed, 2 rejected; version; change seq; author; the rejection as JSON,
+/// if any). Compact, because one is written per command and push speed is bound by bytes
+/// written. A replay answers the stored outcome to the command's author only (author 0: not
+/// known, for rejections stored before schema 4; answered as before).
+pub const COMMAND_ID_TO_OUTCOME: TableDefinition<u128, OutcomeRow> = TableDefinition::new("command_id_to_author_and_outcome");
+pub type OutcomeRow = (u8, u64, u64, u128, &'static [u8]);
+/// The same without the author, as schemas 1 to 3 kept it (read by the migration to schema 4).
+pub const COMMAND_ID_TO_OUTCOME_V3: TableDefinition<u128, (u8, u64, u64, &[u8])> = TableDefinition::new("command_id_to_outcome");
 /// The append-only audit log of applied commands: (command id, record id, author, device id,
 /// device seq, device time ms, server time ms, change seq, command name).
 pub const AUDIT_SEQ_TO_ENTRY: TableDefinition<u64, AuditRow> = TableDefinition::new("audit_seq_to_entry");
 pub type AuditRow = (u128, u128, u128, u128, u64, i64, i64, u64, &'static str);
-/// Duplicate detection for training: `shared::domain::training::duplicate_key` → record id.
-pub const TRAINING_KEY_TO_TRAINING_ID: TableDefinition<&str, u128> = TableDefinition::new("training_key_to_training_id");
-/// One (non-amendment) self-assessment per employee and period.
-pub const EMPLOYEE_PERIOD_TO_ASSESSMENT_ID: TableDefinition<(u128, u16), u128> =
+/// The unique keys records hold, of every kind: (kind number, subject, key) → record id (see
+/// `shared::command::IndexKey`: one self-assessment per person and period, one training per
+/// person, title and dates, ...).
+pub const UNIQUE_KEY_TO_RECORD_ID: TableDefinition<(u8, u128, &str), u128> = TableDefinition::new("unique_key_to_record_id");
+/// The per-kind indexes of schemas 1 to 3, which the generic one replaced (dropped by the
+/// migration to schema 4).
+pub const TRAINING_KEY_TO_TRAINING_ID_V3: TableDefinition<&str, u128> = TableDefinition::new("training_key_to_training_id");
+pub const EMPLOYEE_PERIOD_TO_ASSESSMENT_ID_V3: TableDefinition<(u128, u16), u128> =
     TableDefinition::new("employee_period_to_assessment_id");
 
 /// The last change sequence number handed out (`META`).

@@ -1,4 +1,6 @@
-//! Signing in and out, and "who am I".
+//! Signing in and out, and "who am I": `GET /me` (401 without a session, as the first release's
+//! apps expect) and `GET /session` (always 200, the profile or `null`, so that a signed-out app's
+//! first question is not an error in the browser's console).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -6,7 +8,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use axum_extra::extract::cookie::CookieJar;
 use shared::ApiError;
-use shared::api::{Profile, SignInRequest};
+use shared::api::{Profile, SessionResponse, SignInRequest};
 use shared::domain::Nip;
 
 use crate::auth::{self, CurrentUser};
@@ -20,6 +22,7 @@ pub fn router() -> Router<AppState> {
         .route("/auth/sign-in", post(post_sign_in))
         .route("/auth/sign-out", post(post_sign_out))
         .route("/me", get(get_me))
+        .route("/session", get(get_session))
 }
 
 /// Checks NIP and password; on success starts a session (cookie) and answers the profile.
@@ -74,6 +77,27 @@ async fn post_sign_out(State(state): State<AppState>, jar: CookieJar) -> Result<
 /// The signed-in user's profile. Also slides the session forward (once a day at most), so a
 /// session stays alive for as long as the user keeps opening the app within its lifetime.
 async fn get_me(State(state): State<AppState>, user: CurrentUser, jar: CookieJar) -> Result<(CookieJar, Json<Profile>), AppError> {
+    let (jar, profile) = profile_of(state, user, jar).await?;
+    Ok((jar, Json(profile)))
+}
+
+/// Who is signed in: the profile as `/me` answers it (sliding the session the same way), or
+/// nobody.
+async fn get_session(State(state): State<AppState>, user: Result<CurrentUser, AppError>, jar: CookieJar) -> Result<(CookieJar, Json<SessionResponse>), AppError> {
+    let user = match user {
+        Ok(user) => user,
+        Err(AppError::Api(ApiError::Unauthenticated)) => return Ok((jar, Json(SessionResponse { profile: None }))),
+        Err(error) => return Err(error),
+    };
+    match profile_of(state, user, jar.clone()).await {
+        Ok((jar, profile)) => Ok((jar, Json(SessionResponse { profile: Some(profile) }))),
+        Err(AppError::Api(ApiError::Unauthenticated)) => Ok((jar, Json(SessionResponse { profile: None }))),
+        Err(error) => Err(error),
+    }
+}
+
+/// The user's profile, with the session slid forward when it is due.
+async fn profile_of(state: AppState, user: CurrentUser, jar: CookieJar) -> Result<(CookieJar, Profile), AppError> {
     let now = auth::unix_now();
     let slide = user.expires_at.saturating_sub(now) < auth::SESSION_REFRESH_BELOW.as_secs();
     let renewed = Session { employee: user.employee, expires_at: now + auth::SESSION_LIFETIME.as_secs() };
@@ -89,5 +113,5 @@ async fn get_me(State(state): State<AppState>, user: CurrentUser, jar: CookieJar
         (true, Some(token)) => jar.add(auth::session_cookie(token, state.secure_cookies)),
         _ => jar,
     };
-    Ok((jar, Json(profile)))
+    Ok((jar, profile))
 }

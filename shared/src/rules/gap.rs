@@ -2,7 +2,8 @@
 //! `max(0, required − achieved)`; JPM is Σ achieved (capped at required) ÷ Σ required over the
 //! whole standard, as a percentage.
 
-use crate::domain::{Level, RequiredCompetency, SelfAssessment};
+use crate::domain::{Level, RequiredCompetency};
+use crate::kinds::self_assessment::SelfAssessment;
 use crate::ids::CompetencyId;
 
 /// One competency of the standard, with the levels the employee and their supervisor gave.

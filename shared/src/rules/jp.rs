@@ -2,7 +2,7 @@
 //! minutes each) of competency development per calendar year (PP 17/2020 Pasal 203(4)). Only JP
 //! that HR verified count; a training counts in the year it ended.
 
-use crate::domain::{TrainingRecord, TrainingStatus};
+use crate::kinds::training::{TrainingRecord, TrainingStatus};
 use crate::ids::EmployeeId;
 
 /// The yearly target in JP.
@@ -44,7 +44,7 @@ mod tests {
     use time::macros::date;
 
     use super::*;
-    use crate::domain::{TrainingDetails, TrainingForm, Verification};
+    use crate::kinds::training::{TrainingDetails, TrainingForm, Verification};
     use crate::ids::TrainingId;
 
     fn record(employee: u128, status: TrainingStatus, end: time::Date, claimed: u16, recognised: Option<u16>) -> TrainingRecord {

@@ -7,10 +7,17 @@
 //!   │   └──edit── Rejected <──────── reject (with a reason) ┘ (supervisor from Submitted, HR from Confirmed)
 //! ```
 
+mod commands;
+mod merge;
+
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+pub use commands::{Confirm, Reject, Save, Submit, Verify, check_details};
+
+use crate::command::{Facts, IndexKey, InvalidReason, Rejection, Relation};
 use crate::ids::{CompetencyId, EmployeeId, TrainingId};
+use crate::kinds::{Kind, KindRecord, Record, RecordId};
 
 /// The form of development (Peraturan LAN 10/2018): classical (klasikal, face to face) or
 /// non-classical (non-klasikal).
@@ -121,9 +128,9 @@ pub struct TrainingDetails {
     pub title: String,
     pub form: TrainingForm,
     pub provider: String,
-    #[serde(with = "iso_date")]
+    #[serde(with = "crate::domain::iso_date")]
     pub start: Date,
-    #[serde(with = "iso_date")]
+    #[serde(with = "crate::domain::iso_date")]
     pub end: Date,
     /// Jam pelajaran claimed (1 JP = 45 minutes).
     pub jp_claimed: u16,
@@ -152,6 +159,7 @@ pub struct RejectionNote {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrainingRecord {
     pub id: TrainingId,
+    /// The person the training is about (the record's subject).
     pub employee: EmployeeId,
     pub version: u64,
     pub status: TrainingStatus,
@@ -169,13 +177,94 @@ pub struct TrainingRecord {
     pub updated_at_ms: i64,
 }
 
-/// The key under which two records count as the same training: the person, the title (trimmed,
-/// case and inner spacing ignored) and the dates.
-pub fn duplicate_key(employee: EmployeeId, details: &TrainingDetails) -> String {
+impl KindRecord for TrainingRecord {
+    const KIND: Kind = Kind::Training;
+
+    fn id(&self) -> RecordId {
+        self.id.0
+    }
+
+    fn subject(&self) -> EmployeeId {
+        self.employee
+    }
+
+    fn version(&self) -> u64 {
+        self.version
+    }
+
+    fn set_version(&mut self, version: u64) {
+        self.version = version;
+    }
+
+    fn updated_at_ms(&self) -> i64 {
+        self.updated_at_ms
+    }
+
+    /// The subject sees every state; their supervisor sees it from its submission on (a draft,
+    /// or one edited again after a rejection, is nobody else's business); HR sees it while it
+    /// waits for their verification.
+    fn visible_to(&self, relation: Relation) -> bool {
+        relation.subject
+            || (relation.supervisor && self.status != TrainingStatus::Draft)
+            || (relation.hr && self.status == TrainingStatus::Confirmed)
+    }
+
+    /// One training per person, title and dates.
+    fn unique_keys(&self) -> Vec<IndexKey> {
+        vec![key_of(self.employee, &self.details)]
+    }
+
+    /// The key is made of the title and dates: equal fields, equal keys, nothing to make.
+    fn same_keys(&self, other: &Self) -> bool {
+        self.employee == other.employee && same_duplicate_fields(&self.details, &other.details)
+    }
+
+    /// Only the subject throws away a draft or a rejected record (HR may enter one for them, but
+    /// not take one away); a verified one is final.
+    fn check_discard(facts: &Facts<'_, Self>) -> Result<(), Rejection> {
+        let Some(training) = facts.current else { return Err(Rejection::invalid(InvalidReason::UnknownRecord)) };
+        if !facts.by_subject() {
+            return Err(Rejection::Forbidden);
+        }
+        if training.status == TrainingStatus::Verified {
+            return Err(Rejection::Locked);
+        }
+        facts.check_version()?;
+        if !matches!(training.status, TrainingStatus::Draft | TrainingStatus::Rejected) {
+            return Err(Rejection::invalid(InvalidReason::WrongStatus));
+        }
+        Ok(())
+    }
+
+    fn into_record(self) -> Record {
+        Record::Training(self)
+    }
+
+    fn from_record(record: &Record) -> Option<&Self> {
+        match record {
+            Record::Training(training) => Some(training),
+            _ => None,
+        }
+    }
+}
+
+/// The unique key of `subject`'s training with these details.
+pub fn key_of(subject: EmployeeId, details: &TrainingDetails) -> IndexKey {
+    IndexKey { kind: Kind::Training, subject, key: duplicate_key(details) }
+}
+
+/// Whether two versions of a training have the same fields the duplicate key is made of (and
+/// so the same key), without making it.
+pub fn same_duplicate_fields(a: &TrainingDetails, b: &TrainingDetails) -> bool {
+    (&a.title, a.start, a.end) == (&b.title, b.start, b.end)
+}
+
+/// The key under which two trainings of one person count as the same: the title (trimmed, case
+/// and inner spacing ignored) and the dates.
+pub fn duplicate_key(details: &TrainingDetails) -> String {
     use std::fmt::Write;
     // Built in one buffer: the server makes one of these for every training record it saves.
-    let mut key = String::with_capacity(64 + details.title.len());
-    let _ = write!(key, "{employee}|");
+    let mut key = String::with_capacity(32 + details.title.len());
     for (n, word) in details.title.split_whitespace().enumerate() {
         if n > 0 {
             key.push(' ');
@@ -226,103 +315,11 @@ mod duplicate_key_tests {
             competencies: Vec::new(),
             certificate_number: String::new(),
         };
-        let employee = EmployeeId::from_u128(7);
-        let key = duplicate_key(employee, &details("  Diklat   ARSIP Digital "));
-        assert_eq!(key, format!("{employee}|diklat arsip digital|2026-05-04|2026-05-05"));
-        assert_eq!(key, duplicate_key(employee, &details("diklat arsip digital")));
-        assert_ne!(key, duplicate_key(employee, &details("diklat arsip digital 2")));
-        assert_ne!(key, duplicate_key(EmployeeId::from_u128(8), &details("diklat arsip digital")));
+        let key = duplicate_key(&details("  Diklat   ARSIP Digital "));
+        assert_eq!(key, "diklat arsip digital|2026-05-04|2026-05-05");
+        assert_eq!(key, duplicate_key(&details("diklat arsip digital")));
+        assert_ne!(key, duplicate_key(&details("diklat arsip digital 2")));
+        assert_ne!(key, duplicate_key(&TrainingDetails { end: date!(2026 - 05 - 06), ..details("diklat arsip digital") }));
     }
 }
 
-/// Dates on the wire and on disk as `"2026-05-04"`. Written here rather than with `time`'s own
-/// serde support, which brings its whole format-description parser into the browser bundle.
-pub mod iso_date {
-    use serde::{Deserialize, Deserializer, Serializer, de::Error};
-    use time::{Date, Month};
-
-    /// `2026-05-04`: the stored and wire form, and what a date input in a browser holds.
-    pub fn format(date: Date) -> String {
-        format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
-    }
-
-    /// The ten characters [`format`] writes, without allocating (every training record's two
-    /// dates are written on every save): years 0 to 9999, `None` for others.
-    fn digits(date: Date) -> Option<[u8; 10]> {
-        let year = u16::try_from(date.year()).ok().filter(|year| *year <= 9999)?;
-        let (month, day) = (u16::from(u8::from(date.month())), u16::from(date.day()));
-        let digit = |n: u16| b'0' + (n % 10) as u8;
-        Some([
-            digit(year / 1000),
-            digit(year / 100),
-            digit(year / 10),
-            digit(year),
-            b'-',
-            digit(month / 10),
-            digit(month),
-            b'-',
-            digit(day / 10),
-            digit(day),
-        ])
-    }
-
-    pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
-        match digits(*date) {
-            Some(text) => serializer.serialize_str(std::str::from_utf8(&text).expect("digits and dashes are ASCII")),
-            None => serializer.serialize_str(&format(*date)),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        parse(&text).ok_or_else(|| D::Error::custom(format!("expected a date as YYYY-MM-DD, got {text:?}")))
-    }
-
-    /// A date written as [`format`] writes it; anything else (`2026-5-4`, a time) is `None`.
-    pub fn parse(text: &str) -> Option<Date> {
-        let mut parts = text.splitn(3, '-');
-        let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
-        if year.len() != 4 || month.len() != 2 || day.len() != 2 {
-            return None;
-        }
-        let month = Month::try_from(month.parse::<u8>().ok()?).ok()?;
-        Date::from_calendar_date(year.parse().ok()?, month, day.parse().ok()?).ok()
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use time::macros::date;
-
-        #[test]
-        fn dates_read_back_and_bad_ones_are_refused() {
-            let cases = [
-                ("2026-05-04", Some(date!(2026 - 05 - 04))),
-                ("2024-02-29", Some(date!(2024 - 02 - 29))),
-                ("2026-02-29", None),
-                ("2026-13-01", None),
-                ("2026-5-4", None),
-                ("26-05-04", None),
-                ("2026-05-04T00:00", None),
-                ("", None),
-            ];
-            for (text, expected) in cases {
-                assert_eq!(super::parse(text), expected, "{text:?}");
-                let json = format!("\"{text}\"");
-                match expected {
-                    Some(date) => {
-                        assert_eq!(serde_json::to_string(&Wrapper(date)).unwrap(), json);
-                        assert_eq!(super::format(date), text);
-                        assert_eq!(serde_json::from_str::<Wrapper>(&json).unwrap(), Wrapper(date));
-                    }
-                    None => assert!(serde_json::from_str::<Wrapper>(&json).is_err(), "{text:?}"),
-                }
-            }
-            // A year outside 0 to 9999 is written as `format` writes it.
-            let far = date!(2026 - 01 - 09).replace_year(-12).unwrap();
-            assert_eq!(serde_json::to_string(&Wrapper(far)).unwrap(), format!("\"{}\"", super::format(far)));
-        }
-
-        #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-        struct Wrapper(#[serde(with = "super")] time::Date);
-    }
-}

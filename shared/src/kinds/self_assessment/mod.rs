@@ -9,10 +9,16 @@
 //!                  Returned <┘  (edited in place: it stays Returned, comment visible, until resubmitted)
 //! ```
 
+mod commands;
+
 use serde::{Deserialize, Serialize};
 
+pub use commands::{Approve, Return, Save, Submit};
+
+use crate::command::{Facts, IndexKey, InvalidReason, Rejection, Relation};
 use crate::domain::competency::Level;
 use crate::ids::{CompetencyId, EmployeeId, SelfAssessmentId};
+use crate::kinds::{Kind, KindRecord, Record, RecordId};
 
 // The server stores this by variant number: a new variant goes at the end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -55,6 +61,7 @@ pub struct Review {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SelfAssessment {
     pub id: SelfAssessmentId,
+    /// The person assessed (the record's subject), who is always its author too.
     pub employee: EmployeeId,
     /// The assessment year, e.g. 2026.
     pub period: u16,
@@ -69,4 +76,74 @@ pub struct SelfAssessment {
     #[serde(default)]
     pub amends: Option<SelfAssessmentId>,
     pub updated_at_ms: i64,
+}
+
+impl KindRecord for SelfAssessment {
+    const KIND: Kind = Kind::SelfAssessment;
+
+    fn id(&self) -> RecordId {
+        self.id.0
+    }
+
+    fn subject(&self) -> EmployeeId {
+        self.employee
+    }
+
+    fn version(&self) -> u64 {
+        self.version
+    }
+
+    fn set_version(&mut self, version: u64) {
+        self.version = version;
+    }
+
+    fn updated_at_ms(&self) -> i64 {
+        self.updated_at_ms
+    }
+
+    /// The subject sees every state; their supervisor sees it from its submission on (never a
+    /// draft, nor an amendment not yet submitted). HR's device does not need assessments.
+    fn visible_to(&self, relation: Relation) -> bool {
+        relation.subject || (relation.supervisor && self.status != AssessmentStatus::Draft)
+    }
+
+    /// One assessment per person and period; amendments are further versions of that one.
+    fn unique_keys(&self) -> Vec<IndexKey> {
+        match self.amends {
+            None => vec![period_key(self.employee, self.period)],
+            Some(_) => Vec::new(),
+        }
+    }
+
+    /// A draft that was never submitted is its author's to throw away; an approved one is final.
+    fn check_discard(facts: &Facts<'_, Self>) -> Result<(), Rejection> {
+        let Some(assessment) = facts.current else { return Err(Rejection::invalid(InvalidReason::UnknownRecord)) };
+        if !facts.by_subject() {
+            return Err(Rejection::Forbidden);
+        }
+        if assessment.status == AssessmentStatus::Approved {
+            return Err(Rejection::Locked);
+        }
+        facts.check_version()?;
+        if assessment.status != AssessmentStatus::Draft {
+            return Err(Rejection::invalid(InvalidReason::WrongStatus));
+        }
+        Ok(())
+    }
+
+    fn into_record(self) -> Record {
+        Record::SelfAssessment(self)
+    }
+
+    fn from_record(record: &Record) -> Option<&Self> {
+        match record {
+            Record::SelfAssessment(assessment) => Some(assessment),
+            _ => None,
+        }
+    }
+}
+
+/// The unique key of `subject`'s (non-amendment) assessment for `period`.
+pub fn period_key(subject: EmployeeId, period: u16) -> IndexKey {
+    IndexKey { kind: Kind::SelfAssessment, subject, key: period.to_string() }
 }

@@ -1,11 +1,18 @@
 //! The sync protocol's messages: `POST /api/v1/sync/push` sends commands in order and gets one
 //! outcome per command; `GET /api/v1/sync/pull?cursor=…` pages through the changes the user may
-//! see since the cursor. See docs/api.md for the rules.
+//! see since the cursor. See docs/api.md for the rules. The device's side of it is here too: its
+//! replica (`replica`), the decisions of its sync loop (`run`) and the form of replica the first
+//! release stored (`legacy`).
+
+pub mod legacy;
+pub mod replica;
+pub mod run;
 
 use serde::{Deserialize, Serialize};
 
 use crate::api::PersonSummary;
-use crate::command::{CommandEnvelope, Record, RecordId, Rejection};
+use crate::command::{CommandEnvelope, Rejection};
+use crate::kinds::{Record, RecordId};
 use crate::domain::{Competency, RequiredCompetency};
 use crate::ids::{CommandId, EmployeeId};
 

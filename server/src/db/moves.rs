@@ -1,0 +1,98 @@
+//! Changes of who sees whom: a reassignment (the supervisor changes, so records change hands)
+//! and HR rights granted or revoked. Each writes what the devices concerned need to learn at
+//! their next pull: records logged again for whoever gains them, a scope exit or a reset for
+//! whoever loses them.
+
+use redb::{ReadableDatabase, ReadableTable};
+use shared::ids::{EmployeeId, PositionId};
+
+use super::changelog::LogWriter;
+use super::codec::{decode, encode};
+use super::org::{Move, Reader, bump_reference_version};
+use super::tables::*;
+use super::{Account, Store, StoreResult};
+
+impl Store {
+    /// Moves `employee` to `position` (an HR action on reference data). Whoever gains or loses a
+    /// direct report through the move sees it at their next pull: the report's records are logged
+    /// again (so the new supervisor receives them) and a scope exit tells the old supervisor's
+    /// devices to drop them. The people affected are the one who moves, those who reported to
+    /// them, and those who will.
+    pub fn reassign(&self, employee: EmployeeId, position: PositionId) -> StoreResult<bool> {
+        // Hold the writer first, so the organisation read below is the one this change builds on.
+        let txn = self.db.begin_write()?;
+        let snapshot = self.db.begin_read()?;
+        let before = Reader::new(&snapshot);
+        let Some(moving) = before.employee(employee)? else { return Ok(false) };
+        if before.position(position)?.is_none() {
+            return Ok(false);
+        }
+        let after = Reader::with_move(&snapshot, Move { employee, to: position });
+        let mut affected = vec![employee];
+        affected.extend(before.direct_reports(moving.position)?.into_iter().map(|e| e.id));
+        affected.extend(after.direct_reports(position)?.into_iter().map(|e| e.id));
+        affected.sort();
+        affected.dedup();
+        let mut changed = Vec::new();
+        for id in affected {
+            let (old, new) = (before.supervisor_of(id)?, after.supervisor_of(id)?);
+            if old != new {
+                changed.push((id, old));
+            }
+        }
+
+        {
+            let mut employees = txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?;
+            let mut holders = txn.open_multimap_table(POSITION_ID_TO_HOLDER_IDS)?;
+            let mut moved = moving.clone();
+            moved.position = position;
+            employees.insert(employee.as_u128(), encode(&moved)?.as_slice())?;
+            holders.remove(moving.position.as_u128(), employee.as_u128())?;
+            holders.insert(position.as_u128(), employee.as_u128())?;
+
+            let mut log = LogWriter::open(&txn)?;
+            for (person, old_supervisor) in changed {
+                if let Some(old_supervisor) = old_supervisor {
+                    log.log_scope_exit(old_supervisor, person)?;
+                }
+                for id in log.records_of(person)? {
+                    log.relog(id)?;
+                }
+            }
+            log.finish()?;
+            bump_reference_version(&txn)?;
+        }
+        txn.commit()?;
+        // The session cache holds who is signed in and whether they are HR; a move changes
+        // neither, so it stays.
+        Ok(true)
+    }
+
+    /// Grants (`true`) or revokes HR rights. The person's devices start over at their next pull
+    /// (what they may see changed wholesale: HR's queue comes, or goes), keeping their outboxes;
+    /// their cached sessions are forgotten, so the next request reads the new rights. `false` if
+    /// they have no account, or already had these rights.
+    pub fn set_hr_admin(&self, employee: EmployeeId, hr_admin: bool) -> StoreResult<bool> {
+        let txn = self.db.begin_write()?;
+        {
+            let mut accounts = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
+            let Some(mut account) = accounts.get(employee.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()? else {
+                return Ok(false);
+            };
+            if account.hr_admin == hr_admin {
+                return Ok(false);
+            }
+            account.hr_admin = hr_admin;
+            accounts.insert(employee.as_u128(), encode(&account)?.as_slice())?;
+            let mut log = LogWriter::open(&txn)?;
+            log.log_reset(employee)?;
+            log.finish()?;
+        }
+        // Forgotten before and after: a request that read the old rights while this committed
+        // may have cached them meanwhile.
+        self.forget_sessions_of(employee);
+        txn.commit()?;
+        self.forget_sessions_of(employee);
+        Ok(true)
+    }
+}

@@ -1,0 +1,129 @@
+//! Accounts and sessions. Passwords are kept only as argon2id hashes, in their own table (never
+//! inside an employee record that could be synced); sessions only under the SHA-256 digest of
+//! their token, so a stolen database file holds no usable token. Recently seen sessions are
+//! cached in memory, so an authenticated request needs no database read to learn who is asking.
+
+use std::time::{Duration, Instant};
+
+use redb::{ReadableDatabase, ReadableTable};
+use shared::domain::Nip;
+use shared::ids::EmployeeId;
+
+use super::codec::{decode, encode};
+use super::tables::*;
+use super::{Store, StoreResult};
+
+/// An account's credentials and granted role, kept apart from the employee record so that
+/// employee data can be synced to devices without ever carrying a password hash.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Account {
+    /// An argon2id PHC string.
+    pub password_hash: String,
+    pub hr_admin: bool,
+}
+
+/// A signed-in session, stored under the SHA-256 digest of its token.
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Session {
+    pub employee: EmployeeId,
+    /// Unix seconds after which the session is void.
+    pub expires_at: u64,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(super) struct CachedSession {
+    session: Session,
+    hr_admin: bool,
+    cached_at: Instant,
+}
+
+/// How long a cached session (and its HR flag) is trusted without a database read.
+pub const SESSION_CACHE_TTL: Duration = Duration::from_secs(60);
+
+/// Past this many cached sessions the cache starts over (a bound on memory, not a policy).
+const SESSION_CACHE_MAX: usize = 50_000;
+
+impl Store {
+    pub fn account_by_nip(&self, nip: &Nip) -> StoreResult<Option<(EmployeeId, Account)>> {
+        let txn = self.db.begin_read()?;
+        let Some(id) = txn.open_table(NIP_TO_EMPLOYEE_ID)?.get(nip.as_str())?.map(|v| v.value()) else {
+            return Ok(None);
+        };
+        let account = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?.get(id)?.map(|v| decode::<Account>(v.value())).transpose()?;
+        Ok(account.map(|account| (EmployeeId::from_u128(id), account)))
+    }
+
+    pub fn insert_session(&self, digest: &[u8; 32], session: Session) -> StoreResult<()> {
+        let txn = self.db.begin_write()?;
+        txn.open_table(SESSION_DIGEST_TO_SESSION)?.insert(digest.as_slice(), encode(&session)?.as_slice())?;
+        txn.commit()?;
+        self.forget_session(digest);
+        Ok(())
+    }
+
+    /// Replaces a session that still exists (sliding its expiry); `false` if it is gone.
+    pub fn refresh_session(&self, digest: &[u8; 32], session: Session) -> StoreResult<bool> {
+        let txn = self.db.begin_write()?;
+        let exists = {
+            let mut table = txn.open_table(SESSION_DIGEST_TO_SESSION)?;
+            let exists = table.get(digest.as_slice())?.is_some();
+            if exists {
+                table.insert(digest.as_slice(), encode(&session)?.as_slice())?;
+            }
+            exists
+        };
+        txn.commit()?;
+        self.forget_session(digest);
+        Ok(exists)
+    }
+
+    /// The session under `digest` if it is in the memory cache and fresh: no I/O, so callers on
+    /// the async workers may use it directly and fall back to [`Store::session`] on `None`.
+    pub fn cached_session(&self, digest: &[u8; 32]) -> Option<(Session, bool)> {
+        let cache = self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        cache
+            .get(digest)
+            .filter(|cached| cached.cached_at.elapsed() < SESSION_CACHE_TTL)
+            .map(|cached| (cached.session, cached.hr_admin))
+    }
+
+    pub(super) fn forget_session(&self, digest: &[u8; 32]) {
+        self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(digest);
+    }
+
+    /// The session stored under `digest`, and whether its employee is an HR admin (read together:
+    /// every authenticated request needs both).
+    pub fn session(&self, digest: &[u8; 32]) -> StoreResult<Option<(Session, bool)>> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(SESSION_DIGEST_TO_SESSION)?;
+        let Some(session) = table.get(digest.as_slice())?.map(|v| decode::<Session>(v.value())).transpose()? else {
+            return Ok(None);
+        };
+        let accounts = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
+        let account = accounts.get(session.employee.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()?;
+        let hr_admin = account.is_some_and(|a| a.hr_admin);
+        let mut cache = self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if cache.len() >= SESSION_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(*digest, CachedSession { session, hr_admin, cached_at: Instant::now() });
+        Ok(Some((session, hr_admin)))
+    }
+
+    pub fn delete_session(&self, digest: &[u8; 32]) -> StoreResult<()> {
+        // Forgotten before (no new request is let in from the cache while the delete commits) and
+        // after (a read that raced the delete may have cached it meanwhile).
+        self.forget_session(digest);
+        let txn = self.db.begin_write()?;
+        txn.open_table(SESSION_DIGEST_TO_SESSION)?.remove(digest.as_slice())?;
+        txn.commit()?;
+        self.forget_session(digest);
+        Ok(())
+    }
+
+    /// Forgets every cached session of `employee` (their rights changed): their next request
+    /// reads them again.
+    pub(super) fn forget_sessions_of(&self, employee: EmployeeId) {
+        self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).retain(|_, cached| cached.session.employee != employee);
+    }
+}
