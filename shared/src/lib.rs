@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod ids;
 pub mod kinds;
+pub mod maps_only;
 pub mod rules;
 pub mod sync;
 

@@ -217,7 +217,7 @@ impl Device {
         if changes.cleared {
             self.records.clear();
         }
-        for id in changes.records.keys() {
+        for (id, _, _) in &changes.records {
             self.written += 1;
             match replica.pulled().get(id) {
                 Some(record) => self.records.insert(*id, record.clone()),
@@ -263,7 +263,7 @@ impl Device {
             attention: self.attention.values().cloned().collect(),
             reference: if changes.reference { self.reference.clone() } else { None },
             people: changes.people.iter().filter_map(|id| self.people.get(id).cloned()).collect(),
-            records: changes.records.keys().map(|id| (*id, self.records.get(id).cloned())).collect(),
+            records: changes.records.iter().map(|(id, _, _)| (*id, self.records.get(id).cloned())).collect(),
             cleared: changes.cleared,
         }
     }

@@ -181,6 +181,70 @@ async fn losing_hr_rights_withdraws_hr_records_from_the_officers_devices() {
     assert!(hr.records().contains_key(&id.0), "granted again: the queue is back");
 }
 
+/// HR's first pull, page by page: it is sent the trainings on HR's queue and no removal for the
+/// records HR never sees (the employee's drafts); a reset of HR's devices noted before it began
+/// does not start it over; and a record sent on an earlier page that leaves HR's view while the
+/// pull goes on is withdrawn on a later page.
+#[tokio::test]
+async fn a_first_pull_of_many_pages_withdraws_only_what_it_sent() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let mut supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
+    let hr = SyncClient::sign_in(&app, &app.hr_admin).await;
+    let confirmed: Vec<TrainingId> = (0..12).map(|_| new_training_id()).collect();
+    for (n, id) in confirmed.iter().enumerate() {
+        employee.queue(Command::SaveTraining(training::Save { id: *id, details: training_details(&format!("Bimtek {n}")), subject: None }));
+        employee.queue(Command::SubmitTraining(training::Submit { id: *id }));
+    }
+    employee.sync(&app).await;
+    supervisor.sync(&app).await;
+    for id in &confirmed {
+        supervisor.queue(Command::ConfirmTraining(training::Confirm { id: *id }));
+    }
+    supervisor.sync(&app).await;
+    for n in 0..12 {
+        employee.queue(Command::SaveTraining(training::Save { id: new_training_id(), details: training_details(&format!("Draf {n}")), subject: None }));
+    }
+    employee.sync(&app).await;
+    let store = app.state.database();
+    assert!(store.set_hr_admin(hr.employee(), false).unwrap());
+    assert!(store.set_hr_admin(hr.employee(), true).unwrap());
+
+    let (mut sent, mut removed) = (Vec::new(), Vec::new());
+    let mut cursor = String::new();
+    let mut verified = None;
+    for page_number in 0.. {
+        assert!(page_number < 20, "the pull does not end");
+        let page = app.get(&format!("/api/v1/sync/pull?limit=5&cursor={cursor}"), Some(&hr.cookie)).await.json();
+        assert_eq!(page["reset_required"], false, "started over: {page}");
+        for change in page["changes"].as_array().unwrap() {
+            if let Some(id) = change["upsert"]["record"]["training"]["id"].as_str() {
+                sent.push(id.to_owned());
+            } else {
+                removed.push(change["remove"]["id"].as_str().unwrap().to_owned());
+            }
+        }
+        // After the first page, HR verifies one of its records elsewhere: it leaves HR's view.
+        if verified.is_none() {
+            let id = confirmed.iter().find(|id| sent.contains(&id.0.to_string())).expect("a queued training on the first page");
+            let forged = hr.forge(Command::VerifyTraining(training::Verify { id: *id, jp_recognised: 8 }), Some(3));
+            assert!(matches!(store.apply_commands(shared::command::Actor { id: hr.employee(), hr_admin: true }, &[forged], &Default::default(), 0).unwrap()[0].outcome, Outcome::Applied { .. }));
+            verified = Some(id.0.to_string());
+        }
+        if page["more"] == false {
+            break;
+        }
+        cursor = page["cursor"].as_str().unwrap().to_owned();
+    }
+    let verified = verified.unwrap();
+    assert_eq!(removed, vec![verified.clone()], "only the record sent and then verified is withdrawn");
+    let mut kept: Vec<String> = sent.into_iter().filter(|id| *id != verified).collect();
+    kept.sort();
+    let mut expected: Vec<String> = confirmed.iter().map(|id| id.0.to_string()).filter(|id| *id != verified).collect();
+    expected.sort();
+    assert_eq!(kept, expected, "HR holds their queue, nothing else");
+}
+
 #[tokio::test]
 async fn the_first_pull_brings_the_reference_data_and_later_pages_do_not_repeat_it() {
     let app = TestApp::new();

@@ -4,7 +4,7 @@
 //! after a rejection, a verified training off HR's queue, a report who moved away) is withdrawn
 //! with a removal.
 
-use redb::ReadableDatabase;
+use redb::{ReadableDatabase, ReadableTable};
 use shared::api::PersonSummary;
 use shared::command::Actor;
 use shared::ids::EmployeeId;
@@ -18,13 +18,18 @@ use super::tables::*;
 use super::{Store, StoreResult};
 
 /// Where a pull stands: the last change sequence number looked at, the purge horizon when the
-/// cursor was handed out, and the version of the reference data the device holds. On the wire:
-/// `"<seq>.<horizon>.<reference>"` (opaque to clients; missing parts read as 0).
+/// cursor was handed out, the version of the reference data the device holds, and, for a pull
+/// from the start, the last sequence number in the log when it began. On the wire:
+/// `"<seq>.<horizon>.<reference>.<fresh>"` (opaque to clients; missing parts read as 0).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Cursor {
     pub seq: u64,
     pub horizon: u64,
     pub reference: u64,
+    /// A device that began pulling from the start when the log ended here was sent, on its
+    /// earlier pages, only records whose latest change is still behind its cursor or after this
+    /// point: nothing up to this point ahead of its cursor needs withdrawing (0: it pulled before).
+    pub fresh: u64,
 }
 
 impl Cursor {
@@ -34,6 +39,7 @@ impl Cursor {
             seq: parts.next().flatten()?,
             horizon: parts.next().unwrap_or(Some(0))?,
             reference: parts.next().unwrap_or(Some(0))?,
+            fresh: parts.next().unwrap_or(Some(0))?,
         };
         parts.next().is_none().then_some(cursor)
     }
@@ -41,7 +47,7 @@ impl Cursor {
 
 impl std::fmt::Display for Cursor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}.{}.{}", self.seq, self.horizon, self.reference)
+        write!(f, "{}.{}.{}.{}", self.seq, self.horizon, self.reference, self.fresh)
     }
 }
 
@@ -91,9 +97,14 @@ impl Store {
         let reference = if cursor.reference == reference_version { None } else { reference_in(&reader, actor.id)? };
         let viewer = viewer_in(&reader, actor)?;
         let after = cursor.seq;
-        // A device that has pulled before may hold records it no longer may see.
-        let holds_records = after > 0;
         let log = txn.open_table(CHANGE_SEQ_TO_CHANGE)?;
+        // A device may hold records it no longer may see, and be owed their withdrawal, if it has
+        // pulled before; in the middle of a pull from the start, only those it was sent on this
+        // pull's earlier pages, whose latest change came after the pull began. (Without this, a
+        // first pull of HR's device would be sent a removal for every record of the agency that HR
+        // does not see, and a reset noted before it began would start it over and over.)
+        let fresh = if after == 0 { log.last()?.map_or(0, |(seq, _)| seq.value()) } else { cursor.fresh };
+        let holds_records = |seq: u64| after > 0 && seq > fresh;
         let records = txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?;
         let records_of = txn.open_multimap_table(EMPLOYEE_ID_TO_RECORD_IDS)?;
         let mut changes = Vec::new();
@@ -107,6 +118,7 @@ impl Store {
             let (seq, change) = entry?;
             let (target, employee, kind) = change.value();
             cursor = seq.value();
+            let holds_records = holds_records(cursor);
             let relation = viewer.relation(EmployeeId::from_u128(employee));
             match kind {
                 CHANGE_UPSERT if !relation.is_none() => {
@@ -153,7 +165,7 @@ impl Store {
             changes,
             reference,
             people,
-            cursor: Cursor { seq: cursor, horizon, reference: reference_version },
+            cursor: Cursor { seq: cursor, horizon, reference: reference_version, fresh },
             more,
             reset_required: false,
         })
@@ -166,13 +178,14 @@ mod tests {
 
     #[test]
     fn cursors_read_back_what_they_wrote_and_older_forms() {
-        let cursor = |seq, horizon, reference| Some(Cursor { seq, horizon, reference });
+        let cursor = |seq, horizon, reference, fresh| Some(Cursor { seq, horizon, reference, fresh });
         let cases = [
-            ("", cursor(0, 0, 0)),
-            ("12", cursor(12, 0, 0)),
-            ("12.3", cursor(12, 3, 0)),
-            ("12.3.7", cursor(12, 3, 7)),
-            ("12.3.7.1", None),
+            ("", cursor(0, 0, 0, 0)),
+            ("12", cursor(12, 0, 0, 0)),
+            ("12.3", cursor(12, 3, 0, 0)),
+            ("12.3.7", cursor(12, 3, 7, 0)),
+            ("12.3.7.1", cursor(12, 3, 7, 1)),
+            ("12.3.7.1.0", None),
             ("abc", None),
             ("12.x", None),
             ("-1", None),
@@ -180,7 +193,7 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(Cursor::parse(text), expected, "{text:?}");
         }
-        let written = Cursor { seq: 5, horizon: 2, reference: 9 };
+        let written = Cursor { seq: 5, horizon: 2, reference: 9, fresh: 4 };
         assert_eq!(Cursor::parse(&written.to_string()), Some(written));
     }
 }

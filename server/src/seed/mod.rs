@@ -6,6 +6,8 @@
 //! Everything here is deterministic (ids, names, NIPs), so the printed demo logins are the same on
 //! every machine and tests can rely on them. It is only written into an empty database.
 
+pub mod large;
+
 use serde::Deserialize;
 use shared::domain::{
     Competency, CompetencyKind, Employee, EmploymentType, LevelDescription, Nip, PnsGrade, Position, PositionTier,

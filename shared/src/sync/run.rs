@@ -8,7 +8,6 @@
 //! newer than it) is sent again one command at a time, and a command it still cannot read goes to
 //! "Perlu perhatian" as unreadable, so it neither holds up the others nor gets lost.
 
-use std::collections::VecDeque;
 use std::time::Duration;
 
 use crate::command::{CommandEnvelope, InvalidReason, Rejection};
@@ -65,14 +64,14 @@ enum Phase {
 pub struct Round {
     phase: Phase,
     /// Commands to send one at a time (their batch could not be read).
-    singles: VecDeque<CommandEnvelope>,
+    singles: Vec<CommandEnvelope>,
     page: usize,
 }
 
 impl Round {
     /// A round that pulls pages of `page` changes (the size the last round ended with).
     pub fn new(page: usize) -> Round {
-        Round { phase: Phase::Pushing, singles: VecDeque::new(), page: page.clamp(SMALLEST_PULL_PAGE, PULL_PAGE) }
+        Round { phase: Phase::Pushing, singles: Vec::new(), page: page.clamp(SMALLEST_PULL_PAGE, PULL_PAGE) }
     }
 
     /// The page size to start the next round with.
@@ -88,7 +87,8 @@ impl Round {
     pub fn next(&mut self, replica: &Replica) -> Step {
         if self.phase == Phase::Pushing {
             // Singles still waiting (and not answered meanwhile) go first, alone.
-            while let Some(single) = self.singles.pop_front() {
+            while !self.singles.is_empty() {
+                let single = self.singles.remove(0);
                 if replica.outbox().iter().any(|c| c.command_id == single.command_id) {
                     return Step::Push(vec![single]);
                 }
