@@ -3,6 +3,7 @@
 //! are all a new developer types.
 
 mod dist;
+mod lighthouse;
 mod setup;
 
 use std::path::{Path, PathBuf};
@@ -19,11 +20,14 @@ Commands:
                ARGS go to the server, e.g. `cargo xtask run --listen 0.0.0.0:8080`.
   test [ARGS]  Run every test: unit, API, and end-to-end in headless Chromium.
                ARGS go to `cargo test`, e.g. `cargo xtask test -p shared`.
-  bench [sync|scale|api|tablet]
+  bench [sync|scale|api|tablet|hr-device|lcp]
                Run the benchmarks and print their figures: sync throughput and server memory;
                a 100,000-employee agency's pulls and server memory; read latency with 100
                clients; the approval queue's time to interactive in Chromium with a 4× CPU
-               slowdown.
+               slowdown; an HR officer's device with 10,000 and 300,000 records (opening,
+               storing a change, updating the view). Without a name, all of these; `lcp`
+               (the sign-in page's Largest Contentful Paint in Lighthouse) only when named,
+               as it needs npm to fetch Lighthouse.
   dist         Build the web app into ./dist (hashed, pre-compressed) and print its sizes.
   setup        Install what the build and the tests need (idempotent).
   help         This text.
@@ -89,14 +93,24 @@ fn bench(which: Option<&str>) -> anyhow::Result<()> {
     if matches!(which, None | Some("api")) {
         cargo(&["bench", "--package", "kompeten-server", "--bench", "api"])?;
     }
-    if matches!(which, None | Some("tablet")) {
+    let in_browser: Vec<&str> = [("tablet", "tablet"), ("hr-device", "hr_device")]
+        .into_iter()
+        .filter(|(name, _)| which.is_none() || which == Some(*name))
+        .map(|(_, bench)| bench)
+        .collect();
+    if !in_browser.is_empty() {
         setup::toolchain()?;
         setup::browser()?;
         let dist = dist::build()?;
-        cargo_with(&["bench", "--package", "tests", "--bench", "tablet"], &[("KOMPETEN_DIST", dist.as_os_str())])?;
+        for bench in in_browser {
+            cargo_with(&["bench", "--package", "tests", "--bench", bench], &[("KOMPETEN_DIST", dist.as_os_str())])?;
+        }
     }
-    if let Some(other) = which.filter(|w| !matches!(*w, "sync" | "scale" | "api" | "tablet")) {
-        bail!("unknown benchmark {other:?}: sync, scale, api or tablet");
+    if which == Some("lcp") {
+        lighthouse::sign_in_page()?;
+    }
+    if let Some(other) = which.filter(|w| !matches!(*w, "sync" | "scale" | "api" | "tablet" | "hr-device" | "lcp")) {
+        bail!("unknown benchmark {other:?}: sync, scale, api, tablet, hr-device or lcp");
     }
     Ok(())
 }

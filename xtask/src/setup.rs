@@ -43,13 +43,27 @@ pub fn browser() -> anyhow::Result<()> {
     if on_path("chromium") && on_path("chromedriver") {
         return Ok(());
     }
-    if !on_path("apt-get") {
-        bail!("the end-to-end tests need chromium and chromedriver on PATH; install them with your package manager");
+    apt_install(&["chromium", "chromium-driver"], "the end-to-end tests need chromium and chromedriver")
+}
+
+/// npm (and its `npx`), from Debian's packages, for the Lighthouse measurement of the sign-in page.
+pub fn npm() -> anyhow::Result<()> {
+    if on_path("npx") {
+        return Ok(());
     }
-    eprintln!("setup: installing chromium and chromium-driver (Debian packages)");
+    apt_install(&["npm"], "measuring the sign-in page needs npx (npm) to fetch Lighthouse")
+}
+
+/// Installs Debian `packages` with apt-get (as root, or through sudo); `why` says what needs them
+/// when that is not possible here.
+fn apt_install(packages: &[&str], why: &str) -> anyhow::Result<()> {
+    if !on_path("apt-get") {
+        bail!("{why}; install {} with your package manager", packages.join(" "));
+    }
+    eprintln!("setup: installing {} (Debian packages)", packages.join(" "));
     let as_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
     if !as_root && !on_path("sudo") {
-        bail!("installing chromium and chromium-driver needs root: run this as root, or install them first");
+        bail!("{why}: installing {} needs root; run this as root, or install them first", packages.join(" "));
     }
     let apt = |args: &[&str]| -> anyhow::Result<()> {
         let mut command = if as_root { Command::new("apt-get") } else { Command::new("sudo") };
@@ -67,11 +81,10 @@ pub fn browser() -> anyhow::Result<()> {
         Ok(())
     };
     apt(&["update", "-qq"])?;
-    apt(&["install", "-y", "-qq", "chromium", "chromium-driver"])?;
-    Ok(())
+    apt(&[&["install", "-y", "-qq"][..], packages].concat())
 }
 
-fn on_path(program: &str) -> bool {
+pub fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
