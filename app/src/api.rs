@@ -60,7 +60,7 @@ pub async fn pull(user: shared::ids::EmployeeId, cursor: Option<&str>, limit: us
 async fn call<T: DeserializeOwned>(builder: RequestBuilder, body: Option<&impl Serialize>) -> Result<T, ClientError> {
     let body = body.map(serde_json::to_string).transpose().map_err(|error| ClientError::Unexpected(error.to_string()))?;
     let text = answer(builder, body).await?;
-    serde_json::from_str(&text).map_err(|error| ClientError::Unexpected(error.to_string()))
+    crate::json::from_str(&text).map_err(|error| ClientError::Unexpected(error.to_string()))
 }
 
 /// The text of a successful answer.
@@ -133,7 +133,7 @@ impl Deadline {
 
 async fn error_of(response: Response) -> ClientError {
     let status = response.status();
-    let envelope = response.text().await.ok().and_then(|text| serde_json::from_str::<ErrorEnvelope>(&text).ok());
+    let envelope = response.text().await.ok().and_then(|text| crate::json::from_str::<ErrorEnvelope>(&text).ok());
     match envelope {
         Some(envelope) => ClientError::Api(envelope.error),
         // A gateway between us and the server answered instead (it is down or restarting).

@@ -3,10 +3,13 @@
 //! pieces in `components/`, every server call in `api.rs`, every user-facing text in `i18n.rs`.
 
 mod api;
+mod boot;
 mod components;
 mod i18n;
+mod json;
 mod pages;
 mod router;
+mod screens;
 mod session;
 mod sync;
 mod ui;
@@ -21,10 +24,8 @@ use crate::sync::SyncState;
 /// Entry point called by the generated JS glue once the module is loaded.
 #[wasm_bindgen(start)]
 pub fn start() {
-    // The static "loading" note in index.html is only for the seconds before this module runs.
-    if let Some(boot) = document().get_element_by_id("boot") {
-        boot.remove();
-    }
+    // index.html's static shell is only for the seconds before this module runs.
+    boot::replace_shell();
     i18n::load_language();
     leptos::mount::mount_to_body(App);
 }
@@ -35,6 +36,15 @@ pub fn App() -> impl IntoView {
     SyncState::provide();
     SessionState::provide();
     router::listen();
+    // Once this user's data is open, the screens they may need later are fetched in the
+    // background (kept for offline use).
+    let sync = SyncState::get();
+    let session = SessionState::get();
+    Effect::new(move |_| {
+        if sync.loaded.get() && let Some(profile) = session.profile() {
+            screens::prefetch(profile.roles.contains(&shared::domain::Role::Supervisor), profile.roles.contains(&shared::domain::Role::HrAdmin));
+        }
+    });
     let page = move || match Route::current() {
         Route::Home => view! { <pages::home::HomePage /> }.into_any(),
         Route::SignIn => view! { <pages::sign_in::SignInPage /> }.into_any(),
@@ -42,8 +52,8 @@ pub fn App() -> impl IntoView {
         Route::Training(_) => view! { <pages::training::TrainingPage /> }.into_any(),
         Route::Team => view! { <pages::team::TeamPage /> }.into_any(),
         Route::Review(id) => view! { <pages::team::ReviewPage id=id /> }.into_any(),
-        Route::Verify => view! { <pages::verify::VerifyPage /> }.into_any(),
-        Route::Attention => view! { <pages::attention::AttentionPage /> }.into_any(),
+        Route::Verify => view! { <screens::verify::VerifyPage /> }.into_any(),
+        Route::Attention => view! { <screens::attention::AttentionPage /> }.into_any(),
         Route::NotFound => view! { <pages::not_found::NotFoundPage /> }.into_any(),
     };
     view! {

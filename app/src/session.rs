@@ -100,6 +100,11 @@ impl SessionState {
 
     /// Opens `profile`'s data and shows them as signed in.
     fn show(self, profile: Profile, confirmed: bool) {
+        // Someone is signed in for sure: what was typed into the static sign-in page (never
+        // taken by a form) is let go, not left for the next person's form.
+        if confirmed {
+            crate::boot::forget_typed();
+        }
         let sync = self.1;
         let opened = profile.clone();
         spawn_local(async move {
@@ -126,6 +131,7 @@ impl SessionState {
     /// one): it goes only if nothing waits to be sent. Err if it could not be removed (the sign-out
     /// stands either way).
     pub async fn sign_out_here(self, remove: bool) -> Result<(), crate::sync::StoreError> {
+        crate::boot::forget_typed();
         self.next_generation();
         self.0.set(Session::SignedOut);
         self.1.close(remove).await

@@ -98,9 +98,13 @@ thread_local! {
     static ANNOUNCEMENT: ArcRwSignal<Option<String>> = ArcRwSignal::new(None);
 }
 
-/// Says `text` to the user, wherever they are in the app (it outlives the page that said it).
+/// Says `text` to the user, wherever they are in the app (it outlives the page that said it), for
+/// a few seconds.
 pub fn announce(text: &str) {
-    ANNOUNCEMENT.with(|announcement| announcement.set(Some(text.to_owned())));
+    let text = text.to_owned();
+    ANNOUNCEMENT.with(|announcement| announcement.set(Some(text.clone())));
+    let clear = move || ANNOUNCEMENT.with(|announcement| announcement.update(|shown| if shown.as_deref() == Some(text.as_str()) { *shown = None }));
+    gloo_timers::callback::Timeout::new(8_000, clear).forget();
 }
 
 /// Where announcements are shown and read out (once, in `App`).
@@ -123,9 +127,21 @@ pub struct DivergentField {
 }
 
 /// The record was changed elsewhere (another tab or device) since the form was opened, in fields
-/// the form changed too: both values side by side, and the user chooses which to keep.
+/// the form changed too: both values side by side, and the user chooses which to keep. Rarely
+/// needed, so in the chunk `later` (fetched in the background once the app is up).
 #[component]
 pub fn DivergenceChoice(fields: Vec<DivergentField>, choose: Callback<shared::kinds::Prefer>) -> impl IntoView {
+    let load: crate::screens::Load = std::sync::Arc::new(move || Box::pin(divergence_choice(fields.clone(), choose)));
+    view! { <crate::screens::OnDemand load=load /> }
+}
+
+#[leptos::wasm_split::wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_later))]
+pub(crate) fn divergence_choice(fields: Vec<DivergentField>, choose: Callback<shared::kinds::Prefer>) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(view! { <DivergenceTable fields=fields choose=choose /> }.into_any())
+}
+
+#[component]
+fn DivergenceTable(fields: Vec<DivergentField>, choose: Callback<shared::kinds::Prefer>) -> impl IntoView {
     use shared::kinds::Prefer;
     let rows = fields
         .into_iter()
@@ -139,8 +155,15 @@ pub fn DivergenceChoice(fields: Vec<DivergentField>, choose: Callback<shared::ki
             }
         })
         .collect_view();
+    // Shown where the user is, and focused: it needs an answer before the save can go on.
+    let shown = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(section) = shown.get() {
+            let _ = section.focus();
+        }
+    });
     view! {
-        <section class="card divergence" role="alertdialog" aria-labelledby="divergence-title" aria-describedby="divergence-text" data-testid="divergence">
+        <section class="card divergence" role="alertdialog" tabindex="-1" node_ref=shown aria-labelledby="divergence-title" aria-describedby="divergence-text" data-testid="divergence">
             <h2 id="divergence-title">{i18n::diverged_title()}</h2>
             <p id="divergence-text">{i18n::change_error(&ChangeError::Diverged(Vec::new()))}</p>
             <div class="table-scroll">

@@ -201,6 +201,12 @@ impl TestServer {
         let employee = demo_login(&store, "Pegawai");
         let supervisor = demo_login(&store, "Atasan (Kepala Subbagian)");
         let hr_admin = demo_login(&store, "Admin SDM");
+        TestServer::with_store(store, dir, [employee, supervisor, hr_admin])
+    }
+
+    /// Serves `store` (in `dir`, removed when the server is dropped), with these logins as its
+    /// employee, supervisor and HR officer.
+    pub fn with_store(store: Store, dir: TempDir, [employee, supervisor, hr_admin]: [DemoLogin; 3]) -> TestServer {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()

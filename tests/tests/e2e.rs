@@ -43,7 +43,23 @@ async fn an_employee_signs_in_and_sees_their_profile_and_standard() -> anyhow::R
 async fn a_wrong_password_or_malformed_nip_shows_a_specific_message() -> anyhow::Result<()> {
     let server = TestServer::start();
     let browser = Browser::start(768, 1024).await?;
+
+    // On a slow connection the sign-in page is painted from index.html before the app arrives;
+    // what is typed into it then is still there when the app takes over. The typing is done by
+    // a script in the page, the moment the shell's field exists (WebDriver's own commands wait for
+    // the page to load, and by then the app is there).
+    browser.set_latency(std::time::Duration::from_millis(1000)).await?;
+    let typing = "if (!sessionStorage.getItem('typed')) { sessionStorage.setItem('typed', '1'); const timer = setInterval(() => { \
+        const field = document.querySelector('#boot #nip'); if (!field) return; clearInterval(timer); \
+        field.focus(); field.value = '19890711'; window.typedInShell = true; }, 1); }";
+    browser.cdp("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": typing })).await?;
     browser.client.goto(&format!("{}/masuk", server.url)).await?;
+    browser.set_offline(false).await?;
+    let nip = browser.wait_for("nip").await?;
+    assert_eq!(browser.client.execute("return window.typedInShell === true;", vec![]).await?, serde_json::json!(true));
+    assert_eq!(nip.prop("value").await?.as_deref(), Some("19890711"), "what was typed before the app started is lost");
+    let focused = browser.client.execute("return document.activeElement && document.activeElement.id;", vec![]).await?;
+    assert_eq!(focused, serde_json::json!("nip"));
 
     browser.type_into("nip", server.employee.nip.as_str()).await?;
     browser.type_into("password", "bukan-sandinya").await?;

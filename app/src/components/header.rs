@@ -11,7 +11,6 @@ use crate::{api, i18n};
 #[component]
 pub fn Header() -> impl IntoView {
     let session = SessionState::get();
-    let sync = SyncState::get();
     let signing_out = RwSignal::new(false);
     // The sign-out choices are open (keep the data on this device, or remove it).
     let choosing = RwSignal::new(false);
@@ -60,27 +59,10 @@ pub fn Header() -> impl IntoView {
                             {i18n::sign_out_button()}
                         </button>
                         <Show when=move || choosing.get()>
-                            <div
-                                class="sign-out-choices card"
-                                id="sign-out-choices"
-                                role="group"
-                                aria-label=i18n::sign_out_button()
-                                on:keydown=move |event| if event.key() == "Escape" { choosing.set(false) }
-                            >
-                                <button class="button button-primary" data-testid="sign-out-keep" disabled=move || signing_out.get() on:click=move |_| sign_out(false)>
-                                    {i18n::sign_out_keep()}
-                                </button>
-                                {move || if sync.has_unsent() {
-                                    view! { <p class="muted" data-testid="sign-out-unsent">{i18n::sign_out_unsent()}</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <button class="button button-quiet" data-testid="sign-out-remove" disabled=move || signing_out.get() on:click=move |_| sign_out(true)>
-                                            {i18n::sign_out_remove()}
-                                        </button>
-                                        <p class="muted">{i18n::sign_out_remove_hint()}</p>
-                                    }.into_any()
-                                }}
-                            </div>
+                            {
+                                let load: crate::screens::Load = std::sync::Arc::new(move || Box::pin(sign_out_choices(choosing, signing_out, Callback::new(sign_out))));
+                                view! { <crate::screens::OnDemand load=load /> }
+                            }
                         </Show>
                         <p class="topbar-error" role="alert">{move || error.get()}</p>
                     </div>
@@ -111,5 +93,40 @@ fn LanguageSwitch() -> impl IntoView {
         >
             {label}
         </button>
+    }
+}
+
+/// The sign-out choices: keep the data on this device, or (a shared device, with nothing waiting
+/// to be sent) remove it. In the chunk `later` (fetched in the background once the app is up).
+#[leptos::wasm_split::wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sign_out_choices(choosing: RwSignal<bool>, signing_out: RwSignal<bool>, sign_out: Callback<bool>) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(view! { <SignOutChoices choosing=choosing signing_out=signing_out sign_out=sign_out /> }.into_any())
+}
+
+#[component]
+fn SignOutChoices(choosing: RwSignal<bool>, signing_out: RwSignal<bool>, sign_out: Callback<bool>) -> impl IntoView {
+    let sync = SyncState::get();
+    view! {
+        <div
+            class="sign-out-choices card"
+            id="sign-out-choices"
+            role="group"
+            aria-label=i18n::sign_out_button()
+            on:keydown=move |event| if event.key() == "Escape" { choosing.set(false) }
+        >
+            <button class="button button-primary" data-testid="sign-out-keep" disabled=move || signing_out.get() on:click=move |_| sign_out.run(false)>
+                {i18n::sign_out_keep()}
+            </button>
+            {move || if sync.has_unsent() {
+                view! { <p class="muted" data-testid="sign-out-unsent">{i18n::sign_out_unsent()}</p> }.into_any()
+            } else {
+                view! {
+                    <button class="button button-quiet" data-testid="sign-out-remove" disabled=move || signing_out.get() on:click=move |_| sign_out.run(true)>
+                        {i18n::sign_out_remove()}
+                    </button>
+                    <p class="muted">{i18n::sign_out_remove_hint()}</p>
+                }.into_any()
+            }}
+        </div>
     }
 }

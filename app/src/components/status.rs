@@ -23,7 +23,7 @@ pub fn SyncStatus() -> impl IntoView {
         })
     };
     view! {
-        <section class="sync-status" aria-label=i18n::sync_status_label() data-testid="sync-status">
+        <section class="sync-status" aria-label=i18n::sync_status_label() data-testid="sync-status" data-loaded=move || sync.loaded.get().to_string()>
             <div class="sync-line">
                 // Only the connection and the count are announced (not every progress tick).
                 <span class="sync-state" class:offline=move || !online() data-testid="connection" role="status" aria-live="polite">
@@ -40,6 +40,10 @@ pub fn SyncStatus() -> impl IntoView {
                 <span class="sync-last" data-testid="last-sync">
                     {move || last().unwrap_or_else(|| i18n::never_synced().to_owned())}
                 </span>
+                // The team's records (or HR's queue) load after the app opens, for a moment or two.
+                {move || (sync.is_open() && !sync.loaded.get()).then(|| view! {
+                    <span class="sync-progress" data-testid="loading-records">{i18n::loading_records(sync.loading.get())}</span>
+                })}
                 {move || sync.syncing.get().then(|| view! {
                     <span class="sync-progress" data-testid="sync-progress">
                         <progress aria-label=i18n::syncing()></progress>

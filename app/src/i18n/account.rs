@@ -82,6 +82,12 @@ pub fn unreachable_title() -> &'static str {
 pub fn unreachable_body() -> &'static str {
     pick("Periksa sambungan internet Anda, lalu coba lagi. Data Anda tidak hilang.", "Check your internet connection, then try again. Your data is not lost.")
 }
+pub fn page_unavailable() -> &'static str {
+    pick(
+        "Halaman ini belum dapat dibuka: bagiannya belum diunduh. Periksa sambungan internet Anda, lalu coba lagi.",
+        "This page cannot open yet: its part of the app has not been downloaded. Check your internet connection, then try again.",
+    )
+}
 pub fn try_again() -> &'static str {
     pick("Coba lagi", "Try again")
 }

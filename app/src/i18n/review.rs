@@ -1,6 +1,6 @@
 //! Texts of the supervisor's queue and review, and of HR's verification.
 
-use super::pick;
+use super::{english, pick};
 
 // Supervisor queue.
 pub fn team_title() -> &'static str {
@@ -64,6 +64,12 @@ pub fn verify_intro() -> &'static str {
 }
 pub fn verify_empty() -> &'static str {
     pick("Tidak ada pelatihan yang menunggu verifikasi.", "No training is waiting for verification.")
+}
+pub fn verify_waiting(count: usize) -> String {
+    if english() { format!("{count} waiting for verification, oldest first.") } else { format!("{count} menunggu verifikasi, yang terlama di atas.") }
+}
+pub fn show_more(count: usize) -> String {
+    if english() { format!("Show {count} more") } else { format!("Tampilkan {count} lagi") }
 }
 pub fn jp_recognised_label() -> &'static str {
     pick("JP diakui", "JP recognised")

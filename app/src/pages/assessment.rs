@@ -56,19 +56,30 @@ fn AssessmentScreen() -> impl IntoView {
     // Something typed in the form and not saved yet: the form is not made again under the user's
     // hands (a save from it merges with what another tab or device stored meanwhile).
     let dirty = RwSignal::new(false);
+    // The version the form shows: the one it was made from, or the one its own last save made.
+    // Another tab's or device's save moves the record past it; a form with nothing unsaved then
+    // shows that version (one with something unsaved keeps it, and merges when saved).
+    let shown_version = StoredValue::new(None::<u64>);
     // The id a first save will give the assessment, chosen here so that the form does not count
     // that save as another record.
     let new_id = SelfAssessmentId(crate::new_uuid());
     // The form keeps what the user types: it is made again only when the record becomes another
     // one, moves to another status, or gets a decision (not when a save comes back stamped).
-    let form_key = Memo::new(move |previous: Option<&(SelfAssessmentId, AssessmentStatus, Option<Review>)>| {
-        let now = record.with(|r| match r {
-            Some(a) => (a.id, a.status, a.review.clone()),
-            None => (new_id, AssessmentStatus::Draft, None),
+    type FormKey = (SelfAssessmentId, AssessmentStatus, Option<Review>, Option<u64>);
+    let form_key = Memo::new(move |previous: Option<&FormKey>| {
+        let (now, version) = record.with(|r| match r {
+            Some(a) => ((a.id, a.status, a.review.clone()), Some(a.version)),
+            None => ((new_id, AssessmentStatus::Draft, None), None),
         });
+        let dirty = dirty.get();
         match previous {
-            Some(shown) if dirty.get() => shown.clone(),
-            _ => now,
+            Some(shown) if dirty => shown.clone(),
+            // Its own save: the same form goes on.
+            Some(shown) if (&shown.0, &shown.1, &shown.2) == (&now.0, &now.1, &now.2) && version == shown_version.get_value() => shown.clone(),
+            _ => {
+                shown_version.set_value(version);
+                (now.0, now.1, now.2, version)
+            }
         }
     });
     // Coming from "Perlu perhatian": a refused save of the self-assessment, back in the form.
@@ -105,6 +116,7 @@ fn AssessmentScreen() -> impl IntoView {
                             <AssessmentForm
                                 record=record.get_untracked()
                                 dirty=dirty
+                                shown_version=shown_version
                                 new_id=new_id
                                 standard=standard.clone()
                                 dictionary=dictionary.clone()
@@ -139,6 +151,8 @@ fn AssessmentForm(
     kept: StoredValue<Option<(shared::ids::CommandId, Vec<SelfRating>)>>,
     /// Set while the form holds something not saved yet.
     dirty: RwSignal<bool>,
+    /// The version of the record the form shows (moved on by its own saves).
+    shown_version: StoredValue<Option<u64>>,
 ) -> impl IntoView {
     let sync = SyncState::get();
     let editable = record.as_ref().is_none_or(|a| matches!(a.status, AssessmentStatus::Draft | AssessmentStatus::Returned));
@@ -240,7 +254,17 @@ fn AssessmentForm(
                     result = sync.change(Command::SubmitSelfAssessment(self_assessment::Submit { id: target })).await;
                 }
                 busy.set(false);
-                if result.is_ok() {
+                if result.is_ok() && merged {
+                    // Saved merged with what another tab or device stored: the form is made again
+                    // from the record as it is now, both sides' ratings in it, so that its next
+                    // save is based on (and keeps) all of them.
+                    shown_version.set_value(None);
+                    dirty.set(false);
+                } else if result.is_ok() {
+                    // What this form saved is what it shows now, and what its next save is based on.
+                    let saved = sync.with_untracked(|r| r.record(target.0).cloned()).flatten();
+                    shown_version.set_value(saved.as_ref().map(Record::version));
+                    form_base.set_value(saved);
                     dirty.set(false);
                 }
                 message.set(Some(match result {
@@ -387,9 +411,9 @@ fn AssessmentForm(
         </section>
         <form class="assessment" on:submit=|event| event.prevent_default() on:input=move |_| dirty.set(true)>
             {competency_fields}
-            {move || divergence.get().map(|(fields, _)| view! { <DivergenceChoice fields=fields choose=choose /> })}
             <Show when=move || editable || message.get().is_some()>
                 <div class="actions sticky-actions">
+                    {move || divergence.get().map(|(fields, _)| view! { <DivergenceChoice fields=fields choose=choose /> })}
                     <p class="form-message" class:form-error=move || message.get().is_some_and(|(ok, _)| !ok) role="alert" data-testid="form-message">
                         {move || message.get().map(|(_, text)| text)}
                     </p>

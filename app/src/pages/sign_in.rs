@@ -3,6 +3,7 @@
 //! every answer of the server gets its own message beside the field it concerns.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use crate::router::{Redirect, Route};
 use shared::ApiError;
 use leptos::task::spawn_local;
@@ -56,12 +57,21 @@ fn SignInForm() -> impl IntoView {
     let sync = SyncState::get();
     let expired = sync.paused();
     let waiting = sync.with(|r| r.outbox().len()).unwrap_or(0);
+    // What was typed into index.html's shell while the app loaded is kept.
+    let typed = crate::boot::take_typed().unwrap_or_default();
     let nip = RwSignal::new(match (expired, session.current()) {
         (true, Session::SignedIn(profile)) => profile.nip.to_string(),
-        _ => String::new(),
+        _ => typed.nip,
     });
-    let password = RwSignal::new(String::new());
-    let show_password = RwSignal::new(false);
+    let password = RwSignal::new(typed.password);
+    if let Some(id) = typed.focus {
+        request_animation_frame(move || {
+            if let Some(field) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = field.focus();
+            }
+        });
+    }
+    let show_password = RwSignal::new(typed.show_password);
     let error = RwSignal::new(None::<FormError>);
 
     let pending = RwSignal::new(false);

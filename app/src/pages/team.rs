@@ -24,7 +24,13 @@ pub fn TeamPage() -> impl IntoView {
 
 #[component]
 pub fn ReviewPage(id: uuid::Uuid) -> impl IntoView {
-    view! { <Shell><ReviewScreen id=id /></Shell> }
+    let load: crate::screens::Load = std::sync::Arc::new(move || Box::pin(review_screen(id)));
+    view! { <Shell><crate::screens::OnDemand load=load.clone() /></Shell> }
+}
+
+#[leptos::wasm_split::wasm_split(review, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload))]
+pub(crate) fn review_screen(id: uuid::Uuid) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(view! { <ReviewScreen id=id /> }.into_any())
 }
 
 /// The team's records waiting for this supervisor, oldest first (found person by person).

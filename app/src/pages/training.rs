@@ -129,7 +129,10 @@ fn TrainingScreen() -> impl IntoView {
                     form.show(None);
                 }
             };
-            view! { <TrainingFormCard editing=what touched=form.touched on_done=on_done /> }
+            let touched = form.touched;
+            let on_done = Callback::new(move |()| on_done());
+            let load: crate::screens::Load = std::sync::Arc::new(move || Box::pin(training_form(what.clone(), touched, on_done)));
+            view! { <crate::screens::OnDemand load=load.clone() /> }
         })}
         <section aria-label=i18n::training_title() class="list">
             <Show
@@ -182,6 +185,14 @@ fn TrainingCard(record: TrainingRecord, form: Form) -> impl IntoView {
             })}
         </article>
     }
+}
+
+/// The form, from a chunk of its own: what the list needs comes with the app; the form, fetched
+/// in the background once the app is up, follows (kept for offline use like the app).
+#[leptos::wasm_split::wasm_split(forms, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_form))]
+pub(crate) fn training_form(editing: Editing, touched: StoredValue<bool>, on_done: Callback<()>) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    let on_done = move || on_done.run(());
+    Ok(view! { <TrainingFormCard editing=editing touched=touched on_done=on_done /> }.into_any())
 }
 
 #[component]

@@ -1,20 +1,34 @@
 //! "Perlu perhatian": every change the server refused, with the reason in plain Indonesian and the
-//! user's data as they entered it, until they rework it or discard it explicitly.
+//! user's data as they entered it, until they rework it or discard it explicitly. Needed now and
+//! then, not to open the app: a chunk of its own, fetched in the background once the app is up
+//! (so it is there offline too).
 
 use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use shared::command::{Command, Rejection};
 use shared::kinds::{training, self_assessment};
 use shared::sync::replica::Attention;
 
 use crate::router::Route;
 use crate::components::shell::Shell;
+use crate::screens::OnDemand;
 use crate::i18n;
 use crate::sync::SyncState;
 use crate::ui::Action;
 
 #[component]
 pub fn AttentionPage() -> impl IntoView {
-    view! { <Shell><AttentionList /></Shell> }
+    view! { <Shell><OnDemand load=std::sync::Arc::new(load) /></Shell> }
+}
+
+fn load() -> crate::screens::Loading {
+    Box::pin(attention_list())
+}
+
+/// The split point (see `screens/mod.rs`); `preload` fetches the chunk without showing it.
+#[wasm_split(attention, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload))]
+pub(super) fn attention_list() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <AttentionList /> }.into_any())
 }
 
 #[component]
@@ -75,7 +89,15 @@ fn AttentionCard(item: Attention) -> impl IntoView {
             vec![comment.clone()]
         }
         Command::RejectTraining(training::Reject { reason, .. }) if !reason.is_empty() => vec![reason.clone()],
-        _ => Vec::new(),
+        Command::VerifyTraining(training::Verify { jp_recognised, .. }) => vec![format!("{}: {jp_recognised}", i18n::jp_recognised_label())],
+        // Nothing typed (every command is named, so a new one is decided here, not forgotten).
+        Command::ApproveSelfAssessment(_)
+        | Command::ReturnSelfAssessment(_)
+        | Command::RejectTraining(_)
+        | Command::SubmitSelfAssessment(_)
+        | Command::SubmitTraining(_)
+        | Command::ConfirmTraining(_)
+        | Command::DiscardDraft(_) => Vec::new(),
     };
     // The way back to work on it.
     let rework = match (&command, &item.rejection) {
@@ -104,7 +126,9 @@ fn AttentionCard(item: Attention) -> impl IntoView {
             let id = *id;
             Some((i18n::review_again(), Callback::new(move |()| crate::router::go_to(Route::Review(id.0)))))
         }
-        _ => None,
+        (Command::VerifyTraining(_), _) => Some((i18n::review_again(), Callback::new(move |()| crate::router::go_to(Route::Verify)))),
+        // The record is on its screen as it is now; nothing to take back to.
+        (Command::SubmitTraining(_) | Command::ConfirmTraining(_) | Command::RejectTraining(_) | Command::DiscardDraft(_), _) => None,
     };
     view! {
         <article class="card attention-card" data-testid="attention-item">

@@ -1,56 +1,93 @@
 //! HR's verification queue: training records their supervisors confirmed, each with the JP to
-//! recognise (the claim by default) or a reason to reject.
+//! recognise (the claim by default) or a reason to reject. Loaded on demand (only HR opens it):
+//! [`load`] is its split point.
 
 use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use shared::command::{Command, Record};
 use shared::kinds::training;
 use shared::kinds::training::{TrainingRecord, TrainingStatus};
+use shared::sync::replica::Replica;
 
 use crate::components::shell::Shell;
+use crate::screens::OnDemand;
 use crate::i18n;
 use crate::sync::SyncState;
 use crate::ui::{Action, WaitingTag};
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
-    view! { <Shell><VerifyQueue /></Shell> }
+    view! { <Shell><OnDemand load=std::sync::Arc::new(load) /></Shell> }
+}
+
+/// The screen, from its chunk.
+fn load() -> crate::screens::Loading {
+    Box::pin(verify_queue())
+}
+
+/// The split point: this function and everything only it reaches go to the chunk `verify`; the
+/// first call fetches it. (`#[lazy]` would do the same, but its wrapper panics when the fetch
+/// fails, and a panic stops the whole app; `fallible` answers the failure instead.)
+#[wasm_split(verify, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload))]
+pub(super) fn verify_queue() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <VerifyQueue /> }.into_any())
+}
+
+/// How many cards the queue shows at first, and how many more each "show more" adds: a large
+/// agency's queue holds many thousands, and the oldest are the ones to do first.
+const PAGE: usize = 50;
+
+/// The confirmed trainings of others, oldest first: the first `limit` of them, and how many
+/// there are. One pass over the records, cloning only those shown.
+fn queue(replica: &Replica, limit: usize) -> (Vec<TrainingRecord>, usize) {
+    let mut waiting: Vec<&TrainingRecord> = replica
+        .records()
+        .filter_map(|record| match record {
+            Record::Training(t) if t.status == TrainingStatus::Confirmed && t.employee != replica.actor.id => Some(t),
+            _ => None,
+        })
+        .collect();
+    let total = waiting.len();
+    let order = |t: &&TrainingRecord| (t.updated_at_ms, t.id.0);
+    if waiting.len() > limit {
+        waiting.select_nth_unstable_by_key(limit, order);
+        waiting.truncate(limit);
+    }
+    waiting.sort_unstable_by_key(order);
+    (waiting.into_iter().cloned().collect(), total)
 }
 
 #[component]
 fn VerifyQueue() -> impl IntoView {
     let sync = SyncState::get();
+    let limit = RwSignal::new(PAGE);
     // HR's device holds their queue (confirmed trainings) besides their own records.
-    let confirmed = Memo::new(move |_| {
-        let mut records: Vec<TrainingRecord> = sync
-            .with(|r| {
-                r.records()
-                    .filter_map(|record| match record {
-                        Record::Training(t) if t.status == TrainingStatus::Confirmed && t.employee != r.actor.id => Some(t.clone()),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        records.sort_by_key(|t| t.updated_at_ms);
-        records
-    });
+    let page = Memo::new(move |_| sync.with(|r| queue(r, limit.get())).unwrap_or_default());
+    let shown = move || page.with(|(records, _)| records.clone());
+    let more = move || page.with(|(records, total)| total - records.len());
     view! {
         <h1>{i18n::verify_title()}</h1>
         <p class="lead">{i18n::verify_intro()}</p>
         <Show
-            when=move || !confirmed.with(Vec::is_empty)
+            when=move || page.with(|(_, total)| *total > 0)
             fallback=move || if sync.loaded.get() {
                 view! { <p class="card empty" data-testid="verify-empty">{i18n::verify_empty()}</p> }.into_any()
             } else {
                 view! { <p class="loading" role="status">{i18n::loading_records(sync.loading.get())}</p> }.into_any()
             }
         >
+            <p class="muted" role="status" data-testid="verify-count">{move || i18n::verify_waiting(page.with(|(_, total)| *total))}</p>
             // Keyed, so deciding one card leaves what is typed in the others alone.
             <ul class="queue">
-                <For each=move || confirmed.get() key=|t| (t.id, t.version) let:training>
+                <For each=shown key=|t| (t.id, t.version) let:training>
                     <li><VerifyCard training=training /></li>
                 </For>
             </ul>
+            <Show when=move || { more() > 0 }>
+                <button type="button" class="button button-quiet button-block" data-testid="verify-more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                    {move || i18n::show_more(more().min(PAGE))}
+                </button>
+            </Show>
         </Show>
     }
 }

@@ -184,7 +184,7 @@ impl SyncState {
     /// Reads the ticket's replica again, whole, from what is stored (the lock held by the caller).
     pub(super) async fn reopen(self, ticket: Ticket) -> Result<(), StoreError> {
         let Some((revision, mut replica)) = persist::open(ticket.user).await? else { return Ok(()) };
-        let (records, people) = persist::load_rest(ticket.user, |_| {}).await?;
+        let (records, people) = persist::load_rest(ticket.user, Box::new(|_| {})).await?;
         replica.add_stored(records);
         replica.add_people(people);
         if self.is_current(ticket) {

@@ -59,7 +59,7 @@ pub async fn current_profile() -> Result<Option<Profile>, StoreError> {
         return Ok(None);
     }
     match get_text(CURRENT_KEY).await? {
-        Some(text) => Ok(Some(serde_json::from_str(&text)?)),
+        Some(text) => Ok(Some(crate::json::from_str(&text)?)),
         None => Ok(None),
     }
 }

@@ -103,11 +103,14 @@ impl SyncState {
     /// Loads the others' records of the open replica (opened at revision `opened`), then lets
     /// sync begin.
     async fn load_rest(self, ticket: Ticket, opened: u64) {
-        let loaded = persist::load_rest(ticket.user, move |count| {
-            if self.is_current(ticket) {
-                self.loading.set(count);
-            }
-        })
+        let loaded = persist::load_rest(
+            ticket.user,
+            Box::new(move |count| {
+                if self.is_current(ticket) {
+                    self.loading.set(count);
+                }
+            }),
+        )
         .await;
         if !self.is_current(ticket) {
             return;
@@ -181,10 +184,7 @@ impl SyncState {
         if let (true, Some(user)) = (remove, user) {
             lock::exclusive(&state_lock(user), async move {
                 // Checked again under the lock: another tab may have queued something meanwhile.
-                if persist::has_unsent(user).await? {
-                    return Err(StoreError("something waits to be sent".into()));
-                }
-                persist::remove(user).await
+                persist::remove_if_nothing_waits(user).await
             })
             .await?;
         }

@@ -13,7 +13,6 @@
 //! The first release kept each replica as one value (store `replicas`); such a value is converted
 //! on first open, in one transaction with everything it holds, its outbox first among them.
 
-use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -21,7 +20,6 @@ use shared::api::PersonSummary;
 use shared::ids::{CommandId, EmployeeId};
 use shared::kinds::{Kind, Record, RecordId};
 use shared::sync::Reference;
-use shared::sync::legacy::LegacyReplica;
 use shared::sync::replica::{Attention, Changes, Head, Replica, Stored};
 use web_sys::{IdbTransaction, IdbTransactionMode};
 
@@ -128,7 +126,7 @@ fn writes_of(replica: &Replica, changes: &Changes) -> Result<(Vec<Write>, Journa
     let user = replica.actor.id;
     let mut writes = Vec::new();
     let mut entry = JournalEntry { cleared: changes.cleared, reference: changes.reference, ..JournalEntry::default() };
-    for (id, (kind, subject)) in &changes.records {
+    for (id, kind, subject) in &changes.records {
         let value = replica.pulled().get(id).map(serde_json::to_string).transpose()?;
         writes.push(Write { store: records_store(*kind), key: record_key(user, *subject, *id), value });
         entry.records.push((*kind, *subject, *id));
@@ -195,6 +193,12 @@ pub struct Prepared {
     entry: JournalEntry,
 }
 
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Prepared")
+    }
+}
+
 /// The writes that store `changes` of `replica`.
 pub fn prepare(replica: &Replica, changes: &Changes) -> Result<Prepared, StoreError> {
     let (writes, entry) = writes_of(replica, changes)?;
@@ -228,14 +232,21 @@ pub async fn revision(user: EmployeeId) -> Result<u64, StoreError> {
 }
 
 fn parse_all<T: serde::de::DeserializeOwned>(texts: Vec<String>) -> Result<Vec<T>, StoreError> {
-    texts.iter().map(|text| serde_json::from_str(text).map_err(StoreError::from)).collect()
+    texts.iter().map(|text| crate::json::from_str(text).map_err(StoreError::from)).collect()
 }
+
+/// A future compiled once, whoever awaits it (an opening and a reload both read a replica).
+type Boxed<T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, StoreError>>>>;
 
 /// Opens `user`'s replica with what the first screen needs: the head, the reference data, the
 /// outbox, the refused commands and the user's own records (their team's and HR's queue follow,
 /// [`load_rest`]). `None` if the device has no replica of theirs. A replica still in the first
 /// release's form is converted first.
-pub async fn open(user: EmployeeId) -> Result<Option<(u64, Replica)>, StoreError> {
+pub fn open(user: EmployeeId) -> Boxed<Option<(u64, Replica)>> {
+    Box::pin(open_now(user))
+}
+
+async fn open_now(user: EmployeeId) -> Result<Option<(u64, Replica)>, StoreError> {
     convert_legacy(user).await?;
     let mut names = vec![META, HEADS, REFERENCES, OUTBOX, ATTENTION];
     names.extend(record_stores());
@@ -254,8 +265,8 @@ pub async fn open(user: EmployeeId) -> Result<Option<(u64, Replica)>, StoreError
     let attention = idb::read_all(&txn.object_store(ATTENTION)?, &user_range(user)?)?;
     let revision = revision_from(revision.await?);
     let Some(head) = head.await? else { return Ok(None) };
-    let head: Head = serde_json::from_str(&head)?;
-    let reference: Option<Reference> = reference.await?.map(|t| serde_json::from_str(&t)).transpose()?;
+    let head: Head = crate::json::from_str(&head)?;
+    let reference: Option<Reference> = reference.await?.map(|t| crate::json::from_str(&t)).transpose()?;
     let outbox = parse_all(outbox.await?)?;
     let attention: Vec<Attention> = parse_all(attention.await?)?;
     let mut records: Vec<Record> = Vec::new();
@@ -268,7 +279,11 @@ pub async fn open(user: EmployeeId) -> Result<Option<(u64, Replica)>, StoreError
 /// The rest of `user`'s stored replica: everyone else's records, and the people, read a chunk at
 /// a time (each in a transaction of its own, with the page free to go on between them);
 /// `progress` hears how many records have been read.
-pub async fn load_rest(user: EmployeeId, progress: impl Fn(usize)) -> Result<(Vec<Record>, Vec<PersonSummary>), StoreError> {
+pub fn load_rest(user: EmployeeId, progress: Box<dyn Fn(usize)>) -> Boxed<(Vec<Record>, Vec<PersonSummary>)> {
+    Box::pin(load_rest_now(user, progress))
+}
+
+async fn load_rest_now(user: EmployeeId, progress: Box<dyn Fn(usize)>) -> Result<(Vec<Record>, Vec<PersonSummary>), StoreError> {
     let mut records = Vec::new();
     let own_prefix = format!("{user}:{user}:");
     for store in record_stores() {
@@ -282,7 +297,7 @@ pub async fn load_rest(user: EmployeeId, progress: impl Fn(usize)) -> Result<(Ve
             let full = chunk.len() as u32 == CHUNK;
             for (key, text) in chunk {
                 if !key.starts_with(&own_prefix) {
-                    records.push(serde_json::from_str(&text)?);
+                    records.push(crate::json::from_str(&text)?);
                 }
             }
             progress(records.len());
@@ -298,6 +313,9 @@ pub async fn load_rest(user: EmployeeId, progress: impl Fn(usize)) -> Result<(Ve
 }
 
 /// What was stored after a tab's revision.
+// One is made per catch-up and taken apart at once: boxing the large variant would only add an
+// allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum Since {
     /// Nothing: the tab is up to date.
     Current,
@@ -308,7 +326,9 @@ pub enum Since {
     TooFarBehind,
 }
 
-/// What was stored for `user` after revision `since`, for a tab that holds that revision.
+/// What was stored for `user` after revision `since`, for a tab that holds that revision. (In
+/// the main module, not a chunk: it runs under the replica's lock at every opening and after
+/// another tab's save, where waiting for a fetch would hold every tab up.)
 pub async fn stored_since(user: EmployeeId, since: u64) -> Result<Since, StoreError> {
     let mut names = vec![META, HEADS, REFERENCES, OUTBOX, ATTENTION, PEOPLE, JOURNAL];
     names.extend(record_stores());
@@ -319,12 +339,13 @@ pub async fn stored_since(user: EmployeeId, since: u64) -> Result<Since, StoreEr
     }
     let journal = txn.object_store(JOURNAL)?;
     let mut stored = Stored::default();
-    let mut records = BTreeSet::new();
-    let mut people = BTreeSet::new();
+    // Lists (a key twice is read twice): every set type costs the bundle its own code.
+    let mut records = Vec::new();
+    let mut people = Vec::new();
     let mut reference = false;
     for number in since + 1..=revision {
         let Some(text) = idb::get(&journal, &journal_key(user, number)).await? else { return Ok(Since::TooFarBehind) };
-        let entry: JournalEntry = serde_json::from_str(&text)?;
+        let entry: JournalEntry = crate::json::from_str(&text)?;
         if entry.cleared {
             stored.cleared = true;
             records.clear();
@@ -334,52 +355,75 @@ pub async fn stored_since(user: EmployeeId, since: u64) -> Result<Since, StoreEr
         reference |= entry.reference;
     }
     let key = user.to_string();
-    stored.head = idb::get(&txn.object_store(HEADS)?, &key).await?.map(|t| serde_json::from_str(&t)).transpose()?;
+    stored.head = idb::get(&txn.object_store(HEADS)?, &key).await?.map(|t| crate::json::from_str(&t)).transpose()?;
     if reference {
-        stored.reference = idb::get(&txn.object_store(REFERENCES)?, &key).await?.map(|t| serde_json::from_str(&t)).transpose()?;
+        stored.reference = idb::get(&txn.object_store(REFERENCES)?, &key).await?.map(|t| crate::json::from_str(&t)).transpose()?;
     }
     stored.outbox = parse_all(idb::read_all(&txn.object_store(OUTBOX)?, &user_range(user)?)?.await?)?;
     stored.attention = parse_all(idb::read_all(&txn.object_store(ATTENTION)?, &user_range(user)?)?.await?)?;
     let people_store = txn.object_store(PEOPLE)?;
     for person in people {
         if let Some(text) = idb::get(&people_store, &person_key(user, person)).await? {
-            stored.people.push(serde_json::from_str(&text)?);
+            stored.people.push(crate::json::from_str(&text)?);
         }
     }
     for (kind, subject, id) in records {
         let text = idb::get(&txn.object_store(records_store(kind))?, &record_key(user, subject, id)).await?;
-        stored.records.push((id, text.map(|t| serde_json::from_str(&t)).transpose()?));
+        stored.records.push((id, text.map(|t| crate::json::from_str(&t)).transpose()?));
     }
     Ok(Since::Changed(revision, stored))
 }
 
 /// Converts `user`'s replica from the first release's one value, if the device still holds one:
 /// everything it holds is written key by key and the old value removed, in one transaction (a
-/// failure leaves the old value, to be converted next time; no outbox entry is ever lost).
+/// failure leaves the old value, to be converted next time; no outbox entry is ever lost). The
+/// conversion's code is fetched only by a device that needs it (`legacy.rs`).
 async fn convert_legacy(user: EmployeeId) -> Result<(), StoreError> {
+    let key = user.to_string();
+    let Some(text) = ({
+        let txn = idb::transaction(schema(), &[LEGACY], IdbTransactionMode::Readonly).await?;
+        idb::get(&txn.object_store(LEGACY)?, &key).await?
+    }) else {
+        return Ok(());
+    };
+    let Prepared { writes, entry, .. } = super::legacy::convert(text).await?;
+    // A new head, reference and outbox: other tabs load the replica again.
+    let entry = JournalEntry { cleared: true, ..entry };
     let mut names = write_stores();
     names.push(LEGACY);
     let txn = idb::transaction(schema(), &names, IdbTransactionMode::Readwrite).await?;
     let legacy = txn.object_store(LEGACY)?;
-    let Some(text) = idb::get(&legacy, &user.to_string()).await? else { return Ok(()) };
-    let converted = serde_json::from_str::<LegacyReplica>(&text).map(LegacyReplica::into_replica);
+    // Converted meanwhile by another tab: nothing more to do.
+    if idb::get(&legacy, &key).await?.is_none() {
+        return Ok(());
+    }
     let revision = revision_from(idb::get(&txn.object_store(META)?, &revision_key(user)).await?);
-    let written = converted.map_err(StoreError::from).and_then(|replica| {
-        let (writes, entry) = writes_of(&replica, &replica.all_changes())?;
-        // A new head, reference and outbox: other tabs load the replica again.
-        let entry = JournalEntry { cleared: true, ..entry };
-        write(&txn, user, false, &writes, &entry, revision + 1)?;
-        idb::delete(&legacy, &user.to_string())
-    });
-    if let Err(error) = written {
+    if let Err(error) = write(&txn, user, false, &writes, &entry, revision + 1).and_then(|()| idb::delete(&legacy, &key)) {
         let _ = txn.abort();
         return Err(error);
     }
     idb::committed(txn).await
 }
 
+/// Removes everything of `user`'s from this device (signing out of a shared device) unless
+/// something waits to be sent or looked at. In the chunk `later`, with the sign-out choices that
+/// ask for it.
+pub async fn remove_if_nothing_waits(user: EmployeeId) -> Result<(), StoreError> {
+    removal(user).await?.await
+}
+
+#[leptos::wasm_split::wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn removal(user: EmployeeId) -> Result<Boxed<()>, StoreError> {
+    Ok(Box::pin(async move {
+        if has_unsent(user).await? {
+            return Err(StoreError("something waits to be sent".into()));
+        }
+        remove(user).await
+    }))
+}
+
 /// Whether `user` has anything waiting to be sent or to be looked at on this device.
-pub async fn has_unsent(user: EmployeeId) -> Result<bool, StoreError> {
+async fn has_unsent(user: EmployeeId) -> Result<bool, StoreError> {
     let txn = idb::transaction(schema(), &[OUTBOX, ATTENTION, LEGACY], IdbTransactionMode::Readonly).await?;
     let outbox = idb::read_range(&txn.object_store(OUTBOX)?, &user_range(user)?, 1)?;
     let attention = idb::read_range(&txn.object_store(ATTENTION)?, &user_range(user)?, 1)?;
@@ -387,9 +431,8 @@ pub async fn has_unsent(user: EmployeeId) -> Result<bool, StoreError> {
     Ok(legacy.await?.is_some() || !outbox.await?.is_empty() || !attention.await?.is_empty())
 }
 
-/// Removes everything of `user`'s from this device (signing out of a shared device, once nothing
-/// waits to be sent).
-pub async fn remove(user: EmployeeId) -> Result<(), StoreError> {
+/// Removes everything of `user`'s from this device.
+async fn remove(user: EmployeeId) -> Result<(), StoreError> {
     let mut names = write_stores();
     names.push(LEGACY);
     let txn = idb::transaction(schema(), &names, IdbTransactionMode::Readwrite).await?;
