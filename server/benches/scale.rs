@@ -54,7 +54,7 @@ async fn main() {
         store.import_reference_data(&agency).unwrap();
         let written = confirmed_trainings(&store, &employees, TRAININGS_PER_EMPLOYEE).unwrap();
         println!(
-            "agency: {} employees, {} positions, {} units, {} training records (confirmed, in HR's queue: {}); built in {:.1} s",
+            "agency: {} employees, {} positions, {} units, {} training records ({} confirmed: HR's queue, and the officer's own); built in {:.1} s",
             employees.len(),
             agency.positions.len(),
             agency.units.len(),

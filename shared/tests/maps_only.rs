@@ -24,6 +24,7 @@ fn same_as_serde_json<T: Serialize + DeserializeOwned + PartialEq + std::fmt::De
     let through: T = maps_only(&text).unwrap();
     assert_eq!(through, plain);
     assert_eq!(&through, value);
+    assert_eq!(serde_json::to_string(&through).unwrap(), text);
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
