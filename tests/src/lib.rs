@@ -291,6 +291,8 @@ impl Browser {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".to_owned(), serde_json::json!("chrome"));
         capabilities.insert("goog:chromeOptions".to_owned(), options);
+        // The browser's console, for `console_errors`.
+        capabilities.insert("goog:loggingPrefs".to_owned(), serde_json::json!({ "browser": "ALL" }));
         // Starting the browser can fail transiently on a loaded machine; try a few times.
         let mut attempt = 0;
         let client = loop {
@@ -481,6 +483,22 @@ impl Browser {
             bail!("chromedriver refused {command}: {response}");
         }
         Ok(response)
+    }
+
+    /// The errors the browser's console showed since the last call (a failed request shows there
+    /// too, with its status).
+    pub async fn console_errors(&self) -> anyhow::Result<Vec<String>> {
+        let session = self.client.session_id().await?.context("no WebDriver session")?;
+        let response = driver_request(self.port, "POST", &format!("/session/{session}/se/log"), r#"{"type":"browser"}"#)?;
+        let body = response.split_once("\r\n\r\n").map(|(_, body)| body).unwrap_or_default();
+        let entries: serde_json::Value = serde_json::from_str(body).with_context(|| format!("chromedriver's log answer: {response}"))?;
+        Ok(entries["value"]
+            .as_array()
+            .context("no log entries in chromedriver's answer")?
+            .iter()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+            .collect())
     }
 
     /// Ends the browser session and stops chromedriver.

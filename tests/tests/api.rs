@@ -130,6 +130,20 @@ async fn signing_out_ends_the_session() {
     assert_eq!((after.status, after.error_code()), (StatusCode::UNAUTHORIZED, "unauthenticated".to_owned()));
 }
 
+/// `/session` answers who is signed in, or nobody, never an error (the app asks it at start).
+#[tokio::test]
+async fn the_session_endpoint_answers_the_profile_or_nobody() {
+    let app = TestApp::new();
+    let cookie = app.session_of(&app.employee).await;
+    let signed_in = app.get("/api/v1/session", Some(&cookie)).await;
+    assert_eq!(signed_in.status, StatusCode::OK);
+    assert_eq!(signed_in.json()["profile"]["nip"], app.employee.nip.as_str());
+    for cookie in [None, Some("kompeten_session=00ff")] {
+        let nobody = app.get("/api/v1/session", cookie).await;
+        assert_eq!((nobody.status, nobody.json()), (StatusCode::OK, json!({ "profile": null })));
+    }
+}
+
 #[tokio::test]
 async fn requests_without_a_valid_session_are_unauthenticated() {
     let app = TestApp::new();

@@ -9,9 +9,12 @@ async fn an_employee_signs_in_and_sees_their_profile_and_standard() -> anyhow::R
     let browser = Browser::start(1024, 768).await?;
     browser.client.goto(&server.url).await?;
 
-    // Not signed in: the app sends the user to the sign-in page.
+    // Not signed in: the app sends the user to the sign-in page, with nothing in the console
+    // (asking who is signed in is not an error when nobody is).
     browser.wait_for("nip").await?;
     assert!(browser.client.current_url().await?.path().ends_with("/masuk"));
+    let errors = browser.console_errors().await?;
+    assert!(errors.is_empty(), "the console shows errors: {errors:?}");
     browser.submit_sign_in(&server.employee).await?;
 
     assert_eq!(browser.wait_for_text("profile-name").await?, server.employee.name);
