@@ -108,8 +108,14 @@ impl SyncState {
                 if !self.is_current(ticket) {
                     return Err(ChangeError::SignedOut);
                 }
+                let (stored, mine) = (persist::revision(ticket.user).await?, self.revision.get_value());
+                // Revisions only go up, unless another tab removed the user's data from this
+                // device (signed out of it): there is nothing left to change, and no catching up.
+                if stored < mine {
+                    return Err(ChangeError::SignedOut);
+                }
                 // Another tab stored something since: take it first.
-                if persist::revision(ticket.user).await? != self.revision.get_value() {
+                if stored != mine {
                     self.catch_up(ticket).await?;
                     continue;
                 }
