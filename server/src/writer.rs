@@ -70,14 +70,15 @@ fn run(apply_group: &Apply, jobs: &mpsc::Receiver<Job>) {
             count += next.commands.len();
             group.push(next);
         }
-        // A panic (a bug) fails the pushes it was applying, as a panic in a request handler fails
-        // that request: their transaction is dropped unfinished, so nothing of them is written
-        // (redb then repairs the file at the next start). The thread goes on serving later
-        // pushes, and the others of a group that panicked are applied again one by one, so one
-        // bad push does not fail everyone else's.
+        // A panic (a bug) or a storage error fails the pushes it was applying, as a panic in a
+        // request handler fails that request: their transaction is dropped unfinished, so nothing
+        // of them is written (after a panic redb repairs the file at the next start). The thread
+        // goes on serving later pushes, and the others of a group that failed are applied again
+        // one by one, so one bad push (a bug it meets, a record it cannot read) does not fail
+        // everyone else's.
         match apply(apply_group, &group) {
             Applied::Done(results) => answer(group, results),
-            Applied::Panicked if group.len() > 1 => {
+            Applied::Panicked | Applied::Failed if group.len() > 1 => {
                 for job in group {
                     let alone = [job];
                     match apply(apply_group, &alone) {
@@ -216,24 +217,48 @@ mod tests {
         assert_eq!(groups.len(), 2, "the nine that waited were applied in one group: {groups:?}");
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_push_that_panics_fails_alone_and_the_writer_goes_on() {
+    /// Sends `authors`' pushes while the writer is held, so they form one group; returns each
+    /// answer and the groups the store was given.
+    async fn one_group(authors: &[u128]) -> (Vec<(u128, Result<Vec<CommandResult>, ()>)>, Vec<Vec<u128>>, PushWriter) {
         let (release, started) = (Arc::new(Mutex::new(false)), Arc::new(Mutex::new(false)));
         let (writer, groups) = recording_writer(release.clone(), started.clone());
         let blocker = tokio::spawn(writer.push(actor(1), push(1), 0));
         wait_until(&started).await;
-        // A group of three behind it, one of which panics and one whose storage fails.
-        let pushes: Vec<_> = [12u128, 13, 14]
-            .into_iter()
-            .map(|n| {
+        let pushes: Vec<_> = authors
+            .iter()
+            .map(|&n| {
                 let answer = writer.push(actor(n), push(n), 0);
                 tokio::spawn(async move { (n, answer.await) })
             })
             .collect();
         *release.lock().unwrap() = true;
         blocker.await.unwrap().unwrap();
+        let mut answers = Vec::new();
         for task in pushes {
-            let (n, answer) = task.await.unwrap();
+            answers.push(task.await.unwrap());
+        }
+        let groups = groups.lock().unwrap().clone();
+        (answers, groups, writer)
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_push_whose_storage_fails_fails_alone() {
+        let (answers, groups, _writer) = one_group(&[12, 14]).await;
+        for (n, answer) in answers {
+            match n {
+                12 => assert_eq!(answer.unwrap()[0].command_id, CommandId::from_u128(12), "the sound push of the group is applied on its own"),
+                _ => assert!(answer.is_err(), "push {n} fails, and only it"),
+            }
+        }
+        assert!(groups.contains(&vec![12, 14]), "the two were first tried together: {groups:?}");
+        assert!(groups.contains(&vec![12]) && groups.contains(&vec![14]), "then one by one: {groups:?}");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_push_that_panics_fails_alone_and_the_writer_goes_on() {
+        // A group of three, one of which panics and one whose storage fails.
+        let (answers, groups, writer) = one_group(&[12, 13, 14]).await;
+        for (n, answer) in answers {
             match n {
                 12 => assert_eq!(answer.unwrap()[0].command_id, CommandId::from_u128(12), "the sound push of the group is applied on its own"),
                 _ => assert!(answer.is_err(), "push {n} fails, and only it"),
@@ -241,8 +266,7 @@ mod tests {
         }
         // The writer still serves.
         assert!(writer.push(actor(20), push(20), 0).await.is_ok());
-        let groups = groups.lock().unwrap().clone();
-        assert!(groups.iter().any(|g| g.len() == 3), "the three were first tried together: {groups:?}");
-        assert!(groups.contains(&vec![12]) && groups.contains(&vec![13]), "then one by one: {groups:?}");
+        assert!(groups.contains(&vec![12, 13, 14]), "the three were first tried together: {groups:?}");
+        assert!(groups.contains(&vec![12]) && groups.contains(&vec![13]) && groups.contains(&vec![14]), "then one by one: {groups:?}");
     }
 }
