@@ -118,16 +118,32 @@ fn bench(which: Option<&str>) -> anyhow::Result<()> {
 /// Everything the tests need, then every test of the workspace, ending with one summary line.
 fn test(cargo_args: &[String]) -> anyhow::Result<()> {
     setup::toolchain()?;
-    setup::browser()?;
-    let dist = dist::build()?;
+    // `-p NAME` runs that package's tests only (cargo ignores `-p` beside `--workspace`); the
+    // browser and the web bundle are made ready only when the browser tests (package `tests`)
+    // are among them.
+    let packages: Vec<&str> = cargo_args
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i > 0 && matches!(cargo_args[i - 1].as_str(), "-p" | "--package"))
+        .map(|(_, name)| name.as_str())
+        .chain(cargo_args.iter().filter_map(|arg| arg.strip_prefix("--package=")))
+        .collect();
+    let mut command = Command::new(cargo_binary());
+    if packages.is_empty() || packages.contains(&"tests") {
+        setup::browser()?;
+        command.env("KOMPETEN_DIST", dist::build()?);
+    }
     // Doc-tests are left out: the crates have none, and rustdoc would compile every crate again.
     // The app has no host tests (its logic lives in `shared`), so it is not built for the host.
-    let mut args = vec!["test", "--workspace", "--exclude", "app", "--lib", "--bins", "--tests"];
+    let mut args = vec!["test"];
+    if packages.is_empty() {
+        args.extend(["--workspace", "--exclude", "app"]);
+    }
+    args.extend(["--lib", "--bins", "--tests"]);
     args.extend(cargo_args.iter().map(String::as_str));
-    let mut child = Command::new(cargo_binary())
+    let mut child = command
         .current_dir(workspace_root())
         .args(&args)
-        .env("KOMPETEN_DIST", &dist)
         .stdout(Stdio::piped())
         .spawn()
         .context("running cargo test")?;
