@@ -120,6 +120,23 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
+/// The signed-in user of a request that only HR may make (an administrative endpoint).
+/// Extracting it fails with `Unauthenticated` without a session and `Forbidden` without HR rights.
+#[derive(Clone, Copy, Debug)]
+pub struct HrAdmin(pub CurrentUser);
+
+impl FromRequestParts<AppState> for HrAdmin {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let user = CurrentUser::from_request_parts(parts, state).await?;
+        if !user.hr_admin {
+            return Err(ApiError::Forbidden.into());
+        }
+        Ok(HrAdmin(user))
+    }
+}
+
 /// Limits failed sign-ins, per NIP (against guessing one person's password) and per client
 /// address (against trying many NIPs). Counts live in memory: a restart forgets them, which only
 /// ever lets an attacker start over once per restart.

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Kompeten: competency management for civil servants (ASN). Serves the web app and its API.
 #[derive(Clone, Debug, Parser)]
@@ -56,6 +56,34 @@ pub struct Config {
     /// reverse proxy).
     #[arg(long, env = "KOMPETEN_SECURE_COOKIES")]
     pub secure_cookies: bool,
+
+    /// Without a subcommand, the server runs.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Clone, Debug, Subcommand)]
+pub enum Command {
+    /// Load the agency from spreadsheet exports (CSV) into the database in the data folder, with
+    /// the server stopped: prints every problem by row, or what the files change; `--apply`
+    /// applies them. HR's import screen does the same while the server runs.
+    Import(ImportArgs),
+}
+
+#[derive(Clone, Debug, Args)]
+pub struct ImportArgs {
+    /// The units file (columns kode, nama, induk).
+    #[arg(long)]
+    pub units: Option<PathBuf>,
+    /// The positions file (kode, nama, jenjang, unit, atasan, then a column per competency code).
+    #[arg(long)]
+    pub positions: Option<PathBuf>,
+    /// The employees file (nip, nama, pangkat, jenis, jabatan, tanggal_lahir, tmt).
+    #[arg(long)]
+    pub employees: Option<PathBuf>,
+    /// Apply the files if they have no problems (without it, only what they change is shown).
+    #[arg(long)]
+    pub apply: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -3,10 +3,12 @@
 //! so tests start exactly the same server on port 0.
 
 pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
 mod extract;
+pub mod import;
 pub mod maintenance;
 mod routes;
 pub mod seed;

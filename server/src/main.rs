@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use clap::Parser;
-use kompeten_server::config::{Config, LogFormat};
+use kompeten_server::config::{Command, Config, LogFormat};
 use kompeten_server::{AppState, db::Store, seed};
 use tracing_subscriber::EnvFilter;
 
@@ -24,6 +24,9 @@ async fn main() -> anyhow::Result<()> {
     let store = Store::open_with_cache(&db_path, config.cache_mb.saturating_mul(1024 * 1024))
         .with_context(|| format!("opening the database {}", db_path.display()))?;
     tracing::info!(path = %db_path.display(), schema_version = store.schema_version()?, "database open");
+    if let Some(Command::Import(args)) = &config.command {
+        return kompeten_server::cli::import(&store, args);
+    }
 
     let demo_logins = if config.demo {
         if seed::seed_if_empty(&store)? {

@@ -30,6 +30,11 @@ pub enum ApiError {
     /// belongs to someone else, signed in from another tab): nothing was done. Added in 0.2.
     #[error("the session belongs to another user")]
     OtherUserSignedIn,
+    /// HR confirmed an import previewed against an organisation that has changed since (another
+    /// import, a move): nothing was applied; a new preview shows what the files change now.
+    /// Added in 0.3.
+    #[error("the organisation changed since the preview; nothing was applied")]
+    StalePreview,
     #[error("not found")]
     NotFound,
     /// The path exists, but not for this HTTP method.
@@ -53,7 +58,7 @@ impl ApiError {
             Self::InvalidNip { .. } | Self::BadRequest { .. } => 400,
             Self::UnknownNip | Self::WrongPassword | Self::Unauthenticated => 401,
             Self::Forbidden => 403,
-            Self::OtherUserSignedIn => 409,
+            Self::OtherUserSignedIn | Self::StalePreview => 409,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::TooManyAttempts { .. } => 429,
@@ -109,6 +114,7 @@ impl<'de> serde::de::Visitor<'de> for ApiErrorVisitor {
             "unauthenticated" => ApiError::Unauthenticated,
             "forbidden" => ApiError::Forbidden,
             "other_user_signed_in" => ApiError::OtherUserSignedIn,
+            "stale_preview" => ApiError::StalePreview,
             "not_found" => ApiError::NotFound,
             "method_not_allowed" => ApiError::MethodNotAllowed,
             "bad_request" => ApiError::BadRequest { detail: detail.ok_or_else(|| A::Error::missing_field("detail"))? },
@@ -178,6 +184,7 @@ mod tests {
             ApiError::Unauthenticated,
             ApiError::Forbidden,
             ApiError::OtherUserSignedIn,
+            ApiError::StalePreview,
             ApiError::NotFound,
             ApiError::MethodNotAllowed,
             ApiError::BadRequest { detail: "no body".into() },
@@ -203,6 +210,7 @@ mod tests {
                 | ApiError::Unauthenticated
                 | ApiError::Forbidden
                 | ApiError::OtherUserSignedIn
+                | ApiError::StalePreview
                 | ApiError::NotFound
                 | ApiError::MethodNotAllowed
                 | ApiError::BadRequest { .. }

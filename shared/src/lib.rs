@@ -10,6 +10,7 @@ pub mod command;
 pub mod domain;
 pub mod error;
 pub mod ids;
+pub mod import;
 pub mod kinds;
 pub mod maps_only;
 pub mod rules;

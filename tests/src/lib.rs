@@ -157,6 +157,30 @@ impl TestApp {
         TestResponse { status, headers, body }
     }
 
+    /// Posts a multipart form, as a browser sends files: each field's name and content.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &[u8])], cookie: &str) -> TestResponse {
+        let boundary = "kompeten-test-boundary-7d1f";
+        let mut body = Vec::new();
+        for (name, content) in fields {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{name}.csv\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes());
+            body.extend_from_slice(content);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").as_bytes());
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header("cookie", cookie)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .body(Body::from(body))
+            .expect("request");
+        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+        TestResponse { status, headers, body }
+    }
+
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> TestResponse {
         let headers: Vec<(&str, &str)> = cookie.map(|c| ("cookie", c)).into_iter().collect();
         self.request(Method::GET, path, None, &headers).await

@@ -196,6 +196,7 @@ fn the_demo_seed_never_touches_a_database_with_data() {
         rank: Rank::Pns(PnsGrade::IIIb),
         employment: EmploymentType::Pns,
         position: demo.positions[0].id,
+        service_start: None,
     };
     let position = demo.positions[0].clone();
     let unit = demo.units.iter().find(|u| u.id == position.unit).unwrap().clone();

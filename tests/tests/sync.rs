@@ -626,8 +626,26 @@ fn position_named(name: &str) -> shared::ids::PositionId {
     agency.positions.iter().find(|p| p.name == name).unwrap().id
 }
 
+/// How HR moves someone to another position.
+#[derive(Clone, Copy, Debug)]
+enum Move {
+    /// One reassignment.
+    Reassign,
+    /// A row of an employees file that names another position, applied by the import.
+    Import,
+}
+
 #[tokio::test]
 async fn records_that_leave_a_supervisors_scope_are_withdrawn_from_their_devices() {
+    records_change_hands(Move::Reassign).await;
+}
+
+#[tokio::test]
+async fn an_import_that_moves_someone_hands_their_records_over_as_a_reassignment_does() {
+    records_change_hands(Move::Import).await;
+}
+
+async fn records_change_hands(how: Move) {
     let app = TestApp::new();
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
     let mut old_supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
@@ -649,8 +667,20 @@ async fn records_that_leave_a_supervisors_scope_are_withdrawn_from_their_devices
     assert!(old_supervisor.records().contains_key(&id.0));
     assert!(!new_supervisor.records().contains_key(&id.0));
 
-    // HR moves the employee to "Bendahara", under the head of finance.
-    assert!(app.state.database().reassign(employee.employee(), position_named("Bendahara")).unwrap());
+    // HR moves the employee to "Bendahara" (JAB-019), under the head of finance.
+    match how {
+        Move::Reassign => assert!(app.state.database().reassign(employee.employee(), position_named("Bendahara")).unwrap()),
+        Move::Import => {
+            let organisation = app.state.database().organisation().unwrap();
+            let moving = organisation.employees.iter().find(|e| e.id == employee.employee()).unwrap();
+            let shared::domain::Rank::Pns(grade) = moving.rank else { panic!("the demo employee is PNS") };
+            let row = format!("nip;nama;pangkat;jenis;jabatan\n{};{};{};PNS;JAB-019\n", moving.nip.as_str(), moving.name, grade.code());
+            let files = kompeten_server::import::Files { employees: Some(row.into_bytes()), ..Default::default() };
+            let applied = app.state.database().apply_import(&files, None, &mut kompeten_server::import::random_id).unwrap();
+            let kompeten_server::db::Applied::Report(report) = applied else { panic!("{applied:?}") };
+            assert!(report.applied && report.summary.employees.moved == 1, "{report:?}");
+        }
+    }
 
     for client in [&mut employee, &mut old_supervisor, &mut new_supervisor, &mut hr] {
         client.pull_all(&app).await;

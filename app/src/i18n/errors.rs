@@ -8,40 +8,9 @@ use crate::api::ClientError;
 use crate::sync::ChangeError;
 use super::{english, pick, storage_problem};
 
-/// What exactly is wrong with a typed NIP.
+/// What exactly is wrong with a typed NIP (the texts are shared with HR's import).
 pub fn nip_error(error: &NipError) -> String {
-    let en = english();
-    match error {
-        NipError::WrongLength { digits: 0 } => pick("NIP wajib diisi.", "Enter your NIP.").to_owned(),
-        NipError::WrongLength { digits } if en => format!("A NIP has 18 digits; this one has {digits}."),
-        NipError::WrongLength { digits } => format!("NIP terdiri dari 18 digit; yang diisi {digits} digit."),
-        NipError::NotDigits => pick("NIP hanya berisi angka (boleh dengan spasi).", "A NIP has digits only (spaces allowed).").to_owned(),
-        NipError::InvalidBirthDate => pick(
-            "Digit 1–8 NIP harus tanggal lahir yang sah (TTTTBBHH).",
-            "Digits 1–8 of a NIP must be a valid date of birth (YYYYMMDD).",
-        )
-        .to_owned(),
-        NipError::InvalidAppointment => pick(
-            "Digit 9–14 NIP harus tahun dan bulan pengangkatan yang sah.",
-            "Digits 9–14 of a NIP must be a valid year and month of appointment.",
-        )
-        .to_owned(),
-        NipError::AppointedBeforeBirth => pick(
-            "Tanggal pengangkatan pada NIP lebih awal dari tanggal lahir.",
-            "The appointment date in the NIP is before the date of birth.",
-        )
-        .to_owned(),
-        NipError::InvalidSex => pick(
-            "Digit ke-15 NIP harus 1 (laki-laki) atau 2 (perempuan).",
-            "Digit 15 of a NIP must be 1 (male) or 2 (female).",
-        )
-        .to_owned(),
-        NipError::ZeroSerial => pick(
-            "Tiga digit terakhir NIP (nomor urut) tidak boleh 000.",
-            "The last three digits of a NIP (the serial number) cannot be 000.",
-        )
-        .to_owned(),
-    }
+    error.describe(english())
 }
 
 /// An API error as a sentence for the user.
@@ -69,6 +38,11 @@ pub fn api_error(error: &ApiError) -> String {
         ApiError::OtherUserSignedIn => pick(
             "Pengguna lain telah masuk di peramban ini. Masuk lagi untuk melanjutkan.",
             "Someone else has signed in on this browser. Sign in again to continue.",
+        )
+        .to_owned(),
+        ApiError::StalePreview => pick(
+            "Data di Kompeten berubah sejak pratinjau ini; belum ada yang diterapkan. Periksa pratinjau yang baru.",
+            "Kompeten's data changed since this preview; nothing was applied. Check the new preview.",
         )
         .to_owned(),
         ApiError::NotFound => pick("Data tidak ditemukan.", "Not found.").to_owned(),

@@ -6,6 +6,7 @@
 //!   (`migrations.rs` holds the conversions);
 //! - `sessions.rs`: accounts, sessions and HR rights;
 //! - `org.rs`: the organisation (units, positions, people) and the position tree's rules;
+//!   `import.rs`: applying an import of it (planned by `crate::import`);
 //! - `profile.rs`: what a user and their device are told about themselves and their team;
 //! - `push.rs`: applying commands exactly once, with the facts the rules need (`index.rs`: the
 //!   unique keys of every kind);
@@ -17,6 +18,7 @@
 mod audit;
 mod changelog;
 mod codec;
+mod import;
 mod index;
 mod migrations;
 mod moves;
@@ -33,6 +35,7 @@ mod tables;
 mod test_support;
 
 pub use audit::AuditEntry;
+pub use import::Applied;
 pub use open::SCHEMA_VERSION;
 pub use org::ReferenceData;
 pub use pull::{Cursor, PullPage};

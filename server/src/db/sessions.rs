@@ -53,6 +53,19 @@ impl Store {
         Ok(account.map(|account| (EmployeeId::from_u128(id), account)))
     }
 
+    /// Writes (or replaces) these employees' accounts, in one transaction.
+    pub fn put_accounts(&self, accounts: &[(EmployeeId, Account)]) -> StoreResult<()> {
+        let txn = self.db.begin_write()?;
+        {
+            let mut table = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
+            for (employee, account) in accounts {
+                table.insert(employee.as_u128(), encode(account)?.as_slice())?;
+            }
+        }
+        txn.commit()?;
+        Ok(())
+    }
+
     pub fn insert_session(&self, digest: &[u8; 32], session: Session) -> StoreResult<()> {
         let txn = self.db.begin_write()?;
         txn.open_table(SESSION_DIGEST_TO_SESSION)?.insert(digest.as_slice(), encode(&session)?.as_slice())?;

@@ -1,5 +1,6 @@
 //! The HTTP routes, one module per area, each with its own `router()`; merged here.
 
+mod admin;
 pub mod assets;
 mod auth;
 mod health;
@@ -16,6 +17,7 @@ use crate::state::AppState;
 pub fn api_router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
+        .merge(admin::router())
         .merge(auth::router())
         .merge(sync::router())
         .fallback(|| async { AppError::from(ApiError::NotFound) })

@@ -55,12 +55,14 @@ pub fn large_agency(copies: usize) -> LargeAgency {
         for unit in &template.units {
             let mut unit = unit.clone();
             unit.id = UnitId::from_u128(copied(unit.id.as_u128(), copy));
+            unit.code = format!("{}.{copy}", unit.code);
             unit.parent = unit.parent.map(|p| UnitId::from_u128(copied(p.as_u128(), copy)));
             data.units.push(unit);
         }
         for position in &template.positions {
             let mut position = position.clone();
             position.id = PositionId::from_u128(copied(position.id.as_u128(), copy));
+            position.code = format!("{}.{copy}", position.code);
             position.unit = UnitId::from_u128(copied(position.unit.as_u128(), copy));
             position.superior = position.superior.map(|s| PositionId::from_u128(copied(s.as_u128(), copy)));
             data.positions.push(position);

@@ -68,6 +68,12 @@ pub enum PnsGrade {
 }
 
 impl PnsGrade {
+    /// Every grade, lowest first.
+    pub const ALL: [PnsGrade; 17] = {
+        use PnsGrade::*;
+        [Ia, Ib, Ic, Id, IIa, IIb, IIc, IId, IIIa, IIIb, IIIc, IIId, IVa, IVb, IVc, IVd, IVe]
+    };
+
     /// The grade's code, e.g. "III/a".
     pub const fn code(self) -> &'static str {
         self.code_and_pangkat().0
@@ -189,6 +195,10 @@ pub struct Employee {
     pub employment: EmploymentType,
     /// The position held; the unit is the position's unit.
     pub position: PositionId,
+    /// Start of service (TMT) in the current employment, if known. The date of birth is in the
+    /// NIP.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::iso_date::optional")]
+    pub service_start: Option<time::Date>,
 }
 
 #[cfg(test)]

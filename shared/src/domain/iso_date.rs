@@ -41,6 +41,28 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D
     parse(&text).ok_or_else(|| D::Error::custom(format!("expected a date as YYYY-MM-DD, got {text:?}")))
 }
 
+/// An optional date, `null` or absent when `None` (with `#[serde(default)]`).
+pub mod optional {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+    use time::Date;
+
+    pub fn serialize<S: Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(date) => super::serialize(date, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
+        match Option::<String>::deserialize(deserializer)? {
+            None => Ok(None),
+            Some(text) => super::parse(&text)
+                .map(Some)
+                .ok_or_else(|| D::Error::custom(format!("expected a date as YYYY-MM-DD, got {text:?}"))),
+        }
+    }
+}
+
 /// A date written as [`format`] writes it; anything else (`2026-5-4`, a time) is `None`.
 pub fn parse(text: &str) -> Option<Date> {
     let mut parts = text.splitn(3, '-');

@@ -10,6 +10,10 @@ use crate::ids::{CompetencyId, PositionId, UnitId};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unit {
     pub id: UnitId,
+    /// The agency's own code for the unit, which an import matches rows by (empty for a unit
+    /// written before codes were kept).
+    #[serde(default)]
+    pub code: String,
     pub name: String,
     /// The unit this one belongs to; `None` for the agency itself.
     pub parent: Option<UnitId>,
@@ -58,6 +62,10 @@ pub struct RequiredCompetency {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
     pub id: PositionId,
+    /// The agency's own code for the position, which an import matches rows by (empty for a
+    /// position written before codes were kept).
+    #[serde(default)]
+    pub code: String,
     pub name: String,
     pub tier: PositionTier,
     pub unit: UnitId,

@@ -62,6 +62,41 @@ impl TryFrom<NipErrorWire> for NipError {
     }
 }
 
+impl NipError {
+    /// What exactly is wrong with a typed NIP, as a sentence.
+    pub fn describe(&self, english: bool) -> String {
+        let pick = |id: &str, en: &str| if english { en.to_owned() } else { id.to_owned() };
+        match self {
+            NipError::WrongLength { digits: 0 } => pick("NIP wajib diisi.", "Enter your NIP."),
+            NipError::WrongLength { digits } if english => format!("A NIP has 18 digits; this one has {digits}."),
+            NipError::WrongLength { digits } => format!("NIP terdiri dari 18 digit; yang diisi {digits} digit."),
+            NipError::NotDigits => {
+                pick("NIP hanya berisi angka (boleh dengan spasi).", "A NIP has digits only (spaces allowed).")
+            }
+            NipError::InvalidBirthDate => pick(
+                "Digit 1–8 NIP harus tanggal lahir yang sah (TTTTBBHH).",
+                "Digits 1–8 of a NIP must be a valid date of birth (YYYYMMDD).",
+            ),
+            NipError::InvalidAppointment => pick(
+                "Digit 9–14 NIP harus tahun dan bulan pengangkatan yang sah.",
+                "Digits 9–14 of a NIP must be a valid year and month of appointment.",
+            ),
+            NipError::AppointedBeforeBirth => pick(
+                "Tanggal pengangkatan pada NIP lebih awal dari tanggal lahir.",
+                "The appointment date in the NIP is before the date of birth.",
+            ),
+            NipError::InvalidSex => pick(
+                "Digit ke-15 NIP harus 1 (laki-laki) atau 2 (perempuan).",
+                "Digit 15 of a NIP must be 1 (male) or 2 (female).",
+            ),
+            NipError::ZeroSerial => pick(
+                "Tiga digit terakhir NIP (nomor urut) tidak boleh 000.",
+                "The last three digits of a NIP (the serial number) cannot be 000.",
+            ),
+        }
+    }
+}
+
 /// The code in digits 13-14 that marks a PPPK NIP (year of appointment without a month).
 const PPPK_MONTH_CODE: u8 = 21;
 

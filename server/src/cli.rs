@@ -1,0 +1,68 @@
+//! The server binary's subcommands, besides serving: `kompeten import`.
+
+use anyhow::Context;
+use shared::import::{Counts, ImportFile, ImportReport};
+
+use crate::config::ImportArgs;
+use crate::db::{Applied, ReferenceData, Store};
+use crate::import::{self, Files};
+
+/// `kompeten import`: reads the files, prints their problems or what they change, and with
+/// `--apply` applies them. A database without a competency dictionary gets the national one
+/// (the eight managerial competencies and Perekat Bangsa) first: the positions file's columns
+/// name its codes. Fails (exit code 1) when the files have problems.
+pub fn import(store: &Store, args: &ImportArgs) -> anyhow::Result<()> {
+    let mut files = Files::default();
+    for (file, path) in [(ImportFile::Units, &args.units), (ImportFile::Positions, &args.positions), (ImportFile::Employees, &args.employees)] {
+        if let Some(path) = path {
+            files.set(file, std::fs::read(path).with_context(|| format!("reading {}", path.display()))?);
+        }
+    }
+    anyhow::ensure!(ImportFile::ALL.iter().any(|&f| files.get(f).is_some()), "give at least one of --units, --positions, --employees");
+    if store.organisation()?.dictionary.is_empty() {
+        store.import_reference_data(&ReferenceData { competencies: crate::seed::national_dictionary(), ..ReferenceData::default() })?;
+        println!("Kamus kompetensi nasional (M.01–M.08, SK.01) dimuat.");
+    }
+    let report = if args.apply {
+        match store.apply_import(&files, None, &mut import::random_id)? {
+            Applied::Report(report) => report,
+            Applied::Stale => unreachable!("an import without a preview's fingerprint is never stale"),
+        }
+    } else {
+        store.preview_import(&files)?
+    };
+    print!("{}", describe(&report, args.apply));
+    anyhow::ensure!(report.problems.is_empty(), "{} masalah; tidak ada yang diterapkan", report.problem_count);
+    Ok(())
+}
+
+/// The report as HR reads it on a terminal, in Indonesian.
+fn describe(report: &ImportReport, apply: bool) -> String {
+    let mut text = String::new();
+    for problem in &report.problems {
+        let column = problem.column.as_ref().map(|c| format!(", kolom {c}")).unwrap_or_default();
+        let row = if problem.row == 0 { String::new() } else { format!(" baris {}", problem.row) };
+        text += &format!("{}{row}{column}: {}\n", problem.file.label(false), problem.problem.describe(false));
+    }
+    if report.problem_count > report.problems.len() as u64 {
+        text += &format!("… dan {} masalah lain.\n", report.problem_count - report.problems.len() as u64);
+    }
+    if !report.problems.is_empty() {
+        return text;
+    }
+    let summary = &report.summary;
+    let line = |label: &str, c: Counts| format!("{label}: {} baru, {} berubah, {} tetap\n", c.added, c.changed, c.unchanged);
+    text += &line("Unit organisasi", summary.units);
+    text += &line("Jabatan", summary.positions);
+    let employees = summary.employees;
+    text += &format!("Pegawai: {} baru, {} berubah, {} pindah jabatan, {} tetap\n", employees.added, employees.changed, employees.moved, employees.unchanged);
+    for moved in &summary.moves {
+        text += &format!("  pindah: {} {} — {} → {}\n", moved.nip, moved.name, moved.from, moved.to);
+    }
+    text += match (summary.is_empty(), apply) {
+        (true, _) => "Tidak ada perubahan.\n",
+        (false, true) => "Diterapkan.\n",
+        (false, false) => "Belum diterapkan: jalankan lagi dengan --apply.\n",
+    };
+    text
+}

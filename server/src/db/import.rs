@@ -1,0 +1,171 @@
+//! Applying an import (`crate::import` plans it): every unit, position and employee of the plan
+//! in one write transaction, with the position-tree indexes, and the records of everyone whose
+//! supervisor changed handed over exactly as a reassignment hands them over.
+
+use std::collections::HashMap;
+
+use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
+use sha2::{Digest, Sha256};
+use shared::domain::{Competency, Employee, Position, Unit};
+use shared::import::{ImportFile, ImportReport};
+
+use super::changelog::LogWriter;
+use super::codec::{decode, encode};
+use super::org::{bump_reference_version, reference_version};
+use super::tables::*;
+use super::{Store, StoreResult};
+use crate::import::{self, Files, NewId, Organisation, Plan};
+
+/// What applying an import came to.
+#[derive(Debug)]
+pub enum Applied {
+    /// Applied (`report.applied`), or refused for the problems in the report.
+    Report(ImportReport),
+    /// The organisation changed since the preview the confirmation was made from: nothing was
+    /// applied, and HR is to look at a new preview.
+    Stale,
+}
+
+impl Store {
+    /// The organisation and dictionary as they are now.
+    pub fn organisation(&self) -> StoreResult<Organisation> {
+        load(&self.db.begin_read()?)
+    }
+
+    /// What importing `files` would change, or what is wrong with them; changes nothing.
+    pub fn preview_import(&self, files: &Files) -> StoreResult<ImportReport> {
+        let txn = self.db.begin_read()?;
+        let now = load(&txn)?;
+        let version = reference_version(&txn.open_table(META)?)?;
+        // A preview's new ids are never written.
+        Ok(report(import::plan(files, &now, &mut import::random_id), fingerprint(files, version), false))
+    }
+
+    /// Applies `files` in one transaction, if they have no problems and (when `expected` is given,
+    /// as by HR's confirmation of a preview) the organisation is still the one previewed.
+    pub fn apply_import(&self, files: &Files, expected: Option<&str>, new_id: &mut NewId) -> StoreResult<Applied> {
+        // Hold the writer first, so the organisation read below is the one this change builds on.
+        let txn = self.db.begin_write()?;
+        let snapshot = self.db.begin_read()?;
+        let now = load(&snapshot)?;
+        let version = reference_version(&snapshot.open_table(META)?)?;
+        let print = fingerprint(files, version);
+        if expected.is_some_and(|expected| expected != print) {
+            return Ok(Applied::Stale);
+        }
+        let plan = match import::plan(files, &now, new_id) {
+            Ok(plan) => plan,
+            Err(problems) => return Ok(Applied::Report(report(Err(problems), print, false))),
+        };
+        if plan.summary.is_empty() {
+            // The same files again: nothing to write, not even a new reference version.
+            return Ok(Applied::Report(report(Ok(plan), print, true)));
+        }
+        let handed_over = import::supervisor_changes(&now, &plan);
+        write(&txn, &now, &plan)?;
+        {
+            let mut log = LogWriter::open(&txn)?;
+            for (person, old_supervisor) in handed_over {
+                if let Some(old_supervisor) = old_supervisor {
+                    log.log_scope_exit(old_supervisor, person)?;
+                }
+                for id in log.records_of(person)? {
+                    log.relog(id)?;
+                }
+            }
+            log.finish()?;
+        }
+        bump_reference_version(&txn)?;
+        txn.commit()?;
+        Ok(Applied::Report(report(Ok(plan), print, true)))
+    }
+}
+
+fn report(plan: Result<Plan, Vec<shared::import::ImportProblem>>, fingerprint: String, applied: bool) -> ImportReport {
+    match plan {
+        Ok(plan) => ImportReport { summary: shared::import::ImportSummary { fingerprint, ..plan.summary }, applied, ..ImportReport::default() },
+        Err(mut problems) => {
+            let problem_count = problems.len() as u64;
+            problems.truncate(ImportReport::LISTED);
+            let summary = shared::import::ImportSummary { fingerprint, ..Default::default() };
+            ImportReport { problems, problem_count, summary, applied: false }
+        }
+    }
+}
+
+/// The files and the organisation's version they were read against.
+fn fingerprint(files: &Files, version: u64) -> String {
+    let mut hash = Sha256::new();
+    hash.update(version.to_le_bytes());
+    for file in ImportFile::ALL {
+        match files.get(file) {
+            Some(bytes) => {
+                hash.update([1]);
+                hash.update((bytes.len() as u64).to_le_bytes());
+                hash.update(bytes);
+            }
+            None => hash.update([0]),
+        }
+    }
+    hash.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Everything an import compares with.
+fn load(txn: &ReadTransaction) -> StoreResult<Organisation> {
+    fn all<T: serde::de::DeserializeOwned>(txn: &ReadTransaction, table: redb::TableDefinition<u128, &[u8]>) -> StoreResult<Vec<T>> {
+        let table = txn.open_table(table)?;
+        let mut values = Vec::with_capacity(table.len()? as usize);
+        for entry in table.iter()? {
+            values.push(decode(entry?.1.value())?);
+        }
+        Ok(values)
+    }
+    use redb::ReadableTableMetadata;
+    let mut dictionary: Vec<Competency> = all(txn, COMPETENCY_ID_TO_COMPETENCY)?;
+    import::in_standard_order(&mut dictionary);
+    Ok(Organisation {
+        units: all::<Unit>(txn, UNIT_ID_TO_UNIT)?,
+        positions: all::<Position>(txn, POSITION_ID_TO_POSITION)?,
+        employees: all::<Employee>(txn, EMPLOYEE_ID_TO_EMPLOYEE)?,
+        dictionary,
+    })
+}
+
+/// Writes the plan's units, positions and employees, keeping the position tree's indexes.
+fn write(txn: &redb::WriteTransaction, now: &Organisation, plan: &Plan) -> StoreResult<()> {
+    let mut units = txn.open_table(UNIT_ID_TO_UNIT)?;
+    for unit in &plan.units {
+        units.insert(unit.id.as_u128(), encode(unit)?.as_slice())?;
+    }
+    let old_positions: HashMap<_, _> = now.positions.iter().map(|p| (p.id, p)).collect();
+    let mut positions = txn.open_table(POSITION_ID_TO_POSITION)?;
+    let mut subordinates = txn.open_multimap_table(POSITION_ID_TO_SUBORDINATE_POSITION_IDS)?;
+    for position in &plan.positions {
+        let id = position.id.as_u128();
+        if let Some(old) = old_positions.get(&position.id).and_then(|old| old.superior) {
+            subordinates.remove(old.as_u128(), id)?;
+        }
+        if let Some(superior) = position.superior {
+            subordinates.insert(superior.as_u128(), id)?;
+        }
+        positions.insert(id, encode(position)?.as_slice())?;
+    }
+    let old_employees: HashMap<_, _> = now.employees.iter().map(|e| (e.id, e)).collect();
+    let mut employees = txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?;
+    let mut by_nip = txn.open_table(NIP_TO_EMPLOYEE_ID)?;
+    let mut holders = txn.open_multimap_table(POSITION_ID_TO_HOLDER_IDS)?;
+    for employee in &plan.employees {
+        let id = employee.id.as_u128();
+        match old_employees.get(&employee.id) {
+            Some(old) => {
+                holders.remove(old.position.as_u128(), id)?;
+            }
+            None => {
+                by_nip.insert(employee.nip.as_str(), id)?;
+            }
+        }
+        holders.insert(employee.position.as_u128(), id)?;
+        employees.insert(id, encode(employee)?.as_slice())?;
+    }
+    Ok(())
+}

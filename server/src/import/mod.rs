@@ -1,0 +1,516 @@
+//! Importing the agency from a spreadsheet export: units, positions with their standard (SKJ),
+//! and employees, in CSV (the column names are in `shared::import`). The demo agency is loaded
+//! the same way (`seed/demo/*.csv`).
+//!
+//! [`plan`] reads the files against what Kompeten holds now and answers either every problem,
+//! row by row, or the plan: each unit, position and employee to write, and a summary. Rows are
+//! matched by unit and position code and by NIP, so importing the same files again plans nothing.
+//! Nothing in Kompeten is removed by an import: a row missing from a file leaves its unit,
+//! position or employee as it is. `db/import.rs` applies a plan in one transaction.
+
+mod cells;
+mod export;
+mod read;
+mod supervisors;
+
+use std::collections::{HashMap, HashSet};
+
+use shared::domain::{Competency, CompetencyKind, Employee, Nip, Position, RequiredCompetency, Unit};
+use shared::ids::{CompetencyId, EmployeeId, PositionId, UnitId};
+use shared::import::{Counts, ImportFile, ImportProblem, ImportSummary, MoveLine, Problem};
+use shared::rules::org::default_managerial_level;
+
+use read::Sheet;
+pub use export::export;
+pub use supervisors::supervisor_changes;
+
+/// The files of one import, any of them absent.
+#[derive(Debug, Default)]
+pub struct Files {
+    pub units: Option<Vec<u8>>,
+    pub positions: Option<Vec<u8>>,
+    pub employees: Option<Vec<u8>>,
+}
+
+impl Files {
+    pub fn get(&self, file: ImportFile) -> Option<&[u8]> {
+        match file {
+            ImportFile::Units => self.units.as_deref(),
+            ImportFile::Positions => self.positions.as_deref(),
+            ImportFile::Employees => self.employees.as_deref(),
+        }
+    }
+
+    pub fn set(&mut self, file: ImportFile, bytes: Vec<u8>) {
+        match file {
+            ImportFile::Units => self.units = Some(bytes),
+            ImportFile::Positions => self.positions = Some(bytes),
+            ImportFile::Employees => self.employees = Some(bytes),
+        }
+    }
+}
+
+/// The organisation Kompeten holds, as an import compares with it.
+#[derive(Debug, Default, PartialEq)]
+pub struct Organisation {
+    pub units: Vec<Unit>,
+    pub positions: Vec<Position>,
+    pub employees: Vec<Employee>,
+    /// The competency dictionary, [`in_standard_order`]: the positions file has a column per code.
+    pub dictionary: Vec<Competency>,
+}
+
+/// What an import writes: every unit, position and employee it adds or changes, as it will be.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub units: Vec<Unit>,
+    pub positions: Vec<Position>,
+    pub employees: Vec<Employee>,
+    pub summary: ImportSummary,
+}
+
+/// An id for the row at `index` (counting data rows from 0) of a file that adds something: random
+/// for a real agency, fixed for the demo.
+pub type NewId<'a> = dyn FnMut(ImportFile, usize) -> u128 + 'a;
+
+/// A random id (UUID version 4), for a real agency's new rows.
+pub fn random_id(_: ImportFile, _: usize) -> u128 {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the operating system's random source works");
+    uuid::Builder::from_random_bytes(bytes).into_uuid().as_u128()
+}
+
+/// Plans the import of `files` into `now`: every problem found, or what to write.
+pub fn plan(files: &Files, now: &Organisation, new_id: &mut NewId) -> Result<Plan, Vec<ImportProblem>> {
+    let mut problems = Vec::new();
+    let sheets: Vec<Option<Sheet>> = ImportFile::ALL
+        .iter()
+        .map(|&file| files.get(file).and_then(|bytes| Sheet::read(file, bytes, &mut problems)))
+        .collect();
+    let [units, positions, employees] = <[Option<Sheet>; 3]>::try_from(sheets).ok().expect("three files");
+    let mut planner = Planner::new(now, problems);
+    if let Some(sheet) = &units {
+        planner.units(sheet, new_id);
+    }
+    if let Some(sheet) = &positions {
+        planner.positions(sheet, new_id);
+    }
+    if let Some(sheet) = &employees {
+        planner.employees(sheet, new_id);
+    }
+    planner.finish()
+}
+
+/// A unit as the import sees it: existing ones by code, overridden by the file's rows.
+struct UnitEntry {
+    id: UnitId,
+    name: String,
+    parent: Option<String>,
+    /// The file's row that sets it, if any.
+    row: Option<u64>,
+}
+
+struct PositionEntry {
+    position: Position,
+    superior: Option<String>,
+    row: Option<u64>,
+}
+
+struct Planner<'a> {
+    now: &'a Organisation,
+    problems: Vec<ImportProblem>,
+    units: HashMap<String, UnitEntry>,
+    positions: HashMap<String, PositionEntry>,
+    plan: Plan,
+}
+
+impl<'a> Planner<'a> {
+    fn new(now: &'a Organisation, problems: Vec<ImportProblem>) -> Self {
+        let unit_codes: HashMap<UnitId, &str> = now.units.iter().map(|u| (u.id, u.code.as_str())).collect();
+        let position_codes: HashMap<PositionId, &str> = now.positions.iter().map(|p| (p.id, p.code.as_str())).collect();
+        let units = now
+            .units
+            .iter()
+            .filter(|unit| !unit.code.is_empty())
+            .map(|unit| {
+                let parent = unit.parent.and_then(|id| unit_codes.get(&id)).map(|code| (*code).to_owned());
+                (unit.code.clone(), UnitEntry { id: unit.id, name: unit.name.clone(), parent, row: None })
+            })
+            .collect();
+        let positions = now
+            .positions
+            .iter()
+            .filter(|position| !position.code.is_empty())
+            .map(|position| {
+                let superior = position.superior.and_then(|id| position_codes.get(&id)).map(|code| (*code).to_owned());
+                (position.code.clone(), PositionEntry { position: position.clone(), superior, row: None })
+            })
+            .collect();
+        Planner { now, problems, units, positions, plan: Plan::default() }
+    }
+
+    fn problem(&mut self, file: ImportFile, row: u64, column: Option<&str>, problem: Problem) {
+        self.problems.push(ImportProblem { file, row, column: column.map(str::to_owned), problem });
+    }
+
+    fn units(&mut self, sheet: &Sheet, new_id: &mut NewId) {
+        let Some(columns) = self.columns(sheet, &["kode", "nama"], &["induk"], |_| false) else { return };
+        let mut rows = Vec::new();
+        let mut first_row: HashMap<String, u64> = HashMap::new();
+        for (index, (row, cells)) in sheet.rows.iter().enumerate() {
+            let mut cell = |name: &str, required: bool| self.cell(sheet.file, *row, &columns, cells, name, required);
+            let (code, name, parent) = (cell("kode", true), cell("nama", true), cell("induk", false));
+            let (Some(code), Some(name)) = (code, name) else { continue };
+            if let Some(&first) = first_row.get(&code) {
+                self.problem(sheet.file, *row, Some("kode"), Problem::Duplicate { first_row: first });
+                continue;
+            }
+            first_row.insert(code.clone(), *row);
+            let parent = parent.filter(|p| !p.is_empty());
+            let id = self.units.get(&code).map_or_else(|| UnitId::from_u128(new_id(sheet.file, index)), |u| u.id);
+            self.units.insert(code.clone(), UnitEntry { id, name, parent, row: Some(*row) });
+            rows.push(code);
+        }
+        for code in &rows {
+            let entry = &self.units[code];
+            if let Some(parent) = &entry.parent
+                && !self.units.contains_key(parent)
+            {
+                let (row, code) = (entry.row.unwrap_or(0), parent.clone());
+                self.problem(sheet.file, row, Some("induk"), Problem::UnknownUnit { code });
+            }
+        }
+        let parents: HashMap<&str, &str> =
+            self.units.iter().filter_map(|(code, u)| Some((code.as_str(), u.parent.as_deref()?))).collect();
+        for (row, codes) in cycles(&rows, &parents, |code| self.units[code].row) {
+            self.problem(sheet.file, row, Some("induk"), Problem::Cycle { codes });
+        }
+        // The writes, in file order, and the counts.
+        let existing: HashMap<UnitId, &Unit> = self.now.units.iter().map(|u| (u.id, u)).collect();
+        let mut counts = Counts::default();
+        for code in rows {
+            let entry = &self.units[&code];
+            let unit = Unit {
+                id: entry.id,
+                code: code.clone(),
+                name: entry.name.clone(),
+                parent: entry.parent.as_ref().and_then(|p| self.units.get(p)).map(|p| p.id),
+            };
+            match existing.get(&unit.id) {
+                Some(old) if **old == unit => counts.unchanged += 1,
+                old => {
+                    *if old.is_some() { &mut counts.changed } else { &mut counts.added } += 1;
+                    self.plan.units.push(unit);
+                }
+            }
+        }
+        self.plan.summary.units = counts;
+    }
+
+    fn positions(&mut self, sheet: &Sheet, new_id: &mut NewId) {
+        let dictionary: HashMap<String, &Competency> = self.now.dictionary.iter().map(|c| (c.code.to_lowercase(), c)).collect();
+        let Some(columns) =
+            self.columns(sheet, &["kode", "nama", "jenjang", "unit"], &["atasan"], |name| dictionary.contains_key(name))
+        else {
+            return;
+        };
+        let mut rows = Vec::new();
+        let mut first_row: HashMap<String, u64> = HashMap::new();
+        for (index, (row, cells)) in sheet.rows.iter().enumerate() {
+            let row = *row;
+            let mut cell = |name: &str, required: bool| self.cell(sheet.file, row, &columns, cells, name, required);
+            let (code, name, tier, unit, superior) =
+                (cell("kode", true), cell("nama", true), cell("jenjang", true), cell("unit", true), cell("atasan", false));
+            let tier = tier.and_then(|text| cells::tier(&text).map_err(|p| self.problem(sheet.file, row, Some("jenjang"), p)).ok());
+            let unit = unit.and_then(|code| match self.units.get(&code) {
+                Some(unit) => Some(unit.id),
+                None => {
+                    self.problem(sheet.file, row, Some("unit"), Problem::UnknownUnit { code });
+                    None
+                }
+            });
+            let (Some(code), Some(name), Some(tier), Some(unit)) = (code, name, tier, unit) else { continue };
+            // The standard, in the dictionary's order: a level per competency column, the tier's
+            // default for an empty managerial or socio-cultural one, nothing for an empty
+            // technical one.
+            let mut standard = Vec::new();
+            let mut complete = true;
+            for competency in &self.now.dictionary {
+                let column = competency.code.to_lowercase();
+                let text = columns.get(&column).map_or("", |&i| cells[i].as_str());
+                let level = match cells::level(text) {
+                    Ok(level) => level,
+                    Err(problem) => {
+                        self.problem(sheet.file, row, Some(&competency.code), problem);
+                        complete = false;
+                        continue;
+                    }
+                };
+                let level = match (level, competency.kind) {
+                    (Some(level), _) => Some(level),
+                    (None, CompetencyKind::Teknis) => None,
+                    (None, _) => match default_managerial_level(tier) {
+                        Some(level) => Some(level),
+                        None if complete => {
+                            self.problem(sheet.file, row, Some(&competency.code), Problem::LevelForFunctional);
+                            complete = false;
+                            None
+                        }
+                        None => None,
+                    },
+                };
+                if let Some(level) = level {
+                    standard.push(RequiredCompetency { competency: competency.id, level });
+                }
+            }
+            if !complete {
+                continue;
+            }
+            if let Some(&first) = first_row.get(&code) {
+                self.problem(sheet.file, row, Some("kode"), Problem::Duplicate { first_row: first });
+                continue;
+            }
+            first_row.insert(code.clone(), row);
+            let id = self
+                .positions
+                .get(&code)
+                .map_or_else(|| PositionId::from_u128(new_id(sheet.file, index)), |p| p.position.id);
+            let position = Position { id, code: code.clone(), name, tier, unit, superior: None, standard };
+            let superior = superior.filter(|s| !s.is_empty());
+            self.positions.insert(code.clone(), PositionEntry { position, superior, row: Some(row) });
+            rows.push(code);
+        }
+        for code in &rows {
+            let entry = &self.positions[code];
+            if let Some(superior) = &entry.superior
+                && !self.positions.contains_key(superior)
+            {
+                let (row, code) = (entry.row.unwrap_or(0), superior.clone());
+                self.problem(sheet.file, row, Some("atasan"), Problem::UnknownPosition { code });
+            }
+        }
+        let superiors: HashMap<&str, &str> =
+            self.positions.iter().filter_map(|(code, p)| Some((code.as_str(), p.superior.as_deref()?))).collect();
+        for (row, codes) in cycles(&rows, &superiors, |code| self.positions[code].row) {
+            self.problem(sheet.file, row, Some("atasan"), Problem::Cycle { codes });
+        }
+        let existing: HashMap<PositionId, &Position> = self.now.positions.iter().map(|p| (p.id, p)).collect();
+        let mut counts = Counts::default();
+        for code in rows {
+            let superior = self.positions[&code].superior.as_ref().and_then(|s| self.positions.get(s)).map(|s| s.position.id);
+            let entry = self.positions.get_mut(&code).expect("planned above");
+            entry.position.superior = superior;
+            let position = entry.position.clone();
+            match existing.get(&position.id) {
+                Some(old) if same_position(old, &position) => counts.unchanged += 1,
+                old => {
+                    *if old.is_some() { &mut counts.changed } else { &mut counts.added } += 1;
+                    self.plan.positions.push(position);
+                }
+            }
+        }
+        self.plan.summary.positions = counts;
+    }
+
+    fn employees(&mut self, sheet: &Sheet, new_id: &mut NewId) {
+        let required = ["nip", "nama", "pangkat", "jenis", "jabatan"];
+        let Some(columns) = self.columns(sheet, &required, &["tanggal_lahir", "tmt"], |_| false) else { return };
+        let now = self.now;
+        let existing: HashMap<&Nip, &Employee> = now.employees.iter().map(|e| (&e.nip, e)).collect();
+        let mut moves = Vec::new();
+        let mut first_row: HashMap<Nip, u64> = HashMap::new();
+        let mut counts = Counts::default();
+        for (index, (row, cells)) in sheet.rows.iter().enumerate() {
+            let row = *row;
+            let file = sheet.file;
+            let mut cell = |name: &str, required: bool| self.cell(file, row, &columns, cells, name, required);
+            let (nip, name, rank, employment, position, birth, service) = (
+                cell("nip", true),
+                cell("nama", true),
+                cell("pangkat", true),
+                cell("jenis", true),
+                cell("jabatan", true),
+                cell("tanggal_lahir", false),
+                cell("tmt", false),
+            );
+            let nip = nip.and_then(|text| Nip::parse(&text).map_err(|e| self.problem(file, row, Some("nip"), Problem::Nip(e))).ok());
+            let employment =
+                employment.and_then(|text| cells::employment(&text).map_err(|p| self.problem(file, row, Some("jenis"), p)).ok());
+            let rank = match (rank, employment) {
+                (Some(text), Some(employment)) => {
+                    cells::rank(&text, employment).map_err(|p| self.problem(file, row, Some("pangkat"), p)).ok()
+                }
+                _ => None,
+            };
+            let position = position.and_then(|code| match self.positions.get(&code) {
+                Some(entry) => Some(entry.position.id),
+                None => {
+                    self.problem(file, row, Some("jabatan"), Problem::UnknownPosition { code });
+                    None
+                }
+            });
+            let mut dates_ok = true;
+            if let (Some(text), Some(nip)) = (birth.filter(|t| !t.is_empty()), &nip) {
+                match cells::date(&text) {
+                    Ok(date) if date == nip.birth_date() => {}
+                    Ok(_) => {
+                        let in_nip = shared::domain::iso_date::format(nip.birth_date());
+                        self.problem(file, row, Some("tanggal_lahir"), Problem::BirthDateNotInNip { in_nip });
+                        dates_ok = false;
+                    }
+                    Err(problem) => {
+                        self.problem(file, row, Some("tanggal_lahir"), problem);
+                        dates_ok = false;
+                    }
+                }
+            }
+            let service_start = match service.filter(|t| !t.is_empty()).map(|text| cells::date(&text)) {
+                None => None,
+                Some(Ok(date)) => Some(date),
+                Some(Err(problem)) => {
+                    self.problem(file, row, Some("tmt"), problem);
+                    dates_ok = false;
+                    None
+                }
+            };
+            let (Some(nip), Some(name), Some(rank), Some(employment), Some(position), true) =
+                (nip, name, rank, employment, position, dates_ok)
+            else {
+                continue;
+            };
+            if let Some(&first) = first_row.get(&nip) {
+                self.problem(file, row, Some("nip"), Problem::Duplicate { first_row: first });
+                continue;
+            }
+            first_row.insert(nip.clone(), row);
+            let old = existing.get(&nip).copied();
+            let id = old.map_or_else(|| EmployeeId::from_u128(new_id(file, index)), |e| e.id);
+            let employee = Employee { id, nip, name, rank, employment, position, service_start };
+            match old {
+                Some(old) if *old == employee => counts.unchanged += 1,
+                Some(old) if old.position != employee.position => {
+                    counts.moved += 1;
+                    moves.push((old.position, self.plan.employees.len()));
+                    self.plan.employees.push(employee);
+                }
+                old => {
+                    *if old.is_some() { &mut counts.changed } else { &mut counts.added } += 1;
+                    self.plan.employees.push(employee);
+                }
+            }
+        }
+        self.plan.summary.employees = counts;
+        let names: HashMap<PositionId, &str> = now
+            .positions
+            .iter()
+            .map(|p| (p.id, p.name.as_str()))
+            .chain(self.positions.values().map(|p| (p.position.id, p.position.name.as_str())))
+            .collect();
+        let name_of = |id| names.get(&id).copied().unwrap_or_default().to_owned();
+        let employees = &self.plan.employees;
+        let mut lines: Vec<MoveLine> = moves
+            .into_iter()
+            .map(|(from, index)| {
+                let employee = &employees[index];
+                MoveLine { nip: employee.nip.as_str().to_owned(), name: employee.name.clone(), from: name_of(from), to: name_of(employee.position) }
+            })
+            .collect();
+        lines.sort_by(|a, b| a.nip.cmp(&b.nip));
+        lines.truncate(ImportSummary::LISTED);
+        self.plan.summary.moves = lines;
+    }
+
+    /// The header's columns by name, after checking that the required ones are there and that
+    /// every other one is known (`extra` says which other names are, the competency codes).
+    fn columns(&mut self, sheet: &Sheet, required: &[&str], optional: &[&str], extra: impl Fn(&str) -> bool) -> Option<HashMap<String, usize>> {
+        let mut columns = HashMap::new();
+        let before = self.problems.len();
+        for (index, (name, written)) in sheet.header.iter().zip(&sheet.written).enumerate() {
+            let known = required.contains(&name.as_str()) || optional.contains(&name.as_str()) || extra(name);
+            if !known {
+                self.problem(sheet.file, 1, Some(written), Problem::UnknownColumn);
+            } else if columns.insert(name.clone(), index).is_some() {
+                self.problem(sheet.file, 1, Some(written), Problem::DuplicateColumn);
+            }
+        }
+        for name in required {
+            if !columns.contains_key(*name) {
+                self.problem(sheet.file, 1, Some(name), Problem::MissingColumn);
+            }
+        }
+        // Rows are read only under a header that reads them right.
+        (self.problems.len() == before).then_some(columns)
+    }
+
+    /// The cell of column `name`, or `None` after noting a problem (a required cell left empty).
+    /// An absent optional column reads as empty.
+    fn cell(&mut self, file: ImportFile, row: u64, columns: &HashMap<String, usize>, cells: &[String], name: &str, required: bool) -> Option<String> {
+        let text = columns.get(name).map_or("", |&i| cells[i].as_str());
+        if required && text.is_empty() {
+            self.problem(file, row, Some(name), Problem::Required);
+            return None;
+        }
+        Some(text.to_owned())
+    }
+
+    fn finish(mut self) -> Result<Plan, Vec<ImportProblem>> {
+        if self.problems.is_empty() {
+            return Ok(self.plan);
+        }
+        self.problems.sort_by_key(|p| (p.file, p.row));
+        Err(self.problems)
+    }
+}
+
+/// Puts a dictionary in the order a standard lists it, which the positions file's columns need
+/// not follow: managerial, socio-cultural, then technical, each by code.
+pub fn in_standard_order(dictionary: &mut [Competency]) {
+    let rank = |kind: CompetencyKind| match kind {
+        CompetencyKind::Manajerial => 0,
+        CompetencyKind::SosialKultural => 1,
+        CompetencyKind::Teknis => 2,
+    };
+    dictionary.sort_by(|a, b| (rank(a.kind), &a.code).cmp(&(rank(b.kind), &b.code)));
+}
+
+/// Whether two positions are the same, their standards compared as sets.
+fn same_position(old: &Position, new: &Position) -> bool {
+    let levels = |p: &Position| p.standard.iter().map(|r| (r.competency, r.level)).collect::<HashSet<(CompetencyId, _)>>();
+    (old.code == new.code && old.name == new.name && old.tier == new.tier && old.unit == new.unit && old.superior == new.superior)
+        && old.standard.len() == new.standard.len()
+        && levels(old) == levels(new)
+}
+
+/// The circles in a tree of codes (`parent` of each), each once, reported at the row of the first
+/// of `codes` on it (rows of the file being imported; a circle is only possible through them).
+fn cycles(codes: &[String], parent: &HashMap<&str, &str>, row_of: impl Fn(&str) -> Option<u64>) -> Vec<(u64, Vec<String>)> {
+    let mut reported: HashSet<String> = HashSet::new();
+    let mut found = Vec::new();
+    for start in codes {
+        if reported.contains(start) {
+            continue;
+        }
+        let mut path = vec![start.as_str()];
+        let mut seen = HashSet::from([start.as_str()]);
+        let mut current = start.as_str();
+        while let Some(&next) = parent.get(current) {
+            if next == start {
+                let mut circle: Vec<String> = path.iter().map(|c| (*c).to_owned()).collect();
+                circle.push(start.clone());
+                reported.extend(path.iter().map(|c| (*c).to_owned()));
+                found.push((row_of(start).unwrap_or(0), circle));
+                break;
+            }
+            if !seen.insert(next) {
+                break; // A circle further up, reported from one of its own rows.
+            }
+            path.push(next);
+            current = next;
+        }
+    }
+    found
+}
+
+
+#[cfg(test)]
+mod tests;
