@@ -86,11 +86,13 @@ fn time_duration(duration: Duration) -> time::Duration {
 }
 
 /// The signed-in user of a request. Extracting it fails with `Unauthenticated` when there is no
-/// valid, unexpired session.
+/// valid, unexpired session, and with `PasswordChangeRequired` while the account's one-time
+/// password is not yet changed ([`SignedIn`] lets those through).
 #[derive(Clone, Copy, Debug)]
 pub struct CurrentUser {
     pub employee: EmployeeId,
     pub hr_admin: bool,
+    pub must_change_password: bool,
     pub session_digest: [u8; 32],
     pub expires_at: u64,
 }
@@ -106,18 +108,67 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let SignedIn(user) = SignedIn::from_request_parts(parts, state).await?;
+        if user.must_change_password {
+            return Err(ApiError::PasswordChangeRequired.into());
+        }
+        Ok(user)
+    }
+}
+
+/// The signed-in user, whether or not their one-time password is changed yet: for what such a
+/// user may still do (read their profile, change the password, sign out).
+#[derive(Clone, Copy, Debug)]
+pub struct SignedIn(pub CurrentUser);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
         let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()).ok_or(ApiError::Unauthenticated)?;
         let digest = token_digest(&token);
-        let (session, hr_admin) = match state.database().cached_session(&digest) {
+        let (session, access) = match state.database().cached_session(&digest) {
             Some(cached) => cached,
             None => state.store(move |store| store.session(&digest)).await?.ok_or(ApiError::Unauthenticated)?,
         };
         if session.expires_at <= unix_now() {
             return Err(ApiError::Unauthenticated.into());
         }
-        Ok(CurrentUser { employee: session.employee, hr_admin, session_digest: digest, expires_at: session.expires_at })
+        Ok(SignedIn(CurrentUser {
+            employee: session.employee,
+            hr_admin: access.hr_admin,
+            must_change_password: access.must_change_password,
+            session_digest: digest,
+            expires_at: session.expires_at,
+        }))
     }
+}
+
+/// A one-time password: twelve characters in three groups (`K7QM-4ZTX-9RWP`), from an alphabet
+/// without look-alikes (no 0/O, 1/I/L), about 59 bits: read out or written down without mistakes,
+/// and guessed by nobody before its user replaces it.
+pub fn one_time_password() -> Result<String, getrandom::Error> {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let mut bytes = [0u8; 12];
+    let mut password = String::with_capacity(14);
+    let mut filled = 0;
+    while filled < 12 {
+        getrandom::fill(&mut bytes)?;
+        // Rejection sampling: 248 is the largest multiple of 31 below 256, so every letter is
+        // equally likely.
+        for byte in bytes.iter().filter(|b| **b < 248) {
+            if filled == 12 {
+                break;
+            }
+            if filled > 0 && filled % 4 == 0 {
+                password.push('-');
+            }
+            password.push(char::from(ALPHABET[usize::from(*byte) % ALPHABET.len()]));
+            filled += 1;
+        }
+    }
+    Ok(password)
 }
 
 /// The signed-in user of a request that only HR may make (an administrative endpoint).

@@ -1,10 +1,11 @@
-//! The server binary's subcommands, besides serving: `kompeten import`.
+//! The server binary's subcommands, besides serving: `kompeten import` and `kompeten account`.
 
 use anyhow::Context;
+use shared::domain::Nip;
 use shared::import::{Counts, ImportFile, ImportReport};
 
-use crate::config::ImportArgs;
-use crate::db::{Applied, ReferenceData, Store};
+use crate::config::{AccountArgs, ImportArgs};
+use crate::db::{Applied, HrRights, ReferenceData, Store};
 use crate::import::{self, Files};
 
 /// `kompeten import`: reads the files, prints their problems or what they change, and with
@@ -65,4 +66,26 @@ fn describe(report: &ImportReport, apply: bool) -> String {
         (false, false) => "Belum diterapkan: jalankan lagi dengan --apply.\n",
     };
     text
+}
+
+/// `kompeten account`: a one-time password for the employee (a new account, or a reset), printed
+/// once; with `--hr`, HR rights too.
+pub fn account(store: &Store, args: &AccountArgs) -> anyhow::Result<()> {
+    let nip = Nip::parse(&args.nip).map_err(|error| anyhow::anyhow!("NIP {}: {}", args.nip, error.describe(false)))?;
+    let employee = store.employee_by_nip(&nip)?.with_context(|| format!("tidak ada pegawai dengan NIP {nip:?}: impor dulu datanya"))?;
+    let password = crate::auth::one_time_password().map_err(|e| anyhow::anyhow!("random password: {e}"))?;
+    let hash = crate::auth::hash_password(&password).map_err(|e| anyhow::anyhow!("hashing the password: {e}"))?;
+    if !store.create_accounts(&[(employee.id, hash.clone())])?[0] {
+        store.set_password(employee.id, hash, true, None)?;
+    }
+    if args.hr {
+        match store.set_hr_admin(employee.id, true)? {
+            HrRights::Changed | HrRights::Unchanged => {}
+            other => anyhow::bail!("granting HR rights: {other:?}"),
+        }
+    }
+    println!("{} ({})", employee.name, employee.nip.as_str());
+    println!("Kata sandi sekali pakai / one-time password: {password}");
+    println!("Wajib diganti saat pertama masuk / to be changed at the first sign-in.");
+    Ok(())
 }

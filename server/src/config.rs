@@ -68,6 +68,20 @@ pub enum Command {
     /// the server stopped: prints every problem by row, or what the files change; `--apply`
     /// applies them. HR's import screen does the same while the server runs.
     Import(ImportArgs),
+    /// Give an employee a one-time password, to change at their first sign-in (a new account, or
+    /// a reset of theirs), with the server stopped; `--hr` also grants HR rights. The way to the
+    /// agency's first HR officer; later ones are made on HR's accounts screen.
+    Account(AccountArgs),
+}
+
+#[derive(Clone, Debug, Args)]
+pub struct AccountArgs {
+    /// The employee's NIP (already imported).
+    #[arg(long)]
+    pub nip: String,
+    /// Grant HR rights too.
+    #[arg(long)]
+    pub hr: bool,
 }
 
 #[derive(Clone, Debug, Args)]

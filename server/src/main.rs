@@ -24,8 +24,10 @@ async fn main() -> anyhow::Result<()> {
     let store = Store::open_with_cache(&db_path, config.cache_mb.saturating_mul(1024 * 1024))
         .with_context(|| format!("opening the database {}", db_path.display()))?;
     tracing::info!(path = %db_path.display(), schema_version = store.schema_version()?, "database open");
-    if let Some(Command::Import(args)) = &config.command {
-        return kompeten_server::cli::import(&store, args);
+    match &config.command {
+        Some(Command::Import(args)) => return kompeten_server::cli::import(&store, args),
+        Some(Command::Account(args)) => return kompeten_server::cli::account(&store, args),
+        None => {}
     }
 
     let demo_logins = if config.demo {

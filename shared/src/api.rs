@@ -50,6 +50,89 @@ pub struct Profile {
     pub supervisor: Option<PersonSummary>,
     /// The position's competency standard, managerial first, then socio-cultural, then technical.
     pub standard: Vec<StandardLine>,
+    /// The account has a one-time password to change before anything else. Added in 0.3.
+    #[serde(default)]
+    pub must_change_password: bool,
+}
+
+/// `POST /api/v1/auth/password`: the signed-in user changes their password.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePasswordRequest {
+    pub current: String,
+    pub new: String,
+}
+
+/// `GET /api/v1/admin/employees?q=…&page=…`: employees whose NIP starts with, or whose name
+/// contains, `q`, by name, a page at a time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmployeePage {
+    pub employees: Vec<EmployeeLine>,
+    /// How many employees match in all.
+    pub total: u64,
+    /// This page's number, from 0.
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// One employee as HR's lists show them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmployeeLine {
+    pub id: EmployeeId,
+    pub nip: Nip,
+    pub name: String,
+    pub position: String,
+    pub unit: String,
+    pub account: AccountState,
+    pub hr_admin: bool,
+}
+
+/// Whether an employee can sign in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountState {
+    /// No account yet: HR creates one.
+    None,
+    /// A one-time password not yet changed.
+    OneTime,
+    Active,
+}
+
+/// `POST /api/v1/admin/accounts`: accounts for these employees (by NIP), each with a one-time
+/// password.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateAccountsRequest {
+    pub nips: Vec<String>,
+}
+
+/// The answer of `POST /api/v1/admin/accounts` (and, with one entry, of `.../accounts/reset`):
+/// the one-time passwords, shown to HR this once and never stored in the clear.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedPasswords {
+    pub issued: Vec<IssuedPassword>,
+    /// NIPs that already had an account (nothing was changed for them).
+    pub existing: Vec<Nip>,
+    /// NIPs of nobody in the agency.
+    pub unknown: Vec<Nip>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedPassword {
+    pub nip: Nip,
+    pub name: String,
+    pub password: String,
+}
+
+/// `POST /api/v1/admin/accounts/reset`: a new one-time password for one employee.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetPasswordRequest {
+    pub nip: String,
+}
+
+/// `POST /api/v1/admin/accounts/hr`: grants (`true`) or revokes HR rights.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HrRightsRequest {
+    pub nip: String,
+    pub hr_admin: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::rules::nip::NipError;
+use crate::rules::password::PasswordProblem;
 
 /// Why a request failed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize)]
@@ -26,6 +27,17 @@ pub enum ApiError {
     Unauthenticated,
     #[error("not allowed")]
     Forbidden,
+    /// The account has a one-time password (new, or reset by HR): only changing it is allowed
+    /// until it is changed. Added in 0.3.
+    #[error("the one-time password must be changed first")]
+    PasswordChangeRequired,
+    /// A new password that breaks a rule (`shared::rules::password`). Added in 0.3.
+    #[error("the new password is refused: {reason:?}")]
+    WeakPassword { reason: PasswordProblem },
+    /// HR rights cannot be revoked from the agency's last HR officer: nobody could grant them
+    /// again. Added in 0.3.
+    #[error("the last HR officer keeps their rights")]
+    LastHrAdmin,
     /// The request was made for another user than the one signed in (the browser's session now
     /// belongs to someone else, signed in from another tab): nothing was done. Added in 0.2.
     #[error("the session belongs to another user")]
@@ -55,10 +67,10 @@ impl ApiError {
     /// The HTTP status that carries this error.
     pub fn status(&self) -> u16 {
         match self {
-            Self::InvalidNip { .. } | Self::BadRequest { .. } => 400,
+            Self::InvalidNip { .. } | Self::BadRequest { .. } | Self::WeakPassword { .. } => 400,
             Self::UnknownNip | Self::WrongPassword | Self::Unauthenticated => 401,
-            Self::Forbidden => 403,
-            Self::OtherUserSignedIn | Self::StalePreview => 409,
+            Self::Forbidden | Self::PasswordChangeRequired => 403,
+            Self::OtherUserSignedIn | Self::StalePreview | Self::LastHrAdmin => 409,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::TooManyAttempts { .. } => 429,
@@ -93,12 +105,13 @@ impl<'de> serde::de::Visitor<'de> for ApiErrorVisitor {
             return Err(A::Error::missing_field("code"));
         }
         let code: String = map.next_value()?;
-        let (mut reason, mut retry_after_secs, mut detail) = (None, None, None);
+        let (mut reason, mut retry_after_secs, mut detail, mut password) = (None, None, None, None);
         while let Some(key) = map.next_key::<String>()? {
             match (code.as_str(), key.as_str()) {
                 ("invalid_nip", "reason") => reason = Some(map.next_value::<NipError>()?),
                 ("too_many_attempts", "retry_after_secs") => retry_after_secs = Some(map.next_value::<u64>()?),
                 ("bad_request", "detail") => detail = Some(map.next_value::<String>()?),
+                ("weak_password", "reason") => password = Some(map.next_value::<PasswordProblem>()?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -113,6 +126,9 @@ impl<'de> serde::de::Visitor<'de> for ApiErrorVisitor {
             },
             "unauthenticated" => ApiError::Unauthenticated,
             "forbidden" => ApiError::Forbidden,
+            "password_change_required" => ApiError::PasswordChangeRequired,
+            "weak_password" => ApiError::WeakPassword { reason: password.ok_or_else(|| A::Error::missing_field("reason"))? },
+            "last_hr_admin" => ApiError::LastHrAdmin,
             "other_user_signed_in" => ApiError::OtherUserSignedIn,
             "stale_preview" => ApiError::StalePreview,
             "not_found" => ApiError::NotFound,
@@ -183,6 +199,9 @@ mod tests {
             ApiError::TooManyAttempts { retry_after_secs: 42 },
             ApiError::Unauthenticated,
             ApiError::Forbidden,
+            ApiError::PasswordChangeRequired,
+            ApiError::WeakPassword { reason: PasswordProblem::IsNip },
+            ApiError::LastHrAdmin,
             ApiError::OtherUserSignedIn,
             ApiError::StalePreview,
             ApiError::NotFound,
@@ -209,6 +228,9 @@ mod tests {
                 | ApiError::TooManyAttempts { .. }
                 | ApiError::Unauthenticated
                 | ApiError::Forbidden
+                | ApiError::PasswordChangeRequired
+                | ApiError::WeakPassword { .. }
+                | ApiError::LastHrAdmin
                 | ApiError::OtherUserSignedIn
                 | ApiError::StalePreview
                 | ApiError::NotFound

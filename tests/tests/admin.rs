@@ -1,9 +1,11 @@
 //! HR's administrative endpoints over HTTP: the import's preview and confirmation, what they
 //! refuse, and who may call them.
 
-use axum::http::StatusCode;
-use tests::TestApp;
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+use shared::api::IssuedPasswords;
 use shared::import::ImportReport;
+use tests::{DEMO_PASSWORD, TestApp};
 
 const UNITS: &str = "kode;nama;induk\nUPT-DIKLAT;UPT Pendidikan dan Pelatihan;BKPSDM\n";
 const POSITIONS: &str = "kode;nama;jenjang;unit;atasan;T.04\n\
@@ -105,19 +107,46 @@ async fn a_confirmation_of_a_preview_the_organisation_has_moved_on_from_is_refus
     assert_eq!(app.state.database().organisation().unwrap(), before);
 }
 
+/// Every administrative endpoint, with a body it would accept from HR.
+fn endpoints(app: &TestApp) -> Vec<(Method, &'static str, Option<serde_json::Value>)> {
+    let nip = app.employee.nip.as_str();
+    vec![
+        (Method::GET, "/api/v1/admin/employees?q=a", None),
+        (Method::POST, "/api/v1/admin/accounts", Some(json!({ "nips": [nip] }))),
+        (Method::POST, "/api/v1/admin/accounts/reset", Some(json!({ "nip": nip }))),
+        (Method::POST, "/api/v1/admin/accounts/hr", Some(json!({ "nip": nip, "hr_admin": true }))),
+    ]
+}
+
 #[tokio::test]
-async fn only_hr_may_import_and_a_malformed_form_is_a_bad_request() {
+async fn only_hr_may_call_the_administrative_endpoints_and_a_malformed_form_is_a_bad_request() {
     let app = TestApp::new();
     let files = fields(&[("units", UNITS)]);
-    for path in ["/api/v1/admin/import/preview", "/api/v1/admin/import/apply"] {
-        for login in [&app.employee, &app.supervisor, &app.head] {
-            let cookie = app.session_of(login).await;
+    let before = app.state.database().organisation().unwrap();
+    for login in [&app.employee, &app.supervisor, &app.head] {
+        let cookie = app.session_of(login).await;
+        for path in ["/api/v1/admin/import/preview", "/api/v1/admin/import/apply"] {
             let response = app.post_form(path, &files, &cookie).await;
             assert_eq!((response.status, response.error_code().as_str()), (StatusCode::FORBIDDEN, "forbidden"), "{} on {path}", login.role);
         }
+        for (method, path, body) in endpoints(&app) {
+            let response = app.request(method, path, body, &[("cookie", &cookie)]).await;
+            assert_eq!((response.status, response.error_code().as_str()), (StatusCode::FORBIDDEN, "forbidden"), "{} on {path}", login.role);
+        }
+    }
+    for path in ["/api/v1/admin/import/preview", "/api/v1/admin/import/apply"] {
         let response = app.post_form(path, &files, "kompeten_session=forged").await;
         assert_eq!(response.error_code(), "unauthenticated", "{path}");
     }
+    for (method, path, body) in endpoints(&app) {
+        assert_eq!(app.request(method, path, body, &[]).await.error_code(), "unauthenticated", "{path}");
+    }
+    // Nothing was changed by any of them: the employee still signs in with the demo password.
+    assert_eq!(app.state.database().organisation().unwrap(), before);
+    app.session_of(&app.employee).await;
+    let employee = app.session_of(&app.employee).await;
+    assert_eq!(app.get("/api/v1/me", Some(&employee)).await.json()["roles"], json!(["employee"]));
+
     let hr = app.session_of(&app.hr_admin).await;
     let bad = [
         ("/api/v1/admin/import/preview", vec![("gaji", UNITS.as_bytes())]),
@@ -131,4 +160,129 @@ async fn only_hr_may_import_and_a_malformed_form_is_a_bad_request() {
         assert_eq!((response.status, response.error_code().as_str()), (StatusCode::BAD_REQUEST, "bad_request"), "{path} {form:?}");
     }
     assert_eq!(app.state.database().organisation().unwrap(), before);
+}
+
+/// Imports the two employees of [`EMPLOYEES`] (with their unit and positions).
+async fn import_newcomers(app: &TestApp, hr: &str) {
+    let files = [("units", UNITS), ("positions", POSITIONS), ("employees", EMPLOYEES)];
+    let preview = report(&app.post_form("/api/v1/admin/import/preview", &fields(&files), hr).await);
+    let mut confirm = fields(&files);
+    confirm.push(("fingerprint", preview.summary.fingerprint.as_bytes()));
+    assert!(report(&app.post_form("/api/v1/admin/import/apply", &confirm, hr).await).applied);
+}
+
+fn issued(response: &tests::TestResponse) -> IssuedPasswords {
+    assert_eq!(response.status, StatusCode::OK, "{}", String::from_utf8_lossy(&response.body));
+    serde_json::from_slice(&response.body).unwrap()
+}
+
+async fn post(app: &TestApp, path: &str, body: serde_json::Value, cookie: &str) -> tests::TestResponse {
+    app.request(Method::POST, path, Some(body), &[("cookie", cookie)]).await
+}
+
+#[tokio::test]
+async fn an_imported_employee_gets_a_one_time_password_that_must_be_changed_before_anything_else() {
+    let app = TestApp::new();
+    let hr = app.session_of(&app.hr_admin).await;
+    import_newcomers(&app, &hr).await;
+    let nips = json!({ "nips": ["199512302024211002", "19880714 201203 2 009", app.employee.nip.as_str(), "199001012015031009"] });
+    let answer = issued(&post(&app, "/api/v1/admin/accounts", nips, &hr).await);
+    let names: Vec<_> = answer.issued.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["Yoga Pratama"], "{answer:?}");
+    assert_eq!(answer.existing, std::slice::from_ref(&app.employee.nip), "the demo employee already has an account: left alone");
+    assert_eq!(answer.unknown.len(), 2, "NIPs of nobody here: {answer:?}");
+    let password = answer.issued[0].password.clone();
+    assert!(password.len() == 14 && password.chars().filter(|c| *c == '-').count() == 2, "{password}");
+    let again = issued(&post(&app, "/api/v1/admin/accounts", json!({ "nips": ["199512302024211002"] }), &hr).await);
+    assert!(again.issued.is_empty() && again.existing.len() == 1, "a second request creates nothing: {again:?}");
+
+    // Signing in works, but until the password is changed only that is allowed.
+    let signed_in = app.sign_in("199512302024211002", &password).await;
+    assert_eq!(signed_in.json()["must_change_password"], true);
+    let cookie = signed_in.session_cookie().unwrap();
+    let other_device = app.sign_in("199512302024211002", &password).await.session_cookie().unwrap();
+    let pull = app.get("/api/v1/sync/pull", Some(&cookie)).await;
+    assert_eq!((pull.status, pull.error_code().as_str()), (StatusCode::FORBIDDEN, "password_change_required"));
+    assert_eq!(app.get("/api/v1/me", Some(&cookie)).await.json()["must_change_password"], true);
+
+    let change = |current: &str, new: &str| json!({ "current": current, "new": new });
+    let wrong = post(&app, "/api/v1/auth/password", change("salah", "kata-sandi-baru"), &cookie).await;
+    assert_eq!(wrong.error_code(), "wrong_password");
+    for (new, reason) in [("pendek", "too_short"), ("199512302024211002", "is_nip"), (password.as_str(), "unchanged")] {
+        let refused = post(&app, "/api/v1/auth/password", change(&password, new), &cookie).await;
+        assert_eq!((refused.status, refused.json()["error"]["reason"].as_str()), (StatusCode::BAD_REQUEST, Some(reason)), "{new}");
+    }
+    let changed = post(&app, "/api/v1/auth/password", change(&password, "kata-sandi-baru"), &cookie).await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", String::from_utf8_lossy(&changed.body));
+    let profile = changed.json();
+    assert_eq!(profile["must_change_password"], false);
+    assert_eq!(profile["position"]["name"], "Pengelola Diklat", "and sees their standard");
+    let technical: Vec<_> = profile["standard"].as_array().unwrap().iter().filter(|l| l["kind"] == "teknis").map(|l| (l["code"].clone(), l["required"].clone())).collect();
+    assert_eq!(technical, [(json!("T.04"), json!(2))]);
+    assert_eq!(app.get("/api/v1/sync/pull", Some(&cookie)).await.status, StatusCode::OK, "this session goes on");
+    assert_eq!(app.get("/api/v1/me", Some(&other_device)).await.error_code(), "unauthenticated", "the other session ended");
+    assert_eq!(app.sign_in("199512302024211002", &password).await.error_code(), "wrong_password", "the one-time password is spent");
+    assert_eq!(app.sign_in("199512302024211002", "kata-sandi-baru").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_reset_ends_every_session_and_issues_a_new_one_time_password() {
+    let app = TestApp::new();
+    let hr = app.session_of(&app.hr_admin).await;
+    let sessions = [app.session_of(&app.employee).await, app.session_of(&app.employee).await];
+    let reset = issued(&post(&app, "/api/v1/admin/accounts/reset", json!({ "nip": app.employee.nip.as_str() }), &hr).await);
+    assert_eq!(reset.issued[0].nip, app.employee.nip);
+    for session in &sessions {
+        assert_eq!(app.get("/api/v1/me", Some(session)).await.error_code(), "unauthenticated");
+    }
+    assert_eq!(app.sign_in(app.employee.nip.as_str(), DEMO_PASSWORD).await.error_code(), "wrong_password");
+    assert_eq!(app.sign_in(app.employee.nip.as_str(), &reset.issued[0].password).await.json()["must_change_password"], true);
+    for (body, code) in [
+        (json!({ "nip": "123" }), "invalid_nip"),
+        (json!({ "nip": "199001012015031009" }), "not_found"),
+        (json!({ "nap": "x" }), "bad_request"),
+    ] {
+        assert_eq!(post(&app, "/api/v1/admin/accounts/reset", body.clone(), &hr).await.error_code(), code, "{body}");
+    }
+}
+
+#[tokio::test]
+async fn hr_rights_are_granted_and_revoked_ending_the_sessions_and_the_last_officer_keeps_them() {
+    let app = TestApp::new();
+    let hr = app.session_of(&app.hr_admin).await;
+    let own = json!({ "nip": app.hr_admin.nip.as_str(), "hr_admin": false });
+    let refused = post(&app, "/api/v1/admin/accounts/hr", own.clone(), &hr).await;
+    assert_eq!((refused.status, refused.error_code().as_str()), (StatusCode::CONFLICT, "last_hr_admin"));
+    let supervisor = app.session_of(&app.supervisor).await;
+    let granted = post(&app, "/api/v1/admin/accounts/hr", json!({ "nip": app.supervisor.nip.as_str(), "hr_admin": true }), &hr).await;
+    assert_eq!(granted.json()["hr_admin"], true);
+    assert_eq!(app.get("/api/v1/me", Some(&supervisor)).await.error_code(), "unauthenticated", "their session ended");
+    let supervisor = app.session_of(&app.supervisor).await;
+    assert!(app.get("/api/v1/me", Some(&supervisor)).await.json()["roles"].as_array().unwrap().contains(&json!("hr_admin")));
+    // Now there are two, the first may give theirs up.
+    assert_eq!(post(&app, "/api/v1/admin/accounts/hr", own, &hr).await.json()["hr_admin"], false);
+    assert_eq!(app.get("/api/v1/admin/employees", Some(&hr)).await.error_code(), "unauthenticated", "their own session ended too");
+}
+
+#[tokio::test]
+async fn employees_are_found_by_nip_or_name_a_page_at_a_time() {
+    let app = TestApp::new();
+    let hr = app.session_of(&app.hr_admin).await;
+    let page = |query: &str| {
+        let app = &app;
+        let hr = hr.clone();
+        let query = query.to_owned();
+        async move { app.get(&format!("/api/v1/admin/employees?{query}"), Some(&hr)).await.json() }
+    };
+    let all = page("").await;
+    assert_eq!((all["total"].as_u64(), all["employees"].as_array().unwrap().len()), (Some(60), 50));
+    assert_eq!(page("page=1").await["employees"].as_array().unwrap().len(), 10);
+    let by_nip = page(&format!("q={}", &app.employee.nip.as_str()[..14])).await;
+    assert_eq!(by_nip["employees"][0]["nip"], app.employee.nip.as_str());
+    assert_eq!(by_nip["employees"][0]["account"], "active");
+    let by_name = page("q=eko%20set").await;
+    assert_eq!(by_name["total"], 1);
+    assert_eq!(by_name["employees"][0]["name"], app.employee.name.as_str());
+    assert_eq!(by_name["employees"][0]["position"], "Pengadministrasi Umum");
+    assert_eq!(page("q=tidak-ada-yang-begini").await["total"], 0);
 }

@@ -8,6 +8,7 @@ use shared::domain::Level;
 use shared::kinds::self_assessment::{AssessmentStatus, SelfRating, SupervisorRating};
 use shared::kinds::training::{TrainingDetails, TrainingForm, TrainingStatus};
 use shared::ids::{SelfAssessmentId, TrainingId};
+use kompeten_server::db::HrRights;
 use shared::sync::Outcome;
 use tests::TestApp;
 use tests::sync_client::SyncClient;
@@ -162,8 +163,13 @@ async fn losing_hr_rights_withdraws_hr_records_from_the_officers_devices() {
     hr.queue(Command::SaveTraining(training::Save { id: own, details: training_details("Pelatihan Pribadi"), subject: None }));
 
     let store = app.state.database();
-    assert!(store.set_hr_admin(hr.employee(), false).unwrap());
-    assert!(!store.set_hr_admin(hr.employee(), false).unwrap(), "already revoked: nothing to do");
+    assert_eq!(store.set_hr_admin(hr.employee(), false).unwrap(), HrRights::LastHrAdmin, "the agency's only HR officer keeps the rights");
+    let head = store.account_by_nip(&app.head.nip).unwrap().unwrap().0;
+    assert_eq!(store.set_hr_admin(head, true).unwrap(), HrRights::Changed, "a second HR officer");
+    assert_eq!(store.set_hr_admin(hr.employee(), false).unwrap(), HrRights::Changed);
+    assert_eq!(store.set_hr_admin(hr.employee(), false).unwrap(), HrRights::Unchanged, "already revoked: nothing to do");
+    assert_eq!(app.get("/api/v1/me", Some(&hr.cookie)).await.error_code(), "unauthenticated", "the change of rights ended the session");
+    hr.cookie = app.session_of(&app.hr_admin).await;
     hr.replica.actor.hr_admin = false; // The app takes the roles from `/me`.
     let page = app.get(&format!("/api/v1/sync/pull?cursor={}", hr.replica.cursor().unwrap()), Some(&hr.cookie)).await.json();
     assert_eq!(page["reset_required"], true, "the officer's device starts over: {page}");
@@ -175,7 +181,8 @@ async fn losing_hr_rights_withdraws_hr_records_from_the_officers_devices() {
     let forged = hr.forge(Command::VerifyTraining(training::Verify { id, jp_recognised: 8 }), Some(3));
     assert_eq!(hr.push(&app, vec![forged]).await[0].outcome, Outcome::Rejected { rejection: Rejection::Forbidden }, "no longer HR");
 
-    assert!(store.set_hr_admin(hr.employee(), true).unwrap());
+    assert_eq!(store.set_hr_admin(hr.employee(), true).unwrap(), HrRights::Changed);
+    hr.cookie = app.session_of(&app.hr_admin).await;
     hr.replica.actor.hr_admin = true;
     hr.sync(&app).await;
     assert!(hr.records().contains_key(&id.0), "granted again: the queue is back");
@@ -207,8 +214,12 @@ async fn a_first_pull_of_many_pages_withdraws_only_what_it_sent() {
     }
     employee.sync(&app).await;
     let store = app.state.database();
-    assert!(store.set_hr_admin(hr.employee(), false).unwrap());
-    assert!(store.set_hr_admin(hr.employee(), true).unwrap());
+    let head = store.account_by_nip(&app.head.nip).unwrap().unwrap().0;
+    assert_eq!(store.set_hr_admin(head, true).unwrap(), HrRights::Changed);
+    assert_eq!(store.set_hr_admin(hr.employee(), false).unwrap(), HrRights::Changed);
+    assert_eq!(store.set_hr_admin(hr.employee(), true).unwrap(), HrRights::Changed);
+    let mut hr = hr;
+    hr.cookie = app.session_of(&app.hr_admin).await;
 
     let (mut sent, mut removed) = (Vec::new(), Vec::new());
     let mut cursor = String::new();

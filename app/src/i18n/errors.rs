@@ -40,6 +40,17 @@ pub fn api_error(error: &ApiError) -> String {
             "Someone else has signed in on this browser. Sign in again to continue.",
         )
         .to_owned(),
+        ApiError::PasswordChangeRequired => pick(
+            "Ganti dulu kata sandi sekali pakai Anda.",
+            "Change your one-time password first.",
+        )
+        .to_owned(),
+        ApiError::WeakPassword { reason } => reason.describe(english()).to_owned(),
+        ApiError::LastHrAdmin => pick(
+            "Hak Admin SDM tidak dapat dicabut dari Admin SDM terakhir instansi.",
+            "HR rights cannot be revoked from the agency's last HR officer.",
+        )
+        .to_owned(),
         ApiError::StalePreview => pick(
             "Data di Kompeten berubah sejak pratinjau ini; belum ada yang diterapkan. Periksa pratinjau yang baru.",
             "Kompeten's data changed since this preview; nothing was applied. Check the new preview.",

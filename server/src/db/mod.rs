@@ -4,7 +4,8 @@
 //!
 //! - `open.rs`: opening a file, its schema version and the migrations of older ones
 //!   (`migrations.rs` holds the conversions);
-//! - `sessions.rs`: accounts, sessions and HR rights;
+//! - `sessions.rs`: accounts and sessions; `accounts.rs`: accounts as HR and their users keep
+//!   them (one-time passwords, resets, HR's list of employees);
 //! - `org.rs`: the organisation (units, positions, people) and the position tree's rules;
 //!   `import.rs`: applying an import of it (planned by `crate::import`);
 //! - `profile.rs`: what a user and their device are told about themselves and their team;
@@ -15,6 +16,7 @@
 //! - `moves.rs`: changes of who sees whom (a reassignment, HR rights granted or revoked);
 //! - `audit.rs`: the audit log; `records.rs`: reading records back.
 
+mod accounts;
 mod audit;
 mod changelog;
 mod codec;
@@ -41,7 +43,8 @@ pub use org::ReferenceData;
 pub use pull::{Cursor, PullPage};
 pub use push::PushBatch;
 pub use scope::Viewer;
-pub use sessions::{Account, Session, SESSION_CACHE_TTL};
+pub use moves::HrRights;
+pub use sessions::{Access, Account, Session, SESSION_CACHE_TTL};
 
 use std::collections::HashMap;
 use std::sync::Mutex;

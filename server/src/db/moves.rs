@@ -9,6 +9,7 @@ use shared::ids::{EmployeeId, PositionId};
 use super::changelog::LogWriter;
 use super::codec::{decode, encode};
 use super::org::{Move, Reader, bump_reference_version};
+use super::sessions::end_sessions_of;
 use super::tables::*;
 use super::{Account, Store, StoreResult};
 
@@ -68,19 +69,31 @@ impl Store {
         Ok(true)
     }
 
-    /// Grants (`true`) or revokes HR rights. The person's devices start over at their next pull
-    /// (what they may see changed wholesale: HR's queue comes, or goes), keeping their outboxes;
-    /// their cached sessions are forgotten, so the next request reads the new rights. `false` if
-    /// they have no account, or already had these rights.
-    pub fn set_hr_admin(&self, employee: EmployeeId, hr_admin: bool) -> StoreResult<bool> {
+    /// Grants (`true`) or revokes HR rights. The person's sessions end (they sign in again, with
+    /// their new rights), and their devices start over at their next pull (what they may see
+    /// changed wholesale: HR's queue comes, or goes), keeping their outboxes. The agency's last
+    /// HR officer keeps their rights: nobody could grant them again.
+    pub fn set_hr_admin(&self, employee: EmployeeId, hr_admin: bool) -> StoreResult<HrRights> {
         let txn = self.db.begin_write()?;
         {
             let mut accounts = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
             let Some(mut account) = accounts.get(employee.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()? else {
-                return Ok(false);
+                return Ok(HrRights::NoAccount);
             };
             if account.hr_admin == hr_admin {
-                return Ok(false);
+                return Ok(HrRights::Unchanged);
+            }
+            if !hr_admin {
+                let mut others = 0;
+                for entry in accounts.iter()? {
+                    let (id, value) = entry?;
+                    if id.value() != employee.as_u128() && decode::<Account>(value.value())?.hr_admin {
+                        others += 1;
+                    }
+                }
+                if others == 0 {
+                    return Ok(HrRights::LastHrAdmin);
+                }
             }
             account.hr_admin = hr_admin;
             accounts.insert(employee.as_u128(), encode(&account)?.as_slice())?;
@@ -88,11 +101,23 @@ impl Store {
             log.log_reset(employee)?;
             log.finish()?;
         }
+        end_sessions_of(&txn, employee, None)?;
         // Forgotten before and after: a request that read the old rights while this committed
         // may have cached them meanwhile.
         self.forget_sessions_of(employee);
         txn.commit()?;
         self.forget_sessions_of(employee);
-        Ok(true)
+        Ok(HrRights::Changed)
     }
+}
+
+/// What a grant or revocation of HR rights came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HrRights {
+    Changed,
+    /// They already had (or lacked) them.
+    Unchanged,
+    NoAccount,
+    /// The revocation was refused: they are the agency's last HR officer.
+    LastHrAdmin,
 }

@@ -26,8 +26,7 @@ impl Store {
             if !reader.reports_of(employee)?.is_empty() {
                 roles.push(Role::Supervisor);
             }
-            let account = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?.get(employee.id.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()?;
-            if account.is_some_and(|a| a.hr_admin) {
+            if account_of(&txn, employee.id)?.is_some_and(|a| a.hr_admin) {
                 roles.push(Role::HrAdmin);
             }
         }
@@ -78,6 +77,7 @@ impl Store {
             unit: UnitSummary { id: unit.id, name: unit.name },
             supervisor,
             standard,
+            must_change_password: account_of(&txn, employee.id)?.is_some_and(|a| a.must_change_password),
         }))
     }
 
@@ -141,4 +141,9 @@ pub(super) fn reference_in(reader: &Reader, viewer: EmployeeId) -> StoreResult<O
     let mut team = reader.reports_of(&employee)?.iter().map(|report| member_in(reader, report)).collect::<StoreResult<Vec<_>>>()?;
     team.sort_by(|a, b| a.person.name.cmp(&b.person.name));
     Ok(Some(Reference { dictionary, me, supervisor, team }))
+}
+
+/// `employee`'s account, if they have one.
+pub(super) fn account_of(txn: &redb::ReadTransaction, employee: EmployeeId) -> StoreResult<Option<Account>> {
+    Ok(txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?.get(employee.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()?)
 }

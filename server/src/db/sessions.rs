@@ -15,11 +15,28 @@ use super::{Store, StoreResult};
 
 /// An account's credentials and granted role, kept apart from the employee record so that
 /// employee data can be synced to devices without ever carrying a password hash.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Account {
     /// An argon2id PHC string.
     pub password_hash: String,
     pub hr_admin: bool,
+    /// The password is a one-time password (a new account, or reset by HR): until it is changed
+    /// the user may do nothing else. Added in schema 4 (absent before: `false`).
+    #[serde(default)]
+    pub must_change_password: bool,
+}
+
+/// What a session's account may do, read with the session on every request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Access {
+    pub hr_admin: bool,
+    pub must_change_password: bool,
+}
+
+impl Access {
+    fn of(account: Option<&Account>) -> Access {
+        account.map_or_else(Access::default, |a| Access { hr_admin: a.hr_admin, must_change_password: a.must_change_password })
+    }
 }
 
 /// A signed-in session, stored under the SHA-256 digest of its token.
@@ -33,7 +50,7 @@ pub struct Session {
 #[derive(Clone, Copy, Debug)]
 pub(super) struct CachedSession {
     session: Session,
-    hr_admin: bool,
+    access: Access,
     cached_at: Instant,
 }
 
@@ -92,21 +109,21 @@ impl Store {
 
     /// The session under `digest` if it is in the memory cache and fresh: no I/O, so callers on
     /// the async workers may use it directly and fall back to [`Store::session`] on `None`.
-    pub fn cached_session(&self, digest: &[u8; 32]) -> Option<(Session, bool)> {
+    pub fn cached_session(&self, digest: &[u8; 32]) -> Option<(Session, Access)> {
         let cache = self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         cache
             .get(digest)
             .filter(|cached| cached.cached_at.elapsed() < SESSION_CACHE_TTL)
-            .map(|cached| (cached.session, cached.hr_admin))
+            .map(|cached| (cached.session, cached.access))
     }
 
     pub(super) fn forget_session(&self, digest: &[u8; 32]) {
         self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(digest);
     }
 
-    /// The session stored under `digest`, and whether its employee is an HR admin (read together:
-    /// every authenticated request needs both).
-    pub fn session(&self, digest: &[u8; 32]) -> StoreResult<Option<(Session, bool)>> {
+    /// The session stored under `digest`, and what its account may do (read together: every
+    /// authenticated request needs both).
+    pub fn session(&self, digest: &[u8; 32]) -> StoreResult<Option<(Session, Access)>> {
         let txn = self.db.begin_read()?;
         let table = txn.open_table(SESSION_DIGEST_TO_SESSION)?;
         let Some(session) = table.get(digest.as_slice())?.map(|v| decode::<Session>(v.value())).transpose()? else {
@@ -114,13 +131,13 @@ impl Store {
         };
         let accounts = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
         let account = accounts.get(session.employee.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()?;
-        let hr_admin = account.is_some_and(|a| a.hr_admin);
+        let access = Access::of(account.as_ref());
         let mut cache = self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if cache.len() >= SESSION_CACHE_MAX {
             cache.clear();
         }
-        cache.insert(*digest, CachedSession { session, hr_admin, cached_at: Instant::now() });
-        Ok(Some((session, hr_admin)))
+        cache.insert(*digest, CachedSession { session, access, cached_at: Instant::now() });
+        Ok(Some((session, access)))
     }
 
     pub fn delete_session(&self, digest: &[u8; 32]) -> StoreResult<()> {
@@ -139,4 +156,22 @@ impl Store {
     pub(super) fn forget_sessions_of(&self, employee: EmployeeId) {
         self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).retain(|_, cached| cached.session.employee != employee);
     }
+}
+
+/// Ends every session of `employee` but `keep` (the one that changed its own password), inside
+/// the caller's transaction. Sessions are keyed by digest alone, so this reads them all: it is
+/// for rare changes (a password, a role), never a request's path.
+pub(super) fn end_sessions_of(txn: &redb::WriteTransaction, employee: EmployeeId, keep: Option<&[u8; 32]>) -> StoreResult<usize> {
+    let mut table = txn.open_table(SESSION_DIGEST_TO_SESSION)?;
+    let mut ended = Vec::new();
+    for entry in table.iter()? {
+        let (digest, session) = entry?;
+        if decode::<Session>(session.value())?.employee == employee && keep.is_none_or(|keep| digest.value() != keep.as_slice()) {
+            ended.push(digest.value().to_vec());
+        }
+    }
+    for digest in &ended {
+        table.remove(digest.as_slice())?;
+    }
+    Ok(ended.len())
 }

@@ -7,18 +7,33 @@
 //! - `POST /admin/import/apply`: the same files and the preview's `fingerprint`; applies them in
 //!   one transaction if they have no problems and the organisation is still the one previewed
 //!   (`stale_preview` otherwise).
+//! - `GET /admin/employees?q=&page=`: employees by NIP or name, with their accounts, a page at a
+//!   time.
+//! - `POST /admin/accounts`: accounts with one-time passwords; `POST /admin/accounts/reset`: a
+//!   new one-time password (ending the user's sessions); `POST /admin/accounts/hr`: HR rights
+//!   granted or revoked (ending the user's sessions).
 
 use axum::extract::{DefaultBodyLimit, Multipart, State};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
+use serde::Deserialize;
 use shared::ApiError;
+use shared::api::{CreateAccountsRequest, EmployeeLine, EmployeePage, HrRightsRequest, IssuedPassword, IssuedPasswords, ResetPasswordRequest};
+use shared::domain::{Employee, Nip};
 use shared::import::{ImportFile, ImportReport};
 
-use crate::auth::HrAdmin;
-use crate::db::Applied;
+use crate::auth::{self, HrAdmin};
+use crate::db::{Applied, HrRights};
 use crate::error::AppError;
+use crate::extract::{ApiJson, ApiQuery};
 use crate::import::{Files, random_id};
 use crate::state::AppState;
+
+/// Employees a page of HR's list shows.
+const EMPLOYEE_PAGE: u32 = 50;
+
+/// Accounts one request may create: each costs an argon2id hash (tens of milliseconds).
+const MAX_NEW_ACCOUNTS: usize = 500;
 
 /// A personnel export of 100,000 employees is about 12 MB.
 const IMPORT_BODY_LIMIT: usize = 64 * 1024 * 1024;
@@ -27,6 +42,101 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/import/preview", post(preview).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)))
         .route("/admin/import/apply", post(apply).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)))
+        .route("/admin/employees", get(employees))
+        .route("/admin/accounts", post(create_accounts))
+        .route("/admin/accounts/reset", post(reset_password))
+        .route("/admin/accounts/hr", post(hr_rights))
+}
+
+#[derive(Deserialize)]
+struct EmployeeQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: u32,
+}
+
+async fn employees(State(state): State<AppState>, HrAdmin(_): HrAdmin, ApiQuery(query): ApiQuery<EmployeeQuery>) -> Result<Json<EmployeePage>, AppError> {
+    Ok(Json(state.store(move |store| store.search_employees(&query.q, query.page, EMPLOYEE_PAGE)).await?))
+}
+
+/// The employee a NIP names: `invalid_nip` if it is malformed, `not_found` if nobody has it.
+async fn employee(state: &AppState, nip: &str) -> Result<Employee, AppError> {
+    let nip = Nip::parse(nip).map_err(|reason| ApiError::InvalidNip { reason })?;
+    state.store(move |store| store.employee_by_nip(&nip)).await?.ok_or_else(|| ApiError::NotFound.into())
+}
+
+/// One-time passwords for `count` accounts, and their hashes, on the blocking pool.
+async fn one_time_passwords(state: &AppState, count: usize) -> Result<Vec<(String, String)>, AppError> {
+    let _permit = state.password_checks.acquire().await.map_err(|e| AppError::Internal(e.into()))?;
+    let made = tokio::task::spawn_blocking(move || {
+        (0..count)
+            .map(|_| {
+                let password = auth::one_time_password().map_err(|e| anyhow::anyhow!("random password: {e}"))?;
+                let hash = auth::hash_password(&password).map_err(|e| anyhow::anyhow!("hashing a password: {e}"))?;
+                Ok((password, hash))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()
+    })
+    .await?;
+    made.map_err(AppError::Internal)
+}
+
+async fn create_accounts(State(state): State<AppState>, HrAdmin(user): HrAdmin, ApiJson(request): ApiJson<CreateAccountsRequest>) -> Result<Json<IssuedPasswords>, AppError> {
+    if request.nips.len() > MAX_NEW_ACCOUNTS {
+        return Err(bad(&format!("at most {MAX_NEW_ACCOUNTS} accounts per request")));
+    }
+    let mut answer = IssuedPasswords { issued: Vec::new(), existing: Vec::new(), unknown: Vec::new() };
+    let mut wanted = Vec::new();
+    for text in &request.nips {
+        let nip = Nip::parse(text).map_err(|reason| ApiError::InvalidNip { reason })?;
+        let lookup = nip.clone();
+        let found = state.store(move |store| Ok((store.employee_by_nip(&lookup)?, store.account_by_nip(&lookup)?.is_some()))).await?;
+        match found {
+            (None, _) => answer.unknown.push(nip),
+            (Some(_), true) => answer.existing.push(nip),
+            (Some(employee), false) if !wanted.iter().any(|e: &Employee| e.id == employee.id) => wanted.push(employee),
+            (Some(_), false) => {}
+        }
+    }
+    let passwords = one_time_passwords(&state, wanted.len()).await?;
+    let accounts: Vec<_> = wanted.iter().zip(&passwords).map(|(employee, (_, hash))| (employee.id, hash.clone())).collect();
+    let created = state.store(move |store| store.create_accounts(&accounts)).await?;
+    for ((employee, (password, _)), created) in wanted.into_iter().zip(passwords).zip(created) {
+        if created {
+            answer.issued.push(IssuedPassword { nip: employee.nip, name: employee.name, password });
+        } else {
+            answer.existing.push(employee.nip);
+        }
+    }
+    tracing::info!(by = %user.employee, created = answer.issued.len(), "accounts created");
+    Ok(Json(answer))
+}
+
+async fn reset_password(State(state): State<AppState>, HrAdmin(user): HrAdmin, ApiJson(request): ApiJson<ResetPasswordRequest>) -> Result<Json<IssuedPasswords>, AppError> {
+    let employee = employee(&state, &request.nip).await?;
+    let (password, hash) = one_time_passwords(&state, 1).await?.pop().expect("one password");
+    let id = employee.id;
+    if !state.store(move |store| store.set_password(id, hash, true, None)).await? {
+        return Err(ApiError::NotFound.into());
+    }
+    tracing::info!(by = %user.employee, nip = employee.nip.as_str(), "password reset");
+    let issued = vec![IssuedPassword { nip: employee.nip, name: employee.name, password }];
+    Ok(Json(IssuedPasswords { issued, existing: Vec::new(), unknown: Vec::new() }))
+}
+
+async fn hr_rights(State(state): State<AppState>, HrAdmin(user): HrAdmin, ApiJson(request): ApiJson<HrRightsRequest>) -> Result<Json<EmployeeLine>, AppError> {
+    let employee = employee(&state, &request.nip).await?;
+    let (id, hr_admin) = (employee.id, request.hr_admin);
+    match state.store(move |store| store.set_hr_admin(id, hr_admin)).await? {
+        HrRights::Changed => tracing::info!(by = %user.employee, nip = employee.nip.as_str(), hr_admin, "HR rights changed"),
+        HrRights::Unchanged => {}
+        HrRights::NoAccount => return Err(ApiError::NotFound.into()),
+        HrRights::LastHrAdmin => return Err(ApiError::LastHrAdmin.into()),
+    }
+    let nip = employee.nip.as_str().to_owned();
+    let page = state.store(move |store| store.search_employees(&nip, 0, 1)).await?;
+    page.employees.into_iter().next().map(Json).ok_or_else(|| ApiError::NotFound.into())
 }
 
 async fn preview(State(state): State<AppState>, HrAdmin(_): HrAdmin, form: Multipart) -> Result<Json<ImportReport>, AppError> {

@@ -8,10 +8,10 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use axum_extra::extract::cookie::CookieJar;
 use shared::ApiError;
-use shared::api::{Profile, SessionResponse, SignInRequest};
+use shared::api::{ChangePasswordRequest, Profile, SessionResponse, SignInRequest};
 use shared::domain::Nip;
 
-use crate::auth::{self, CurrentUser};
+use crate::auth::{self, CurrentUser, SignedIn};
 use crate::db::Session;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ClientAddress};
@@ -21,6 +21,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/auth/sign-in", post(post_sign_in))
         .route("/auth/sign-out", post(post_sign_out))
+        .route("/auth/password", post(post_password))
         .route("/me", get(get_me))
         .route("/session", get(get_session))
 }
@@ -76,16 +77,16 @@ async fn post_sign_out(State(state): State<AppState>, jar: CookieJar) -> Result<
 
 /// The signed-in user's profile. Also slides the session forward (once a day at most), so a
 /// session stays alive for as long as the user keeps opening the app within its lifetime.
-async fn get_me(State(state): State<AppState>, user: CurrentUser, jar: CookieJar) -> Result<(CookieJar, Json<Profile>), AppError> {
+async fn get_me(State(state): State<AppState>, SignedIn(user): SignedIn, jar: CookieJar) -> Result<(CookieJar, Json<Profile>), AppError> {
     let (jar, profile) = profile_of(state, user, jar).await?;
     Ok((jar, Json(profile)))
 }
 
 /// Who is signed in: the profile as `/me` answers it (sliding the session the same way), or
 /// nobody.
-async fn get_session(State(state): State<AppState>, user: Result<CurrentUser, AppError>, jar: CookieJar) -> Result<(CookieJar, Json<SessionResponse>), AppError> {
+async fn get_session(State(state): State<AppState>, user: Result<SignedIn, AppError>, jar: CookieJar) -> Result<(CookieJar, Json<SessionResponse>), AppError> {
     let user = match user {
-        Ok(user) => user,
+        Ok(SignedIn(user)) => user,
         Err(AppError::Api(ApiError::Unauthenticated)) => return Ok((jar, Json(SessionResponse { profile: None }))),
         Err(error) => return Err(error),
     };
@@ -94,6 +95,45 @@ async fn get_session(State(state): State<AppState>, user: Result<CurrentUser, Ap
         Err(AppError::Api(ApiError::Unauthenticated)) => Ok((jar, Json(SessionResponse { profile: None }))),
         Err(error) => Err(error),
     }
+}
+
+/// The signed-in user changes their password (a one-time password must be, before anything
+/// else): the current one, then a new one that keeps the rules of `shared::rules::password`.
+/// Their other sessions end; this one goes on. Answers the profile.
+async fn post_password(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    SignedIn(user): SignedIn,
+    ApiJson(request): ApiJson<ChangePasswordRequest>,
+) -> Result<Json<Profile>, AppError> {
+    let employee = user.employee;
+    let Some((nip, account)) = state.store(move |store| store.account(employee)).await? else {
+        return Err(ApiError::Unauthenticated.into());
+    };
+    // Guessing the current password is limited as guessing at sign-in is.
+    state.limiter.reserve(nip.as_str(), address)?;
+    let ChangePasswordRequest { current, new } = request;
+    let permit = state.password_checks.acquire().await.map_err(|e| AppError::Internal(e.into()))?;
+    let (matches, current) = tokio::task::spawn_blocking(move || (auth::verify_password(&current, &account.password_hash), current)).await?;
+    if !matches {
+        return Err(ApiError::WrongPassword.into());
+    }
+    state.limiter.record_success(nip.as_str(), address);
+    shared::rules::password::check(&new, &current, nip.as_str()).map_err(|reason| ApiError::WeakPassword { reason })?;
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&new))
+        .await?
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("hashing a password: {e}")))?;
+    drop(permit);
+    let digest = user.session_digest;
+    let profile = state
+        .store(move |store| {
+            store.set_password(employee, hash, false, Some(&digest))?;
+            store.profile(employee)
+        })
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    tracing::info!(nip = nip.as_str(), "password changed");
+    Ok(Json(profile))
 }
 
 /// The user's profile, with the session slid forward when it is due.

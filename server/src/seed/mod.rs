@@ -155,7 +155,7 @@ pub fn demo_agency() -> (ReferenceData, Vec<DemoLogin>) {
     let employees = plan
         .employees
         .iter()
-        .map(|e| (e.clone(), Some(Account { password_hash: String::new(), hr_admin: e.id == hr_admin })))
+        .map(|e| (e.clone(), Some(Account { password_hash: String::new(), hr_admin: e.id == hr_admin, ..Account::default() })))
         .collect();
     (ReferenceData { units: plan.units, positions: plan.positions, competencies, employees }, logins)
 }

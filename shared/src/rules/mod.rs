@@ -4,3 +4,4 @@ pub mod gap;
 pub mod jp;
 pub mod nip;
 pub mod org;
+pub mod password;

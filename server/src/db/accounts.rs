@@ -1,0 +1,121 @@
+//! Accounts as HR and their users keep them: created with a one-time password, reset to a new
+//! one, changed by their user; and HR's list of employees with their accounts. A new password
+//! ends the user's other sessions (a change of HR rights does too: `moves.rs`).
+
+use redb::{ReadableDatabase, ReadableTable};
+use shared::api::{AccountState, EmployeeLine, EmployeePage};
+use shared::domain::{Employee, Nip};
+use shared::ids::EmployeeId;
+
+use super::codec::{decode, encode};
+use super::org::Reader;
+use super::sessions::end_sessions_of;
+use super::tables::*;
+use super::{Account, Store, StoreResult};
+
+impl Store {
+    /// The employee with this NIP, if any.
+    pub fn employee_by_nip(&self, nip: &Nip) -> StoreResult<Option<Employee>> {
+        let txn = self.db.begin_read()?;
+        let Some(id) = txn.open_table(NIP_TO_EMPLOYEE_ID)?.get(nip.as_str())?.map(|v| v.value()) else {
+            return Ok(None);
+        };
+        Reader::new(&txn).employee(EmployeeId::from_u128(id))
+    }
+
+    /// `employee`'s NIP and account, if they have one.
+    pub fn account(&self, employee: EmployeeId) -> StoreResult<Option<(Nip, Account)>> {
+        let txn = self.db.begin_read()?;
+        let Some(person) = Reader::new(&txn).employee(employee)? else { return Ok(None) };
+        Ok(super::profile::account_of(&txn, employee)?.map(|account| (person.nip, account)))
+    }
+
+    /// Creates an account for each employee that has none, with the (hashed) one-time password
+    /// given for them, in one transaction. Answers, for each, whether it was created (`false`:
+    /// they already had an account, which is left as it is).
+    pub fn create_accounts(&self, accounts: &[(EmployeeId, String)]) -> StoreResult<Vec<bool>> {
+        let txn = self.db.begin_write()?;
+        let mut created = Vec::with_capacity(accounts.len());
+        {
+            let mut table = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
+            for (employee, hash) in accounts {
+                if table.get(employee.as_u128())?.is_some() {
+                    created.push(false);
+                    continue;
+                }
+                let account = Account { password_hash: hash.clone(), hr_admin: false, must_change_password: true };
+                table.insert(employee.as_u128(), encode(&account)?.as_slice())?;
+                created.push(true);
+            }
+        }
+        txn.commit()?;
+        Ok(created)
+    }
+
+    /// Sets `employee`'s password: a one-time password (`one_time`, when HR resets it) or the one
+    /// they chose. Every session of theirs but `keep` ends. `false` if they have no account.
+    pub fn set_password(&self, employee: EmployeeId, hash: String, one_time: bool, keep: Option<&[u8; 32]>) -> StoreResult<bool> {
+        let txn = self.db.begin_write()?;
+        {
+            let mut table = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
+            let Some(mut account) = table.get(employee.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()? else {
+                return Ok(false);
+            };
+            account.password_hash = hash;
+            account.must_change_password = one_time;
+            table.insert(employee.as_u128(), encode(&account)?.as_slice())?;
+        }
+        end_sessions_of(&txn, employee, keep)?;
+        // Forgotten before and after the commit, as a change of rights is (`moves.rs`).
+        self.forget_sessions_of(employee);
+        txn.commit()?;
+        self.forget_sessions_of(employee);
+        Ok(true)
+    }
+
+    /// Employees whose NIP starts with `query` (spaces ignored) or whose name contains it (any
+    /// case), by name then NIP, page `page` of `page_size`. It reads every employee: an agency of
+    /// 100,000 answers in tens of milliseconds, for a screen HR opens now and then.
+    pub fn search_employees(&self, query: &str, page: u32, page_size: u32) -> StoreResult<EmployeePage> {
+        let txn = self.db.begin_read()?;
+        let reader = Reader::new(&txn);
+        let digits: String = query.chars().filter(|c| !c.is_whitespace()).collect();
+        let by_nip = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+        let words = query.trim().to_lowercase();
+        let mut found: Vec<Employee> = Vec::new();
+        for entry in txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?.iter()? {
+            let employee: Employee = decode(entry?.1.value())?;
+            let matches = if by_nip { employee.nip.as_str().starts_with(&digits) } else { employee.name.to_lowercase().contains(&words) };
+            if matches {
+                found.push(employee);
+            }
+        }
+        found.sort_by(|a, b| (a.name.as_str(), &a.nip).cmp(&(b.name.as_str(), &b.nip)));
+        let total = found.len() as u64;
+        let start = (page as usize).saturating_mul(page_size as usize);
+        let accounts = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
+        let mut employees = Vec::new();
+        for employee in found.into_iter().skip(start).take(page_size as usize) {
+            let account = accounts.get(employee.id.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()?;
+            let position = reader.position(employee.position)?;
+            let unit = match &position {
+                Some(position) => reader.unit(position.unit)?.map(|u| u.name).unwrap_or_default(),
+                None => String::new(),
+            };
+            employees.push(EmployeeLine {
+                id: employee.id,
+                nip: employee.nip,
+                name: employee.name,
+                position: position.map(|p| p.name).unwrap_or_default(),
+                unit,
+                account: match &account {
+                    None => AccountState::None,
+                    Some(a) if a.must_change_password => AccountState::OneTime,
+                    Some(_) => AccountState::Active,
+                },
+                hr_admin: account.is_some_and(|a| a.hr_admin),
+            });
+        }
+        Ok(EmployeePage { employees, total, page, page_size })
+    }
+}
