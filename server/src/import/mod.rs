@@ -111,9 +111,11 @@ struct UnitEntry {
 }
 
 struct PositionEntry {
-    position: Position,
+    id: PositionId,
     superior: Option<String>,
     row: Option<u64>,
+    /// The position as the file's row has it (its superior's id filled in once all are read).
+    planned: Option<Position>,
 }
 
 struct Planner<'a> {
@@ -143,7 +145,7 @@ impl<'a> Planner<'a> {
             .filter(|position| !position.code.is_empty())
             .map(|position| {
                 let superior = position.superior.and_then(|id| position_codes.get(&id)).map(|code| (*code).to_owned());
-                (position.code.clone(), PositionEntry { position: position.clone(), superior, row: None })
+                (position.code.clone(), PositionEntry { id: position.id, superior, row: None, planned: None })
             })
             .collect();
         Planner { now, problems, units, positions, plan: Plan::default() }
@@ -237,7 +239,7 @@ impl<'a> Planner<'a> {
             let mut complete = true;
             for competency in &self.now.dictionary {
                 let column = competency.code.to_lowercase();
-                let text = columns.get(&column).map_or("", |&i| cells[i].as_str());
+                let text = columns.get(&column).and_then(|&i| cells.get(i)).unwrap_or_default();
                 let level = match cells::level(text) {
                     Ok(level) => level,
                     Err(problem) => {
@@ -274,10 +276,10 @@ impl<'a> Planner<'a> {
             let id = self
                 .positions
                 .get(&code)
-                .map_or_else(|| PositionId::from_u128(new_id(sheet.file, index)), |p| p.position.id);
+                .map_or_else(|| PositionId::from_u128(new_id(sheet.file, index)), |p| p.id);
             let position = Position { id, code: code.clone(), name, tier, unit, superior: None, standard };
             let superior = superior.filter(|s| !s.is_empty());
-            self.positions.insert(code.clone(), PositionEntry { position, superior, row: Some(row) });
+            self.positions.insert(code.clone(), PositionEntry { id, superior, row: Some(row), planned: Some(position) });
             rows.push(code);
         }
         for code in &rows {
@@ -297,10 +299,10 @@ impl<'a> Planner<'a> {
         let existing: HashMap<PositionId, &Position> = self.now.positions.iter().map(|p| (p.id, p)).collect();
         let mut counts = Counts::default();
         for code in rows {
-            let superior = self.positions[&code].superior.as_ref().and_then(|s| self.positions.get(s)).map(|s| s.position.id);
+            let superior = self.positions[&code].superior.as_ref().and_then(|s| self.positions.get(s)).map(|s| s.id);
             let entry = self.positions.get_mut(&code).expect("planned above");
-            entry.position.superior = superior;
-            let position = entry.position.clone();
+            let mut position = entry.planned.take().expect("a row of the file");
+            position.superior = superior;
             match existing.get(&position.id) {
                 Some(old) if same_position(old, &position) => counts.unchanged += 1,
                 old => {
@@ -343,7 +345,7 @@ impl<'a> Planner<'a> {
                 _ => None,
             };
             let position = position.and_then(|code| match self.positions.get(&code) {
-                Some(entry) => Some(entry.position.id),
+                Some(entry) => Some(entry.id),
                 None => {
                     self.problem(file, row, Some("jabatan"), Problem::UnknownPosition { code });
                     None
@@ -400,12 +402,8 @@ impl<'a> Planner<'a> {
             }
         }
         self.plan.summary.employees = counts;
-        let names: HashMap<PositionId, &str> = now
-            .positions
-            .iter()
-            .map(|p| (p.id, p.name.as_str()))
-            .chain(self.positions.values().map(|p| (p.position.id, p.position.name.as_str())))
-            .collect();
+        let names: HashMap<PositionId, &str> =
+            now.positions.iter().chain(&self.plan.positions).map(|p| (p.id, p.name.as_str())).collect();
         let name_of = |id| names.get(&id).copied().unwrap_or_default().to_owned();
         let employees = &self.plan.employees;
         let mut lines: Vec<MoveLine> = moves
@@ -444,8 +442,8 @@ impl<'a> Planner<'a> {
 
     /// The cell of column `name`, or `None` after noting a problem (a required cell left empty).
     /// An absent optional column reads as empty.
-    fn cell(&mut self, file: ImportFile, row: u64, columns: &HashMap<String, usize>, cells: &[String], name: &str, required: bool) -> Option<String> {
-        let text = columns.get(name).map_or("", |&i| cells[i].as_str());
+    fn cell(&mut self, file: ImportFile, row: u64, columns: &HashMap<String, usize>, cells: &csv::StringRecord, name: &str, required: bool) -> Option<String> {
+        let text = columns.get(name).and_then(|&i| cells.get(i)).unwrap_or_default();
         if required && text.is_empty() {
             self.problem(file, row, Some(name), Problem::Required);
             return None;

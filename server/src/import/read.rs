@@ -10,8 +10,10 @@ pub(super) struct Sheet {
     /// The column names, trimmed and in lower case (matched so), and as written (reported so).
     pub header: Vec<String>,
     pub written: Vec<String>,
-    /// Each row with its spreadsheet row number (the header is row 1).
-    pub rows: Vec<(u64, Vec<String>)>,
+    /// Each row with its spreadsheet row number (the header is row 1), as wide as the header.
+    /// A record keeps its cells in one buffer: a file of 100,000 rows is held in a few allocations
+    /// a row rather than one a cell.
+    pub rows: Vec<(u64, csv::StringRecord)>,
 }
 
 impl Sheet {
@@ -29,10 +31,14 @@ impl Sheet {
         let mut header: Option<Vec<String>> = None;
         let mut written = Vec::new();
         let mut rows = Vec::new();
-        for (index, record) in reader.records().enumerate() {
-            let number = index as u64 + 1;
-            let record = match record {
-                Ok(record) => record,
+        // One record read into again and again; each row kept is a copy of exactly its size.
+        let mut record = csv::StringRecord::new();
+        let mut number = 0u64;
+        loop {
+            number += 1;
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
                 Err(error) => {
                     let unreadable = match error.kind() {
                         csv::ErrorKind::Utf8 { .. } => Problem::NotUtf8,
@@ -47,26 +53,24 @@ impl Sheet {
                     }
                     continue;
                 }
-            };
-            let cells: Vec<String> = record.iter().map(str::to_owned).collect();
-            if cells.iter().all(String::is_empty) {
+            }
+            if record.iter().all(str::is_empty) {
                 continue; // A spreadsheet's empty rows below the data.
             }
             match &header {
                 None => {
-                    header = Some(cells.iter().map(|name| name.to_lowercase()).collect());
-                    written = cells;
+                    header = Some(record.iter().map(str::to_lowercase).collect());
+                    written = record.iter().map(str::to_owned).collect();
                 }
-                Some(names) if cells.len() != names.len() && !only_empty_beyond(&cells, names.len()) => {
+                Some(names) if record.len() != names.len() && !only_empty_beyond(&record, names.len()) => {
                     problems.push(problem(
                         number,
-                        Problem::FieldCount { expected: names.len() as u64, found: cells.len() as u64 },
+                        Problem::FieldCount { expected: names.len() as u64, found: record.len() as u64 },
                     ));
                 }
                 Some(names) => {
-                    let mut cells = cells;
-                    cells.resize(names.len(), String::new());
-                    rows.push((number, cells));
+                    record.truncate(names.len());
+                    rows.push((number, record.clone()));
                 }
             }
         }
@@ -82,8 +86,8 @@ impl Sheet {
 
 /// Whether the cells past the header's width are all empty (a spreadsheet that saved a few empty
 /// columns on some rows): such a row is read as the header's width.
-fn only_empty_beyond(cells: &[String], width: usize) -> bool {
-    cells.len() > width && cells[width..].iter().all(String::is_empty)
+fn only_empty_beyond(record: &csv::StringRecord, width: usize) -> bool {
+    record.len() > width && record.iter().skip(width).all(str::is_empty)
 }
 
 /// The separator of the file: whichever of `;` and `,` its first line has more of, outside
@@ -122,7 +126,8 @@ mod tests {
             assert!(problems.is_empty(), "{problems:?}");
             let sheet = sheet.unwrap();
             assert_eq!(sheet.header, ["kode", "nama", "induk"]);
-            assert_eq!(sheet.rows, [(2, vec!["A".into(), "Badan".into(), String::new()]), (3, vec!["B".into(), "Bidang; Satu".into(), "A".into()])]);
+            let rows: Vec<(u64, Vec<&str>)> = sheet.rows.iter().map(|(n, r)| (*n, r.iter().collect())).collect();
+            assert_eq!(rows, [(2, vec!["A", "Badan", ""]), (3, vec!["B", "Bidang; Satu", "A"])]);
         }
     }
 

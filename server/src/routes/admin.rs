@@ -172,7 +172,7 @@ async fn read_form(mut form: Multipart) -> Result<(Files, Option<String>), AppEr
         if files.get(file).is_some() {
             return Err(bad(&format!("field `{name}` twice")));
         }
-        files.set(file, field.bytes().await.map_err(|e| bad(&e.body_text()))?.to_vec());
+        files.set(file, field.bytes().await.map_err(|e| bad(&e.body_text()))?.into());
     }
     if ImportFile::ALL.iter().all(|&file| files.get(file).is_none()) {
         return Err(bad("no file: send `units`, `positions` or `employees`"));

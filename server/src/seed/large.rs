@@ -31,10 +31,11 @@ fn copied(id: u128, copy: usize) -> u128 {
     id ^ ((copy as u128 + 1) << 64)
 }
 
-/// A valid, unique NIP for the `number`th employee (the demo's own run out at 999).
+/// A valid, unique NIP for the `number`th employee (the demo's own run out at 999), never one of
+/// the demo's (their serials are below 100), so both agencies can live in one database.
 fn nip(number: usize) -> Nip {
     let (year, month, day) = (1965 + number % 30, 1 + number / 30 % 12, 1 + number / 360 % 28);
-    let serial = 1 + number / 10_080;
+    let serial = 100 + number / 10_080;
     let text = format!("{year:04}{month:02}{day:02}{:04}{:02}{}{serial:03}", year + 25, 1 + number % 12, 1 + number % 2);
     Nip::parse(&text).unwrap_or_else(|error| panic!("NIP {text}: {error}"))
 }

@@ -78,11 +78,15 @@ pub struct Http {
 
 impl Http {
     pub async fn sign_in(url: &str, nip: &str) -> (Http, EmployeeId) {
+        Self::sign_in_with(url, nip, DEMO_PASSWORD).await
+    }
+
+    pub async fn sign_in_with(url: &str, nip: &str, password: &str) -> (Http, EmployeeId) {
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
         let client = Client::builder(TokioExecutor::new()).build(connector);
         let mut http = Http { client, url: url.to_owned(), cookie: String::new() };
-        let body = serde_json::json!({ "nip": nip, "password": DEMO_PASSWORD }).to_string();
+        let body = serde_json::json!({ "nip": nip, "password": password }).to_string();
         let (headers, profile) = http.send(Method::POST, "/api/v1/auth/sign-in", body.into()).await.unwrap();
         http.cookie = headers[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
         let profile: serde_json::Value = serde_json::from_slice(&profile).unwrap();
@@ -90,11 +94,29 @@ impl Http {
     }
 
     pub async fn send(&self, method: Method, path: &str, body: Bytes) -> Result<(HeaderMap, Bytes), String> {
+        self.send_as(method, path, "application/json", body).await
+    }
+
+    /// Posts a multipart form of named files, as a browser uploads them.
+    pub async fn send_form(&self, path: &str, fields: &[(&str, &[u8])]) -> Result<Bytes, String> {
+        let boundary = "kompeten-bench-boundary-3c9e";
+        let mut body = Vec::new();
+        for (name, content) in fields {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{name}.csv\"\r\n\r\n").as_bytes());
+            body.extend_from_slice(content);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").as_bytes());
+        let content_type = format!("multipart/form-data; boundary={boundary}");
+        Ok(self.send_as(Method::POST, path, &content_type, body.into()).await?.1)
+    }
+
+    async fn send_as(&self, method: Method, path: &str, content_type: &str, body: Bytes) -> Result<(HeaderMap, Bytes), String> {
         let request = Request::builder()
             .method(method)
             .uri(format!("{}{path}", self.url))
             .header(header::COOKIE, &self.cookie)
-            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::CONTENT_TYPE, content_type)
             .body(Full::new(body))
             .unwrap();
         let response = self.client.request(request).await.map_err(|e| e.to_string())?;
