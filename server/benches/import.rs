@@ -98,7 +98,7 @@ async fn main() {
     let change = serde_json::json!({ "current": issued.issued[0].password, "new": DEMO_PASSWORD }).to_string();
     http.send(Method::POST, "/api/v1/auth/password", change.into()).await.unwrap();
     let started = Instant::now();
-    let first = http.pull(&String::new(), 1_000).await;
+    let first = http.pull("", 1_000).await;
     let seconds = started.elapsed().as_secs_f64();
     let team = first.reference.as_ref().map_or(0, |r| r.team.len());
     println!("first pull of an imported supervisor: {:.1} ms ({} records, a team of {team})", seconds * 1e3, first.changes.len());
