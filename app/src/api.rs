@@ -6,7 +6,7 @@ use std::time::Duration;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use shared::api::{Profile, SessionResponse, SignInRequest};
+use shared::api::{ChangePasswordRequest, Profile, SessionResponse, SignInRequest};
 use shared::sync::{PullResponse, PushRequest, PushResponse};
 use shared::{ApiError, ErrorEnvelope};
 
@@ -35,6 +35,10 @@ pub async fn sign_in(request: &SignInRequest) -> Result<Profile, ClientError> {
     call(Request::post("/api/v1/auth/sign-in"), Some(request)).await
 }
 
+pub async fn change_password(request: &ChangePasswordRequest) -> Result<Profile, ClientError> {
+    call(Request::post("/api/v1/auth/password"), Some(request)).await
+}
+
 pub async fn sign_out() -> Result<(), ClientError> {
     answer(Request::post("/api/v1/auth/sign-out"), None).await.map(drop)
 }
@@ -54,6 +58,33 @@ pub async fn pull(user: shared::ids::EmployeeId, cursor: Option<&str>, limit: us
     call(Request::get("/api/v1/sync/pull").query(query), None::<&()>).await
 }
 
+/// HR's import: the form with the files (and, to apply, the preview's fingerprint).
+pub async fn import(apply: bool, form: &web_sys::FormData) -> Result<shared::import::ImportReport, ClientError> {
+    let path = if apply { "/api/v1/admin/import/apply" } else { "/api/v1/admin/import/preview" };
+    let deadline = Deadline::start();
+    let request = Request::post(path).abort_signal(deadline.signal().as_ref()).body(form.clone()).map_err(unexpected)?;
+    let text = answer_of(request, &deadline).await?;
+    crate::json::from_str(&text).map_err(|error| ClientError::Unexpected(error.to_string()))
+}
+
+/// HR's list of employees: those whose NIP or name matches `query`, page `page`.
+pub async fn employees(query: &str, page: u32) -> Result<shared::api::EmployeePage, ClientError> {
+    let page = page.to_string();
+    call(Request::get("/api/v1/admin/employees").query([("q", query), ("page", page.as_str())]), None::<&()>).await
+}
+
+pub async fn create_accounts(request: &shared::api::CreateAccountsRequest) -> Result<shared::api::IssuedPasswords, ClientError> {
+    call(Request::post("/api/v1/admin/accounts"), Some(request)).await
+}
+
+pub async fn reset_password(request: &shared::api::ResetPasswordRequest) -> Result<shared::api::IssuedPasswords, ClientError> {
+    call(Request::post("/api/v1/admin/accounts/reset"), Some(request)).await
+}
+
+pub async fn hr_rights(request: &shared::api::HrRightsRequest) -> Result<shared::api::EmployeeLine, ClientError> {
+    call(Request::post("/api/v1/admin/accounts/hr"), Some(request)).await
+}
+
 /// A request with a deadline and an optional JSON body, answered with JSON. Only the encoding and
 /// decoding are per type; the request itself is one function for all ([`answer`]), which keeps
 /// the bundle small.
@@ -66,7 +97,12 @@ async fn call<T: DeserializeOwned>(builder: RequestBuilder, body: Option<&impl S
 /// The text of a successful answer.
 async fn answer(builder: RequestBuilder, body: Option<String>) -> Result<String, ClientError> {
     let (request, deadline) = prepare(builder, body)?;
-    let response = send(request, &deadline).await?;
+    answer_of(request, &deadline).await
+}
+
+/// The text of a successful answer to `request`, within `deadline`.
+async fn answer_of(request: Request, deadline: &Deadline) -> Result<String, ClientError> {
+    let response = send(request, deadline).await?;
     if !response.ok() {
         return Err(error_of(response).await);
     }

@@ -1,6 +1,6 @@
 //! Kompeten's browser app: a Leptos single-page app rendered in the browser (CSR) and compiled to
 //! WebAssembly. `App` holds the session state and the routes; pages live in `pages/`, reusable
-//! pieces in `components/`, every server call in `api.rs`, every user-facing text in `i18n.rs`.
+//! pieces in `components/`, every server call in `api.rs`, every user-facing text in `i18n/`.
 
 mod api;
 mod boot;
@@ -54,6 +54,9 @@ pub fn App() -> impl IntoView {
         Route::Review(id) => view! { <pages::team::ReviewPage id=id /> }.into_any(),
         Route::Verify => view! { <screens::verify::VerifyPage /> }.into_any(),
         Route::Attention => view! { <screens::attention::AttentionPage /> }.into_any(),
+        Route::Password => view! { <screens::password::PasswordPage /> }.into_any(),
+        Route::Import => view! { <screens::admin::ImportPage /> }.into_any(),
+        Route::Employees => view! { <screens::admin::EmployeesPage /> }.into_any(),
         Route::NotFound => view! { <pages::not_found::NotFoundPage /> }.into_any(),
     };
     view! {

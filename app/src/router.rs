@@ -2,7 +2,7 @@
 //! through it), the address bar's path and query as a signal, links that change it without a
 //! page load, and the browser's back and forward buttons.
 //!
-//! Written here rather than taken from `leptos_router`: the app has eight flat routes and one
+//! Written here rather than taken from `leptos_router`: the app has a dozen flat routes and one
 //! parameter, and that crate was about 95 kB of the first load's WebAssembly (raw, before
 //! compression) for matching machinery the app does not need.
 
@@ -27,6 +27,12 @@ pub enum Route {
     Verify,
     /// The refused changes ("Perlu perhatian").
     Attention,
+    /// Changing one's password.
+    Password,
+    /// HR: loading the agency from spreadsheet exports.
+    Import,
+    /// HR: employees and their accounts.
+    Employees,
     NotFound,
 }
 
@@ -42,6 +48,9 @@ impl Route {
             "/tim" => Route::Team,
             "/verifikasi" => Route::Verify,
             "/perhatian" => Route::Attention,
+            "/kata-sandi" => Route::Password,
+            "/impor" => Route::Import,
+            "/pegawai" => Route::Employees,
             other => match other.strip_prefix("/tim/").map(str::parse::<uuid::Uuid>) {
                 Some(Ok(id)) => Route::Review(id),
                 _ => Route::NotFound,
@@ -64,6 +73,9 @@ impl Route {
             Route::Review(id) => format!("/tim/{id}"),
             Route::Verify => "/verifikasi".to_owned(),
             Route::Attention => "/perhatian".to_owned(),
+            Route::Password => "/kata-sandi".to_owned(),
+            Route::Import => "/impor".to_owned(),
+            Route::Employees => "/pegawai".to_owned(),
             Route::NotFound => "/404".to_owned(),
         }
     }

@@ -105,13 +105,17 @@ impl SessionState {
         if confirmed {
             crate::boot::forget_typed();
         }
-        let sync = self.1;
-        let opened = profile.clone();
-        spawn_local(async move {
-            if let Err(error) = sync.open(&opened, confirmed).await {
-                sync.problem.set(Some(crate::sync::Problem::Storage(error.0)));
-            }
-        });
+        // With a one-time password the server answers nothing but the change of it: this user's
+        // data opens once it is changed (the change answers the profile again).
+        if !profile.must_change_password {
+            let sync = self.1;
+            let opened = profile.clone();
+            spawn_local(async move {
+                if let Err(error) = sync.open(&opened, confirmed).await {
+                    sync.problem.set(Some(crate::sync::Problem::Storage(error.0)));
+                }
+            });
+        }
         let next = Session::SignedIn(Box::new(profile));
         if self.0.with_untracked(|current| *current != next) {
             self.0.set(next);
@@ -132,6 +136,7 @@ impl SessionState {
     /// stands either way).
     pub async fn sign_out_here(self, remove: bool) -> Result<(), crate::sync::StoreError> {
         crate::boot::forget_typed();
+        remember_one_time_password(None);
         self.next_generation();
         self.0.set(Session::SignedOut);
         self.1.close(remove).await
@@ -154,4 +159,20 @@ impl SessionState {
             _ => None,
         })
     }
+}
+
+thread_local! {
+    /// The one-time password just typed at sign-in, kept in this page's memory (never stored) for
+    /// the form that replaces it, so the user is not asked to type it twice.
+    static ONE_TIME_PASSWORD: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps (or forgets, with `None`) the one-time password typed at sign-in.
+pub fn remember_one_time_password(password: Option<String>) {
+    ONE_TIME_PASSWORD.with(|kept| *kept.borrow_mut() = password);
+}
+
+/// The one-time password typed at sign-in in this page, if any.
+pub fn one_time_password() -> Option<String> {
+    ONE_TIME_PASSWORD.with(|kept| kept.borrow().clone())
 }

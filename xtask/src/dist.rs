@@ -122,7 +122,7 @@ pub fn build() -> anyhow::Result<PathBuf> {
     let css_name = format!("kompeten-{}.css", short_hash(css.as_bytes()));
 
     let template = fs::read_to_string(root.join("app/index.html")).context("reading app/index.html")?;
-    let index = template
+    let index = minify_html(&template)
         .replace("{{JS}}", &format!("/assets/{js_name}"))
         .replace("{{WASM}}", &format!("/assets/{wasm_name}"))
         .replace("{{CSS}}", &format!("/assets/{css_name}"))
@@ -348,6 +348,26 @@ fn stylesheet(style_dir: &Path) -> anyhow::Result<String> {
     Ok(minify_css(&css))
 }
 
+/// index.html without its comments (HTML ones, and the inline scripts' whole-line `//` ones) and
+/// indentation (0.4 kB of the compressed first load when measured). Line breaks stay, so the
+/// inline scripts read exactly as written; a `<pre>` or `<textarea>` would lose its indentation,
+/// and the shell has neither.
+fn minify_html(html: &str) -> String {
+    let mut without_comments = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        without_comments.push_str(&rest[..start]);
+        rest = rest[start..].find("-->").map_or("", |end| &rest[start + end + 3..]);
+    }
+    without_comments.push_str(rest);
+    without_comments
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The stylesheet without its comments and spare whitespace (0.6 kB of the compressed first load
 /// when measured). Quoted strings are kept exactly; whitespace is only dropped next to `{`, `}`,
 /// `;`, `,` and `>`, where CSS never needs it, and a run of it elsewhere becomes one space (so a
@@ -471,7 +491,13 @@ fn print_report(report: &[Sizes], on_demand: &[Sizes]) {
 
 #[cfg(test)]
 mod tests {
-    use super::{merge_link_module, minify_css};
+    use super::{merge_link_module, minify_css, minify_html};
+
+    #[test]
+    fn the_shell_loses_its_comments_and_indentation_and_keeps_its_lines() {
+        let html = "<!doctype html>\n<body>\n  <!-- a note\n       on two lines -->\n  <p class=\"x\">Masuk</p>\n  <script>\n    // why\n    let a = 1 // kept\n    if (a) go()\n  </script>\n</body>\n";
+        assert_eq!(minify_html(html), "<!doctype html>\n<body>\n<p class=\"x\">Masuk</p>\n<script>\nlet a = 1 // kept\nif (a) go()\n</script>\n</body>");
+    }
 
     #[test]
     fn the_link_module_joins_the_glue_with_hashed_chunk_names() {

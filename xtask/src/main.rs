@@ -142,7 +142,10 @@ fn test(cargo_args: &[String]) -> anyhow::Result<()> {
     if packages.is_empty() {
         args.extend(["--workspace", "--exclude", "app"]);
     }
-    args.extend(["--lib", "--bins", "--tests"]);
+    // Every target with tests, unless some are named (`--test e2e`).
+    if !cargo_args.iter().any(|arg| matches!(arg.as_str(), "--test" | "--lib" | "--bins" | "--tests") || arg.starts_with("--test=")) {
+        args.extend(["--lib", "--bins", "--tests"]);
+    }
     args.extend(cargo_args.iter().map(String::as_str));
     let mut child = command
         .current_dir(workspace_root())

@@ -48,6 +48,7 @@ pub fn Header() -> impl IntoView {
                 Session::SignedIn(profile) => Some(view! {
                     <div class="topbar-user">
                         <span class="topbar-name">{profile.name.clone()}</span>
+                        <Link to=Route::Password class="button button-quiet" test_id="password-link">{i18n::password_link()}</Link>
                         <button
                             class="button button-quiet"
                             data-testid="sign-out"

@@ -19,7 +19,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
     // is made again only when these change, not when the server confirms a profile that differs
     // in some other detail.
     let signed_in = Memo::new(move |_| match session.current() {
-        Session::SignedIn(profile) => Some((profile.id, profile.roles)),
+        Session::SignedIn(profile) => Some((profile.id, profile.roles, profile.must_change_password)),
         _ => None,
     });
     let checking = Memo::new(move |_| session.current() == Session::Checking);
@@ -35,7 +35,15 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         }
         match signed_in.get() {
             None => view! { <Redirect to=Route::SignIn /> }.into_any(),
-            Some((_, roles)) => {
+            // A one-time password: nothing else until it is changed (the server refuses the rest).
+            Some((_, _, true)) => view! {
+                <Header />
+                <main class="page" id="main">
+                    <crate::screens::password::ForcedChange />
+                </main>
+            }
+            .into_any(),
+            Some((_, roles, false)) => {
                 let children = children.clone();
                 view! {
                     <Header />
@@ -56,7 +64,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
 }
 
 /// The pages this user has: everyone has their own; supervisors their team's queue; HR the
-/// verification queue.
+/// verification queue, the employees and their accounts, and the import.
 #[component]
 fn Nav(roles: Vec<Role>) -> impl IntoView {
     let sync = SyncState::get();
@@ -69,7 +77,11 @@ fn Nav(roles: Vec<Role>) -> impl IntoView {
             <Link to=Route::Assessment(None)>{i18n::nav_assessment()}</Link>
             <Link to=Route::Training(None)>{i18n::nav_training()}</Link>
             {supervisor.then(|| view! { <Link to=Route::Team>{i18n::nav_team()}</Link> })}
-            {hr.then(|| view! { <Link to=Route::Verify>{i18n::nav_verify()}</Link> })}
+            {hr.then(|| view! {
+                <Link to=Route::Verify>{i18n::nav_verify()}</Link>
+                <Link to=Route::Employees>{i18n::nav_employees()}</Link>
+                <Link to=Route::Import>{i18n::nav_import()}</Link>
+            })}
             <Link to=Route::Attention>
                 {i18n::nav_attention()}
                 {move || (attention() > 0).then(|| view! { <span class="badge badge-alert" data-testid="attention-count">{attention()}</span> })}

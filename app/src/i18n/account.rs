@@ -135,3 +135,46 @@ pub fn data_not_removed() -> &'static str {
         "You are signed out, but your data could not be removed from this device (something is not sent yet, or the storage refused).",
     )
 }
+
+pub fn password_title() -> &'static str {
+    pick("Ubah kata sandi", "Change password")
+}
+pub fn password_link() -> &'static str {
+    pick("Kata sandi", "Password")
+}
+pub fn forced_password_title() -> &'static str {
+    pick("Buat kata sandi Anda", "Choose your password")
+}
+pub fn forced_password_intro() -> &'static str {
+    pick(
+        "Anda masuk dengan kata sandi sekali pakai dari Admin SDM. Buat kata sandi Anda sendiri untuk melanjutkan.",
+        "You signed in with a one-time password from HR. Choose a password of your own to go on.",
+    )
+}
+pub fn current_password_label() -> &'static str {
+    pick("Kata sandi saat ini", "Current password")
+}
+pub fn new_password_label() -> &'static str {
+    pick("Kata sandi baru", "New password")
+}
+pub fn new_password_hint() -> &'static str {
+    pick("Minimal 8 karakter, bukan NIP Anda.", "At least 8 characters, not your NIP.")
+}
+pub fn repeat_password_label() -> &'static str {
+    pick("Ulangi kata sandi baru", "Repeat the new password")
+}
+pub fn passwords_differ() -> &'static str {
+    pick("Kedua kata sandi baru tidak sama.", "The two new passwords differ.")
+}
+pub fn save_password() -> &'static str {
+    pick("Simpan kata sandi", "Save password")
+}
+pub fn saving_password() -> &'static str {
+    pick("Menyimpan…", "Saving…")
+}
+pub fn password_changed() -> &'static str {
+    pick(
+        "Kata sandi diganti. Sesi di perangkat lain telah diakhiri.",
+        "Password changed. Your sessions on other devices have ended.",
+    )
+}

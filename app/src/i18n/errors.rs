@@ -45,19 +45,10 @@ pub fn api_error(error: &ApiError) -> String {
             "Change your one-time password first.",
         )
         .to_owned(),
-        ApiError::WeakPassword { reason } => reason.describe(english()).to_owned(),
-        ApiError::LastHrAdmin => pick(
-            "Hak Admin SDM tidak dapat dicabut dari Admin SDM terakhir instansi.",
-            "HR rights cannot be revoked from the agency's last HR officer.",
-        )
-        .to_owned(),
-        ApiError::StalePreview => pick(
-            "Data di Kompeten berubah sejak pratinjau ini; belum ada yang diterapkan. Periksa pratinjau yang baru.",
-            "Kompeten's data changed since this preview; nothing was applied. Check the new preview.",
-        )
-        .to_owned(),
         ApiError::NotFound => pick("Data tidak ditemukan.", "Not found.").to_owned(),
-        ApiError::BadRequest { .. } | ApiError::MethodNotAllowed => pick(
+        // The answers of the password and administration screens only, which say them
+        // themselves (`i18n::admin::screen_error`), keeping their texts out of the first load.
+        ApiError::BadRequest { .. } | ApiError::MethodNotAllowed | ApiError::WeakPassword { .. } | ApiError::LastHrAdmin | ApiError::StalePreview => pick(
             "Permintaan tidak valid. Muat ulang halaman, lalu coba lagi.",
             "The request was not valid. Reload the page, then try again.",
         )

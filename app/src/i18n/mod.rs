@@ -9,6 +9,7 @@
 //! klasikal, rank names) and the competency dictionary's own texts stay as they are.
 
 mod account;
+mod admin;
 mod assessment;
 mod attention;
 mod errors;
@@ -17,6 +18,7 @@ mod sync;
 mod training;
 
 pub use account::*;
+pub use admin::*;
 pub use assessment::*;
 pub use attention::*;
 pub use errors::*;
@@ -106,6 +108,12 @@ pub fn nav_team() -> &'static str {
 }
 pub fn nav_verify() -> &'static str {
     pick("Verifikasi JP", "JP verification")
+}
+pub fn nav_employees() -> &'static str {
+    pick("Pegawai", "Employees")
+}
+pub fn nav_import() -> &'static str {
+    pick("Impor data", "Import")
 }
 pub fn nav_attention() -> &'static str {
     pick("Perlu Perhatian", "Needs attention")

@@ -105,6 +105,8 @@ fn SignInForm() -> impl IntoView {
             pending.set(false);
             match result {
                 Ok(profile) => {
+                    // A one-time password is changed next: the form that does it need not ask for it again.
+                    crate::session::remember_one_time_password(profile.must_change_password.then(|| request.password.clone()));
                     sync.announce_sign_in(profile.id);
                     session.signed_in(profile);
                     crate::router::go_to(Route::Home);

@@ -7,7 +7,9 @@
 //! screen as a view; `cargo xtask dist` moves it, and everything only it reaches, into the
 //! chunk `<chunk>` (see `xtask/src/dist.rs`). Its page shows it through [`OnDemand`].
 
+pub mod admin;
 pub mod attention;
+pub mod password;
 pub mod verify;
 
 use std::future::Future;
@@ -36,11 +38,11 @@ pub fn prefetch(supervisor: bool, hr: bool) {
     FETCHED.with(|fetched| fetched.set((true, review || want_review, verify || want_verify)));
     leptos::task::spawn_local(async move {
         // Everyone's: "Perlu perhatian", the training form and the rarer parts of forms and the
-        // top bar; the supervisor's review; HR's verification queue.
+        // top bar; the supervisor's review; HR's verification queue and administration.
         let everyone = everyone
             || (attention::preload().await.is_ok() && crate::pages::training::preload_form().await.is_ok() && crate::ui::preload_later().await.is_ok());
         let review = review || !want_review || crate::pages::team::preload().await.is_ok();
-        let verify = verify || !want_verify || verify::preload().await.is_ok();
+        let verify = verify || !want_verify || (verify::preload().await.is_ok() && admin::preload().await.is_ok());
         FETCHED.with(|fetched| {
             let (e, r, v) = fetched.get();
             fetched.set((e && everyone, r && review, v && verify));

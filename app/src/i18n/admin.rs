@@ -1,0 +1,212 @@
+//! Texts of HR's administration: the import and the employees with their accounts. (The import's
+//! problems are described by `shared::import`, in both languages.)
+
+use super::{english, pick};
+use shared::ApiError;
+use shared::import::ImportFile;
+
+use crate::api::ClientError;
+
+/// A failure of the password or administration screens, as a sentence: their own errors said
+/// here (in their chunks), the rest as anywhere else.
+pub fn screen_error(error: &ClientError) -> String {
+    match error {
+        ClientError::Api(ApiError::WeakPassword { reason }) => reason.describe(english()).to_owned(),
+        ClientError::Api(ApiError::LastHrAdmin) => pick(
+            "Hak Admin SDM tidak dapat dicabut dari Admin SDM terakhir instansi.",
+            "HR rights cannot be revoked from the agency's last HR officer.",
+        )
+        .to_owned(),
+        ClientError::Api(ApiError::StalePreview) => pick(
+            "Data di Kompeten berubah sejak pratinjau ini; belum ada yang diterapkan. Periksa pratinjau yang baru di bawah.",
+            "Kompeten's data changed since this preview; nothing was applied. Check the new preview below.",
+        )
+        .to_owned(),
+        other => super::client_error(other),
+    }
+}
+
+pub fn import_title() -> &'static str {
+    pick("Impor data kepegawaian", "Import personnel data")
+}
+pub fn import_intro() -> &'static str {
+    pick(
+        "Unggah ekspor spreadsheet (CSV, pemisah titik koma atau koma) dari sistem kepegawaian. Kompeten memeriksa setiap baris lebih dulu; tidak ada yang diubah sebelum Anda menerapkannya. Baris dicocokkan dengan kode unit dan jabatan serta NIP, jadi mengimpor berkas yang sama lagi tidak mengubah apa pun.",
+        "Upload spreadsheet exports (CSV, separated by semicolons or commas) of the personnel system. Kompeten checks every row first; nothing changes until you apply it. Rows are matched by unit and position code and by NIP, so importing the same files again changes nothing.",
+    )
+}
+pub fn file_label(file: ImportFile) -> &'static str {
+    file.label(english())
+}
+pub fn file_columns(file: ImportFile) -> &'static str {
+    match file {
+        ImportFile::Units => pick("Kolom: kode, nama, induk (kode unit induk; kosong untuk instansi).", "Columns: kode, nama, induk (the parent unit's code; empty for the agency)."),
+        ImportFile::Positions => pick(
+            "Kolom: kode, nama, jenjang, unit, atasan (kode jabatan atasan), lalu satu kolom per kode kompetensi (M.01 … SK.01, T.01 …) berisi tingkat 1–5. Kosong: tingkat bawaan jenjang untuk kompetensi manajerial dan sosial kultural.",
+            "Columns: kode, nama, jenjang, unit, atasan (the superior position's code), then one column per competency code (M.01 … SK.01, T.01 …) with the level 1–5. Empty: the tier's default for managerial and socio-cultural competencies.",
+        ),
+        ImportFile::Employees => pick(
+            "Kolom: nip, nama, pangkat (mis. III/a, atau golongan PPPK), jenis (PNS, CPNS, PPPK), jabatan (kode), tanggal_lahir, tmt.",
+            "Columns: nip, nama, pangkat (e.g. III/a, or a PPPK golongan), jenis (PNS, CPNS, PPPK), jabatan (code), tanggal_lahir, tmt.",
+        ),
+    }
+}
+pub fn choose_a_file() -> &'static str {
+    pick("Pilih setidaknya satu berkas.", "Choose at least one file.")
+}
+pub fn check_files() -> &'static str {
+    pick("Periksa berkas", "Check the files")
+}
+pub fn checking_files() -> &'static str {
+    pick("Memeriksa…", "Checking…")
+}
+pub fn problems_found(count: u64) -> String {
+    if english() {
+        format!("{count} problem(s) found. Nothing was changed: fix the files, then check them again.")
+    } else {
+        format!("Ditemukan {count} masalah. Belum ada yang diubah: perbaiki berkasnya, lalu periksa lagi.")
+    }
+}
+pub fn more_problems(count: u64) -> String {
+    if english() { format!("… and {count} more.") } else { format!("… dan {count} masalah lagi.") }
+}
+pub fn column_file() -> &'static str {
+    pick("Berkas", "File")
+}
+pub fn column_row() -> &'static str {
+    pick("Baris", "Row")
+}
+pub fn column_column() -> &'static str {
+    pick("Kolom", "Column")
+}
+pub fn column_problem() -> &'static str {
+    pick("Masalah", "Problem")
+}
+pub fn whole_file() -> &'static str {
+    pick("seluruh berkas", "whole file")
+}
+pub fn preview_title() -> &'static str {
+    pick("Yang akan berubah", "What will change")
+}
+pub fn nothing_to_change() -> &'static str {
+    pick(
+        "Tidak ada perubahan: isi berkas sudah sama dengan data di Kompeten.",
+        "Nothing to change: the files say what Kompeten already holds.",
+    )
+}
+pub fn count_added() -> &'static str {
+    pick("Baru", "New")
+}
+pub fn count_changed() -> &'static str {
+    pick("Berubah", "Changed")
+}
+pub fn count_moved() -> &'static str {
+    pick("Pindah jabatan", "Moved")
+}
+pub fn count_unchanged() -> &'static str {
+    pick("Tetap", "Unchanged")
+}
+pub fn moves_title() -> &'static str {
+    pick("Pegawai yang pindah jabatan (atasan dan datanya ikut berpindah)", "Employees who move (their supervisor, and their records, change with them)")
+}
+pub fn apply_import() -> &'static str {
+    pick("Terapkan impor", "Apply the import")
+}
+pub fn applying_import() -> &'static str {
+    pick("Menerapkan…", "Applying…")
+}
+pub fn import_applied(added: u64) -> String {
+    if english() {
+        format!("Import applied. {added} new employee(s): create their accounts on the Employees page.")
+    } else {
+        format!("Impor diterapkan. {added} pegawai baru: buat akun mereka di halaman Pegawai.")
+    }
+}
+pub fn go_to_employees() -> &'static str {
+    pick("Ke halaman Pegawai", "To the Employees page")
+}
+
+pub fn employees_title() -> &'static str {
+    pick("Pegawai dan akun", "Employees and accounts")
+}
+pub fn search_label() -> &'static str {
+    pick("Cari NIP atau nama", "Search by NIP or name")
+}
+pub fn search_button() -> &'static str {
+    pick("Cari", "Search")
+}
+pub fn employees_found(total: u64) -> String {
+    if english() { format!("{total} employee(s)") } else { format!("{total} pegawai") }
+}
+pub fn no_employees() -> &'static str {
+    pick("Tidak ada pegawai yang cocok.", "No employee matches.")
+}
+pub fn previous_page() -> &'static str {
+    pick("Sebelumnya", "Previous")
+}
+pub fn next_page() -> &'static str {
+    pick("Berikutnya", "Next")
+}
+pub fn page_of(page: u32, pages: u64) -> String {
+    if english() { format!("Page {} of {pages}", page + 1) } else { format!("Halaman {} dari {pages}", page + 1) }
+}
+pub fn account_none() -> &'static str {
+    pick("Belum punya akun", "No account")
+}
+pub fn account_one_time() -> &'static str {
+    pick("Kata sandi sekali pakai", "One-time password")
+}
+pub fn account_active() -> &'static str {
+    pick("Akun aktif", "Active account")
+}
+pub fn hr_badge() -> &'static str {
+    pick("Admin SDM", "HR")
+}
+pub fn create_account() -> &'static str {
+    pick("Buat akun", "Create account")
+}
+pub fn create_accounts_on_page() -> &'static str {
+    pick("Buat akun untuk semua di halaman ini yang belum punya", "Create accounts for everyone on this page without one")
+}
+pub fn reset_password() -> &'static str {
+    pick("Atur ulang kata sandi", "Reset password")
+}
+pub fn reset_confirm(name: &str) -> String {
+    if english() {
+        format!("Reset the password of {name}? Their sessions on every device end, and they sign in with a new one-time password.")
+    } else {
+        format!("Atur ulang kata sandi {name}? Sesinya di semua perangkat berakhir, dan ia masuk dengan kata sandi sekali pakai yang baru.")
+    }
+}
+pub fn grant_hr() -> &'static str {
+    pick("Beri hak Admin SDM", "Grant HR rights")
+}
+pub fn revoke_hr() -> &'static str {
+    pick("Cabut hak Admin SDM", "Revoke HR rights")
+}
+pub fn rights_confirm(name: &str, grant: bool) -> String {
+    match (english(), grant) {
+        (true, true) => format!("Grant HR rights to {name}? They sign in again."),
+        (true, false) => format!("Revoke the HR rights of {name}? They sign in again."),
+        (false, true) => format!("Beri hak Admin SDM kepada {name}? Ia perlu masuk lagi."),
+        (false, false) => format!("Cabut hak Admin SDM dari {name}? Ia perlu masuk lagi."),
+    }
+}
+pub fn issued_title() -> &'static str {
+    pick("Kata sandi sekali pakai", "One-time passwords")
+}
+pub fn issued_intro() -> &'static str {
+    pick(
+        "Sampaikan kepada masing-masing pegawai. Kata sandi ini hanya ditampilkan sekarang dan wajib diganti saat pertama masuk.",
+        "Hand each one to its employee. They are shown only now, and must be changed at the first sign-in.",
+    )
+}
+pub fn issued_none() -> &'static str {
+    pick("Semua pegawai di halaman ini sudah punya akun.", "Everyone on this page already has an account.")
+}
+pub fn rights_changed() -> &'static str {
+    pick("Hak akses diubah.", "Rights changed.")
+}
+pub fn close() -> &'static str {
+    pick("Tutup", "Close")
+}

@@ -1,0 +1,188 @@
+//! The employees, found by NIP or name a page at a time, with their accounts: HR creates an
+//! account (one at a time, or for everyone on the page without one), resets a password, grants
+//! or revokes HR rights. A one-time password is shown here once, to hand to its employee.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::api::{AccountState, CreateAccountsRequest, EmployeeLine, EmployeePage, HrRightsRequest, IssuedPassword, ResetPasswordRequest};
+
+use crate::api;
+use crate::i18n;
+
+/// A change to an account: the one-time passwords it made, if it made any.
+type Change = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Option<Vec<IssuedPassword>>, api::ClientError>>>>;
+
+#[component]
+pub fn EmployeesScreen() -> impl IntoView {
+    let typed = RwSignal::new(String::new());
+    let query = RwSignal::new(String::new());
+    let page_number = RwSignal::new(0u32);
+    // Bumped after a change, to read the page again.
+    let generation = RwSignal::new(0u32);
+    let page = RwSignal::new(None::<EmployeePage>);
+    let error = RwSignal::new(None::<String>);
+    let issued = RwSignal::new(None::<Vec<IssuedPassword>>);
+    let busy = RwSignal::new(false);
+
+    Effect::new(move |_| {
+        let (query, number) = (query.get(), page_number.get());
+        generation.track();
+        spawn_local(async move {
+            match api::employees(&query, number).await {
+                Ok(answer) => {
+                    page.set(Some(answer));
+                    error.set(None);
+                }
+                Err(failure) => error.set(Some(i18n::screen_error(&failure))),
+            }
+        });
+    });
+    // One change at a time; the page is read again after it.
+    let act = move |change: Change| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let answer = change.await;
+            busy.set(false);
+            match answer {
+                Ok(passwords) => {
+                    error.set(None);
+                    if passwords.is_some() {
+                        issued.set(passwords);
+                    } else {
+                        crate::ui::announce(i18n::rights_changed());
+                    }
+                    generation.update(|g| *g += 1);
+                }
+                Err(failure) => error.set(Some(i18n::screen_error(&failure))),
+            }
+        });
+    };
+    let create = move |nips: Vec<String>| act(Box::pin(async move { Ok(Some(api::create_accounts(&CreateAccountsRequest { nips }).await?.issued)) }));
+    let reset = move |line: EmployeeLine| {
+        if crate::ui::confirm(&i18n::reset_confirm(&line.name)) {
+            let nip = line.nip.as_str().to_owned();
+            act(Box::pin(async move { Ok(Some(api::reset_password(&ResetPasswordRequest { nip }).await?.issued)) }));
+        }
+    };
+    let rights = move |line: EmployeeLine| {
+        let grant = !line.hr_admin;
+        if crate::ui::confirm(&i18n::rights_confirm(&line.name, grant)) {
+            let nip = line.nip.as_str().to_owned();
+            act(Box::pin(async move { api::hr_rights(&HrRightsRequest { nip, hr_admin: grant }).await.map(|_| None) }));
+        }
+    };
+    let without_account = move || page.with(|p| p.as_ref().map(|p| p.employees.iter().filter(|e| e.account == AccountState::None).map(|e| e.nip.as_str().to_owned()).collect::<Vec<_>>()).unwrap_or_default());
+
+    view! {
+        <h1>{i18n::employees_title()}</h1>
+        <form class="search" role="search" on:submit=move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            page_number.set(0);
+            query.set(typed.get_untracked().trim().to_owned());
+        }>
+            <label for="employee-search">{i18n::search_label()}</label>
+            <input id="employee-search" type="search" data-testid="employee-search" prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) />
+            <button type="submit" class="button button-primary" data-testid="employee-search-button">{i18n::search_button()}</button>
+        </form>
+        {move || issued.get().map(|passwords| view! { <Issued passwords=passwords close=Callback::new(move |()| issued.set(None)) /> })}
+        <p class="form-error" role="alert" data-testid="employees-error">{move || error.get()}</p>
+        {move || page.get().map(|current| {
+            let total = current.total;
+            let pages = total.div_ceil(u64::from(current.page_size.max(1))).max(1);
+            let number = current.page;
+            let rows = current.employees.into_iter().map(|line| view! { <EmployeeRow line=line busy=busy create=Callback::new(move |nip: String| create(vec![nip])) reset=Callback::new(reset) rights=Callback::new(rights) /> }).collect_view();
+            view! {
+                <p class="muted" role="status" data-testid="employees-count">{i18n::employees_found(total)}</p>
+                {if total == 0 {
+                    view! { <p class="card empty">{i18n::no_employees()}</p> }.into_any()
+                } else {
+                    view! { <ul class="queue" data-testid="employees">{rows}</ul> }.into_any()
+                }}
+                <div class="actions">
+                    <button type="button" class="button button-quiet" data-testid="create-accounts-page"
+                        disabled=move || busy.get() || without_account().is_empty()
+                        on:click=move |_| create(without_account())>{i18n::create_accounts_on_page()}</button>
+                </div>
+                <nav class="pager" aria-label=i18n::page_of(number, pages)>
+                    <button type="button" class="button button-quiet" disabled=number == 0 on:click=move |_| page_number.update(|n| *n = n.saturating_sub(1))>{i18n::previous_page()}</button>
+                    <span>{i18n::page_of(number, pages)}</span>
+                    <button type="button" class="button button-quiet" data-testid="next-page" disabled=u64::from(number) + 1 >= pages on:click=move |_| page_number.update(|n| *n += 1)>{i18n::next_page()}</button>
+                </nav>
+            }
+        })}
+    }
+}
+
+#[component]
+fn EmployeeRow(line: EmployeeLine, busy: RwSignal<bool>, create: Callback<String>, reset: Callback<EmployeeLine>, rights: Callback<EmployeeLine>) -> impl IntoView {
+    let (label, tone) = match line.account {
+        AccountState::None => (i18n::account_none(), "neutral"),
+        AccountState::OneTime => (i18n::account_one_time(), "warn"),
+        AccountState::Active => (i18n::account_active(), "good"),
+    };
+    let nip = line.nip.as_str().to_owned();
+    let nip_attribute = nip.clone();
+    let has_account = line.account != AccountState::None;
+    let (for_reset, for_rights) = (line.clone(), line.clone());
+    view! {
+        <li class="card employee" data-testid="employee" data-nip=nip_attribute>
+            <div class="row">
+                <strong>{line.name.clone()}</strong>
+                <crate::ui::StatusTag label=label tone=tone />
+                {line.hr_admin.then(|| view! { <crate::ui::StatusTag label=i18n::hr_badge() tone="info" /> })}
+            </div>
+            <p class="muted">{format!("NIP {} · {} · {}", line.nip.formatted(), line.position, line.unit)}</p>
+            <div class="actions">
+                {if has_account {
+                    view! {
+                        <button type="button" class="button button-quiet" data-testid="reset-password" disabled=move || busy.get() on:click=move |_| reset.run(for_reset.clone())>{i18n::reset_password()}</button>
+                        <button type="button" class="button button-quiet" data-testid="toggle-hr" disabled=move || busy.get() on:click=move |_| rights.run(for_rights.clone())>
+                            {if line.hr_admin { i18n::revoke_hr() } else { i18n::grant_hr() }}
+                        </button>
+                    }.into_any()
+                } else {
+                    view! { <button type="button" class="button button-primary" data-testid="create-account" disabled=move || busy.get() on:click=move |_| create.run(nip.clone())>{i18n::create_account()}</button> }.into_any()
+                }}
+            </div>
+        </li>
+    }
+}
+
+/// The one-time passwords just made, shown once, focused so a screen reader reads them.
+#[component]
+fn Issued(passwords: Vec<IssuedPassword>, close: Callback<()>) -> impl IntoView {
+    let shown = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(section) = shown.get() {
+            let _ = section.focus();
+        }
+    });
+    let empty = passwords.is_empty();
+    let rows = passwords
+        .into_iter()
+        .map(|p| view! {
+            <tr data-testid="issued-password">
+                <td>{p.name}</td>
+                <td>{p.nip.formatted()}</td>
+                <td><code data-testid="one-time-password">{p.password}</code></td>
+            </tr>
+        })
+        .collect_view();
+    view! {
+        <section class="card issued" tabindex="-1" node_ref=shown aria-labelledby="issued-title" data-testid="issued">
+            <h2 id="issued-title">{i18n::issued_title()}</h2>
+            {if empty {
+                view! { <p>{i18n::issued_none()}</p> }.into_any()
+            } else {
+                view! {
+                    <p>{i18n::issued_intro()}</p>
+                    <div class="table-scroll"><table class="standard"><tbody>{rows}</tbody></table></div>
+                }.into_any()
+            }}
+            <button type="button" class="button button-quiet" data-testid="issued-close" on:click=move |_| close.run(())>{i18n::close()}</button>
+        </section>
+    }
+}

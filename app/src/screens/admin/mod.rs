@@ -1,0 +1,41 @@
+//! HR's administration screens, loaded on demand in the chunk `admin` (only HR opens them):
+//! loading the agency from spreadsheet exports (`import.rs`), and the employees with their
+//! accounts (`employees.rs`). They work online: what they change is the organisation and the
+//! accounts, which the server keeps; devices learn of it at their next pull.
+
+mod employees;
+mod import;
+
+use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
+
+use crate::components::shell::Shell;
+use crate::screens::OnDemand;
+
+/// The page at `/impor`.
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    view! { <Shell><OnDemand load=std::sync::Arc::new(|| Box::pin(admin_screen(Screen::Import))) /></Shell> }
+}
+
+/// The page at `/pegawai`.
+#[component]
+pub fn EmployeesPage() -> impl IntoView {
+    view! { <Shell><OnDemand load=std::sync::Arc::new(|| Box::pin(admin_screen(Screen::Employees))) /></Shell> }
+}
+
+/// Which of HR's screens.
+#[derive(Clone, Copy, Debug)]
+pub enum Screen {
+    Import,
+    Employees,
+}
+
+/// The split point of the chunk `admin`.
+#[wasm_split(admin, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload))]
+pub(crate) fn admin_screen(screen: Screen) -> Result<AnyView, SplitLoaderError> {
+    Ok(match screen {
+        Screen::Import => view! { <import::ImportScreen /> }.into_any(),
+        Screen::Employees => view! { <employees::EmployeesScreen /> }.into_any(),
+    })
+}

@@ -1,0 +1,91 @@
+//! HR's administration in real headless Chromium against the real server: loading people from a
+//! spreadsheet export (its problems shown by row, the fixed file applied), an account for a new
+//! employee, and that employee's first sign-in with the one-time password.
+
+use std::time::Duration;
+
+use tests::{Browser, TestServer};
+
+const UNITS: &str = "kode;nama;induk\nUPT-DIKLAT;UPT Pendidikan dan Pelatihan;BKPSDM\n";
+const POSITIONS: &str = "kode;nama;jenjang;unit;atasan;T.04\n\
+    JAB-101;Kepala UPT Pendidikan dan Pelatihan;Pengawas;UPT-DIKLAT;JAB-005;3\n\
+    JAB-102;Pengelola Diklat;Pelaksana;UPT-DIKLAT;JAB-101;2\n";
+/// As a spreadsheet saves it: a byte-order mark, commas, CRLF; one wrong position code, one NIP a
+/// digit short.
+const EMPLOYEES_WITH_ERRORS: &str = "\u{feff}nip,nama,pangkat,jenis,jabatan,tanggal_lahir,tmt\r\n\
+    198807142012032001,\"Rahmawati, S.Pd.\",III/c,PNS,JAB-110,14/07/1988,01/03/2012\r\n\
+    19951230202421100,Yoga Pratama,VII,PPPK,JAB-102,30/12/1995,01/04/2024\r\n";
+const EMPLOYEES: &str = "\u{feff}nip,nama,pangkat,jenis,jabatan,tanggal_lahir,tmt\r\n\
+    198807142012032001,\"Rahmawati, S.Pd.\",III/c,PNS,JAB-101,14/07/1988,01/03/2012\r\n\
+    199512302024211002,Yoga Pratama,VII,PPPK,JAB-102,30/12/1995,01/04/2024\r\n";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hr_imports_people_fixing_the_rows_it_is_shown_and_a_new_employee_signs_in_with_a_one_time_password() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    let files = tempfile::tempdir()?;
+    let write = |name: &str, text: &str| -> anyhow::Result<String> {
+        let path = files.path().join(name);
+        std::fs::write(&path, text)?;
+        Ok(path.display().to_string())
+    };
+    let browser = Browser::start(1024, 768).await?;
+    browser.sign_in(&server.url, &server.hr_admin).await?;
+    browser.follow("/impor").await?;
+
+    // The first try: the files as HR first exported them.
+    browser.wait_for("import-units").await?.send_keys(&write("unit.csv", UNITS)?).await?;
+    browser.wait_for("import-positions").await?.send_keys(&write("jabatan.csv", POSITIONS)?).await?;
+    browser.wait_for("import-employees").await?.send_keys(&write("pegawai.csv", EMPLOYEES_WITH_ERRORS)?).await?;
+    browser.click("import-check").await?;
+    browser.wait_for("import-problems").await?;
+    let mut problems = Vec::new();
+    for row in browser.all("import-problem").await? {
+        problems.push(row.text().await?);
+    }
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("Pegawai") && problems[0].contains('2') && problems[0].contains("jabatan") && problems[0].contains("Tidak ada jabatan berkode \"JAB-110\""), "{problems:?}");
+    assert!(problems[1].contains('3') && problems[1].contains("nip") && problems[1].contains("NIP terdiri dari 18 digit; yang diisi 17 digit."), "{problems:?}");
+    assert!(browser.all("import-apply").await?.is_empty(), "nothing to apply while there are problems");
+    assert!(server.state.database().employee_by_nip(&shared::domain::Nip::parse("198807142012032001")?)?.is_none(), "nothing was written");
+
+    // The fixed file: a preview of what changes, then applied.
+    browser.wait_for("import-employees").await?.send_keys(&write("pegawai-diperbaiki.csv", EMPLOYEES)?).await?;
+    browser.click("import-check").await?;
+    browser.wait_for("import-preview").await?;
+    let employees = browser.wait_for_text("import-count-employees").await?;
+    assert!(employees.starts_with("Pegawai 2 0 0 0"), "two new employees: {employees:?}");
+    browser.click("import-apply").await?;
+    browser.wait_for_text_containing("import-applied", "2 pegawai baru", Duration::from_secs(15)).await?;
+
+    // An account for the newcomer, from the employees page.
+    browser.click("import-applied").await?;
+    browser.follow("/pegawai").await?;
+    browser.type_into("employee-search", "Yoga").await?;
+    browser.click("employee-search-button").await?;
+    browser.wait_for_text_containing("employees-count", "1 pegawai", Duration::from_secs(15)).await?;
+    browser.click("create-account").await?;
+    let password = browser.wait_for_text("one-time-password").await?;
+    assert_eq!(password.len(), 14, "{password}");
+    browser.wait_for_text_containing("employee", "Kata sandi sekali pakai", Duration::from_secs(15)).await?;
+    browser.sign_out().await?;
+
+    // The newcomer signs in with it, must choose a password first, then sees their standard.
+    browser.type_into("nip", "199512302024211002").await?;
+    browser.type_into("password", &password).await?;
+    browser.click("sign-in").await?;
+    browser.wait_for("password-form").await?;
+    assert!(browser.all("current-password").await?.is_empty(), "the one-time password just typed is not asked for again");
+    assert!(browser.all("profile-name").await?.is_empty(), "nothing else is shown until the password is changed");
+    browser.type_into("new-password", "199512302024211002").await?;
+    browser.type_into("repeat-password", "199512302024211002").await?;
+    browser.click("save-password").await?;
+    assert_eq!(browser.wait_for_text("password-error").await?, "Kata sandi tidak boleh sama dengan NIP.");
+    browser.type_into("new-password", "diklat-sukamaju-2026").await?;
+    browser.type_into("repeat-password", "diklat-sukamaju-2026").await?;
+    browser.click("save-password").await?;
+    assert_eq!(browser.wait_for_text("profile-name").await?, "Yoga Pratama");
+    assert!(browser.wait_for_text("profile-position").await?.contains("Pengelola Diklat"));
+    let standard = browser.wait_for_text("standard-table").await?;
+    assert!(standard.contains("T.04") && standard.contains("M.01"), "{standard}");
+    browser.close().await
+}
