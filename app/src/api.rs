@@ -58,10 +58,15 @@ pub async fn pull(user: shared::ids::EmployeeId, cursor: Option<&str>, limit: us
     call(Request::get("/api/v1/sync/pull").query(query), None::<&()>).await
 }
 
+/// How long HR's import may take to answer: a large agency's files take seconds to upload and
+/// to check, and an answer cut off by the deadline would hide an import the server applied.
+const IMPORT_LIMIT: Duration = Duration::from_secs(300);
+
 /// HR's import: the form with the files (and, to apply, the preview's fingerprint).
 pub async fn import(apply: bool, form: &web_sys::FormData) -> Result<shared::import::ImportReport, ClientError> {
     let path = if apply { "/api/v1/admin/import/apply" } else { "/api/v1/admin/import/preview" };
     let deadline = Deadline::start();
+    deadline.extend(IMPORT_LIMIT);
     let request = Request::post(path).abort_signal(deadline.signal().as_ref()).body(form.clone()).map_err(unexpected)?;
     let text = answer_of(request, &deadline).await?;
     crate::json::from_str(&text).map_err(|error| ClientError::Unexpected(error.to_string()))
@@ -71,6 +76,12 @@ pub async fn import(apply: bool, form: &web_sys::FormData) -> Result<shared::imp
 pub async fn employees(query: &str, page: u32) -> Result<shared::api::EmployeePage, ClientError> {
     let page = page.to_string();
     call(Request::get("/api/v1/admin/employees").query([("q", query), ("page", page.as_str())]), None::<&()>).await
+}
+
+/// HR's audit trail: a page of the entries matching `query` (already a URL query, as the CSV
+/// export's link uses it too).
+pub async fn audit(query: &str) -> Result<shared::api::AdminAuditPage, ClientError> {
+    call(Request::get(&format!("/api/v1/admin/audit?{query}")), None::<&()>).await
 }
 
 pub async fn create_accounts(request: &shared::api::CreateAccountsRequest) -> Result<shared::api::IssuedPasswords, ClientError> {

@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
         Route::Password => view! { <screens::password::PasswordPage /> }.into_any(),
         Route::Import => view! { <screens::admin::ImportPage /> }.into_any(),
         Route::Employees => view! { <screens::admin::EmployeesPage /> }.into_any(),
+        Route::Audit => view! { <screens::admin::AuditPage /> }.into_any(),
         Route::NotFound => view! { <pages::not_found::NotFoundPage /> }.into_any(),
     };
     view! {

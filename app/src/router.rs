@@ -33,6 +33,8 @@ pub enum Route {
     Import,
     /// HR: employees and their accounts.
     Employees,
+    /// HR: the audit trail of administrative changes.
+    Audit,
     NotFound,
 }
 
@@ -51,6 +53,7 @@ impl Route {
             "/kata-sandi" => Route::Password,
             "/impor" => Route::Import,
             "/pegawai" => Route::Employees,
+            "/jejak-audit" => Route::Audit,
             other => match other.strip_prefix("/tim/").map(str::parse::<uuid::Uuid>) {
                 Some(Ok(id)) => Route::Review(id),
                 _ => Route::NotFound,
@@ -76,6 +79,7 @@ impl Route {
             Route::Password => "/kata-sandi".to_owned(),
             Route::Import => "/impor".to_owned(),
             Route::Employees => "/pegawai".to_owned(),
+            Route::Audit => "/jejak-audit".to_owned(),
             Route::NotFound => "/404".to_owned(),
         }
     }

@@ -20,17 +20,25 @@ pub fn import(store: &Store, args: &ImportArgs) -> anyhow::Result<()> {
         }
     }
     anyhow::ensure!(ImportFile::ALL.iter().any(|&f| files.get(f).is_some()), "give at least one of --units, --positions, --employees");
-    if store.organisation()?.dictionary.is_empty() {
-        store.import_reference_data(&ReferenceData { competencies: crate::seed::national_dictionary(), ..ReferenceData::default() })?;
-        println!("Kamus kompetensi nasional (M.01–M.08, SK.01) dimuat.");
-    }
+    let mut organisation = store.organisation()?;
+    let no_dictionary = organisation.dictionary.is_empty();
     let report = if args.apply {
-        match store.apply_import(&files, None, &mut import::random_id)? {
+        if no_dictionary {
+            store.import_reference_data(&ReferenceData { competencies: crate::seed::national_dictionary(), ..ReferenceData::default() })?;
+            println!("Kamus kompetensi nasional (M.01–M.08, SK.01) dimuat.");
+        }
+        match store.apply_import(&files, None, None, &mut import::random_id)? {
             Applied::Report(report) => report,
             Applied::Stale => unreachable!("an import without a preview's fingerprint is never stale"),
         }
     } else {
-        store.preview_import(&files)?
+        // A preview writes nothing, the dictionary included: it reads the files against the
+        // national one, which `--apply` would load first.
+        if no_dictionary {
+            organisation.dictionary = crate::seed::national_dictionary();
+            import::in_standard_order(&mut organisation.dictionary);
+        }
+        import::report(import::plan(&files, &organisation, &mut import::random_id), String::new(), false)
     };
     print!("{}", describe(&report, args.apply));
     anyhow::ensure!(report.problems.is_empty(), "{} masalah; tidak ada yang diterapkan", report.problem_count);
@@ -75,11 +83,11 @@ pub fn account(store: &Store, args: &AccountArgs) -> anyhow::Result<()> {
     let employee = store.employee_by_nip(&nip)?.with_context(|| format!("tidak ada pegawai dengan NIP {nip:?}: impor dulu datanya"))?;
     let password = crate::auth::one_time_password().map_err(|e| anyhow::anyhow!("random password: {e}"))?;
     let hash = crate::auth::hash_password(&password).map_err(|e| anyhow::anyhow!("hashing the password: {e}"))?;
-    if !store.create_accounts(&[(employee.id, hash.clone())])?[0] {
-        store.set_password(employee.id, hash, true, None)?;
+    if !store.create_accounts(None, &[(employee.id, hash.clone())])?[0] {
+        store.set_password(None, employee.id, hash, true, None)?;
     }
     if args.hr {
-        match store.set_hr_admin(employee.id, true)? {
+        match store.set_hr_admin(None, employee.id, true)? {
             HrRights::Changed | HrRights::Unchanged => {}
             other => anyhow::bail!("granting HR rights: {other:?}"),
         }

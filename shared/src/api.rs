@@ -169,3 +169,55 @@ pub struct StandardLine {
     pub level_label: String,
     pub level_description: String,
 }
+
+/// What an administrative change did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AdminAction {
+    /// An import added or changed this unit, position or employee.
+    Imported,
+    AccountCreated,
+    PasswordReset,
+    /// The user changed their own password.
+    PasswordChanged,
+    HrGranted,
+    HrRevoked,
+}
+
+/// What an administrative change is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditSubject {
+    Unit,
+    Position,
+    Employee,
+}
+
+/// One administrative change, as HR's audit trail shows it: who, what, about what, before and
+/// after (as stored, in JSON; never a password or its hash), when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminAuditEntry {
+    pub seq: u64,
+    /// The server's time, Unix milliseconds.
+    pub at_ms: i64,
+    /// Who made it (`None`: the server's command line, `kompeten import` or `kompeten account`).
+    pub author: Option<EmployeeId>,
+    /// The author's NIP and name when they made it.
+    pub author_nip: String,
+    pub author_name: String,
+    pub action: AdminAction,
+    pub subject: AuditSubject,
+    /// The code of the unit or position, or the employee's NIP.
+    pub key: String,
+    pub name: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// `GET /api/v1/admin/audit?person=&record=&from=&to=&before=`: the newest entries first that
+/// match, a page at a time; `next` continues (as `before`) while there are more.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminAuditPage {
+    pub entries: Vec<AdminAuditEntry>,
+    pub next: Option<u64>,
+}

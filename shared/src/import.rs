@@ -67,7 +67,7 @@ pub enum Problem {
     Empty,
     /// A row has more or fewer cells than the header.
     FieldCount { expected: u64, found: u64 },
-    /// The file could not be read as CSV (an unclosed quote, say).
+    /// The file could not be read as CSV.
     Unreadable { detail: String },
     MissingColumn,
     UnknownColumn,
@@ -92,6 +92,11 @@ pub enum Problem {
     BirthDateNotInNip { in_nip: String },
     /// A functional position has no default managerial level: the file must give one.
     LevelForFunctional,
+    /// The unit or position this row names is in the file, in a row with problems of its own.
+    FaultyRow { file: ImportFile, code: String, row: u64 },
+    /// The NIP's form says PPPK (21 in place of the month) and the employment does not, or the
+    /// other way round.
+    NipForEmployment { employment: String },
 }
 
 impl Problem {
@@ -154,6 +159,20 @@ impl Problem {
             Problem::Date { value } => format!("\"{value}\" bukan tanggal: tulis 2026-05-04 atau 04/05/2026."),
             Problem::BirthDateNotInNip { in_nip } if english => format!("The NIP says the date of birth is {in_nip}."),
             Problem::BirthDateNotInNip { in_nip } => format!("Menurut NIP, tanggal lahirnya {in_nip}."),
+            Problem::FaultyRow { file, code, row } if english => {
+                let what = if *file == ImportFile::Units { "Unit" } else { "Position" };
+                format!("{what} \"{code}\" is in row {row} of the {} file, which has problems of its own: fix that row first.", file.label(true).to_lowercase())
+            }
+            Problem::FaultyRow { file, code, row } => {
+                let what = if *file == ImportFile::Units { "Unit" } else { "Jabatan" };
+                format!("{what} \"{code}\" ada di baris {row} berkas {}, yang bermasalah sendiri: perbaiki baris itu dulu.", file.label(false).to_lowercase())
+            }
+            Problem::NipForEmployment { employment } if english => format!(
+                "The NIP does not go with {employment}: a PPPK NIP has 21 in place of the month of appointment (digits 13–14), a PNS or CPNS NIP never does."
+            ),
+            Problem::NipForEmployment { employment } => format!(
+                "NIP tidak cocok dengan {employment}: NIP PPPK berisi 21 sebagai pengganti bulan pengangkatan (digit 13–14), NIP PNS dan CPNS tidak."
+            ),
             Problem::LevelForFunctional => pick(
                 "Jabatan fungsional tidak punya tingkat bawaan: isi tingkat kompetensi ini.",
                 "A functional position has no default level: fill in this competency's level.",
@@ -186,7 +205,8 @@ impl ImportSummary {
 }
 
 /// How many rows of one file add, change or (employees only) move something; the rest are the
-/// same as in Kompeten.
+/// same as in Kompeten. An employee who moves and changes in another way too is counted in both
+/// `moved` and `changed`. A column left out of a file keeps what Kompeten holds for it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     pub added: u64,

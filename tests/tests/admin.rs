@@ -11,6 +11,8 @@ const UNITS: &str = "kode;nama;induk\nUPT-DIKLAT;UPT Pendidikan dan Pelatihan;BK
 const POSITIONS: &str = "kode;nama;jenjang;unit;atasan;T.04\n\
     JAB-101;Kepala UPT Pendidikan dan Pelatihan;Pengawas;UPT-DIKLAT;JAB-005;3\n\
     JAB-102;Pengelola Diklat;Pelaksana;UPT-DIKLAT;JAB-101;2\n";
+/// The newcomer of [`EMPLOYEES`] with a PPPK NIP.
+const NEWCOMER: &str = "199512302024211002";
 const EMPLOYEES: &str = "\u{feff}nip,nama,pangkat,jenis,jabatan,tanggal_lahir,tmt\r\n\
     198807142012032001,\"Rahmawati, S.Pd.\",III/c,PNS,JAB-101,14/07/1988,01/03/2012\r\n\
     199512302024211002,Yoga Pratama,VII,PPPK,JAB-102,30/12/1995,01/04/2024\r\n";
@@ -76,7 +78,7 @@ async fn files_with_problems_answer_each_by_row_and_column_and_are_not_applied()
             (Positions, 2, Some("unit"), "Tidak ada unit berkode \"UPT-DIKLAT\", di berkas maupun di Kompeten.".to_owned()),
             (Positions, 3, Some("unit"), "Tidak ada unit berkode \"UPT-DIKLAT\", di berkas maupun di Kompeten.".to_owned()),
             (Employees, 2, Some("nip"), "NIP terdiri dari 18 digit; yang diisi 17 digit.".to_owned()),
-            (Employees, 2, Some("jabatan"), "Tidak ada jabatan berkode \"JAB-101\", di berkas maupun di Kompeten.".to_owned()),
+            (Employees, 2, Some("jabatan"), "Jabatan \"JAB-101\" ada di baris 2 berkas jabatan, yang bermasalah sendiri: perbaiki baris itu dulu.".to_owned()),
         ]
     );
     assert_eq!(preview.problem_count, 4);
@@ -112,7 +114,9 @@ fn endpoints(app: &TestApp) -> Vec<(Method, &'static str, Option<serde_json::Val
     let nip = app.employee.nip.as_str();
     vec![
         (Method::GET, "/api/v1/admin/employees?q=a", None),
-        (Method::POST, "/api/v1/admin/accounts", Some(json!({ "nips": [nip] }))),
+        (Method::GET, "/api/v1/admin/audit", None),
+        (Method::GET, "/api/v1/admin/audit.csv", None),
+        (Method::POST, "/api/v1/admin/accounts", Some(json!({ "nips": [NEWCOMER] }))),
         (Method::POST, "/api/v1/admin/accounts/reset", Some(json!({ "nip": nip }))),
         (Method::POST, "/api/v1/admin/accounts/hr", Some(json!({ "nip": nip, "hr_admin": true }))),
     ]
@@ -121,6 +125,7 @@ fn endpoints(app: &TestApp) -> Vec<(Method, &'static str, Option<serde_json::Val
 #[tokio::test]
 async fn only_hr_may_call_the_administrative_endpoints_and_a_malformed_form_is_a_bad_request() {
     let app = TestApp::new();
+    import_newcomers(&app, &app.session_of(&app.hr_admin).await).await;
     let files = fields(&[("units", UNITS)]);
     let before = app.state.database().organisation().unwrap();
     for login in [&app.employee, &app.supervisor, &app.head] {
@@ -141,8 +146,10 @@ async fn only_hr_may_call_the_administrative_endpoints_and_a_malformed_form_is_a
     for (method, path, body) in endpoints(&app) {
         assert_eq!(app.request(method, path, body, &[]).await.error_code(), "unauthenticated", "{path}");
     }
-    // Nothing was changed by any of them: the employee still signs in with the demo password.
+    // Nothing was changed by any of them: no account for the newcomer, the employee still signs
+    // in with the demo password and is no HR officer.
     assert_eq!(app.state.database().organisation().unwrap(), before);
+    assert!(app.state.database().account_by_nip(&shared::domain::Nip::parse(NEWCOMER).unwrap()).unwrap().is_none());
     app.session_of(&app.employee).await;
     let employee = app.session_of(&app.employee).await;
     assert_eq!(app.get("/api/v1/me", Some(&employee)).await.json()["roles"], json!(["employee"]));
@@ -262,6 +269,9 @@ async fn hr_rights_are_granted_and_revoked_ending_the_sessions_and_the_last_offi
     // Now there are two, the first may give theirs up.
     assert_eq!(post(&app, "/api/v1/admin/accounts/hr", own, &hr).await.json()["hr_admin"], false);
     assert_eq!(app.get("/api/v1/admin/employees", Some(&hr)).await.error_code(), "unauthenticated", "their own session ended too");
+    let former = app.session_of(&app.hr_admin).await;
+    let refused = app.get("/api/v1/admin/employees", Some(&former)).await;
+    assert_eq!((refused.status, refused.error_code().as_str()), (StatusCode::FORBIDDEN, "forbidden"), "signed in again, without the rights");
 }
 
 #[tokio::test]
@@ -285,4 +295,71 @@ async fn employees_are_found_by_nip_or_name_a_page_at_a_time() {
     assert_eq!(by_name["employees"][0]["name"], app.employee.name.as_str());
     assert_eq!(by_name["employees"][0]["position"], "Pengadministrasi Umum");
     assert_eq!(page("q=tidak-ada-yang-begini").await["total"], 0);
+}
+
+#[tokio::test]
+async fn every_administrative_change_is_in_the_audit_trail_with_who_when_before_and_after() {
+    let app = TestApp::new();
+    let hr = app.session_of(&app.hr_admin).await;
+    // The demo agency's own import, by the server at its first start, is the trail's beginning.
+    let started = app.get("/api/v1/admin/audit", Some(&hr)).await.json();
+    let seeded = started["entries"].as_array().unwrap();
+    assert_eq!(seeded.len(), 95, "5 units, 30 positions, 60 employees");
+    assert!(seeded.iter().all(|e| e["author"].is_null() && e["action"] == "imported"));
+    import_newcomers(&app, &hr).await;
+    let password = issued(&post(&app, "/api/v1/admin/accounts", json!({ "nips": [NEWCOMER] }), &hr).await).issued[0].password.clone();
+    post(&app, "/api/v1/admin/accounts/reset", json!({ "nip": app.employee.nip.as_str() }), &hr).await;
+    post(&app, "/api/v1/admin/accounts/hr", json!({ "nip": app.supervisor.nip.as_str(), "hr_admin": true }), &hr).await;
+    let newcomer = app.sign_in(NEWCOMER, &password).await.session_cookie().unwrap();
+    let change = json!({ "current": password, "new": "kata-sandi-baru" });
+    assert_eq!(post(&app, "/api/v1/auth/password", change, &newcomer).await.status, StatusCode::OK);
+
+    let trail = app.get("/api/v1/admin/audit", Some(&hr)).await.json();
+    let entries = &trail["entries"].as_array().unwrap()[..9];
+    let actions: Vec<_> = entries.iter().map(|e| (e["action"].as_str().unwrap(), e["key"].as_str().unwrap())).collect();
+    assert_eq!(
+        actions,
+        [
+            ("password_changed", NEWCOMER),
+            ("hr_granted", app.supervisor.nip.as_str()),
+            ("password_reset", app.employee.nip.as_str()),
+            ("account_created", NEWCOMER),
+            ("imported", NEWCOMER),
+            ("imported", "198807142012032001"),
+            ("imported", "JAB-102"),
+            ("imported", "JAB-101"),
+            ("imported", "UPT-DIKLAT"),
+        ],
+        "newest first"
+    );
+    assert_eq!(entries[0]["author_nip"], NEWCOMER, "their own change");
+    assert!(entries[1..].iter().all(|e| e["author_nip"] == app.hr_admin.nip.as_str() && e["author_name"] == app.hr_admin.name.as_str()));
+    assert!(entries.iter().all(|e| e["at_ms"].as_i64().unwrap() > 1_700_000_000_000));
+    let granted = &entries[1];
+    assert_eq!((granted["before"].as_str(), granted["after"].as_str()), (Some(r#"{"hr_admin":false,"must_change_password":false}"#), Some(r#"{"hr_admin":true,"must_change_password":false}"#)));
+    let imported = &entries[4];
+    assert!(imported["before"].is_null() && imported["after"].as_str().unwrap().contains("Yoga Pratama"), "{imported}");
+    assert!(!trail.to_string().contains("argon2") && !trail.to_string().contains("password_hash"), "no password nor hash is ever kept");
+
+    // Filtered by person (by or about them), record and date.
+    let about = app.get(&format!("/api/v1/admin/audit?person={NEWCOMER}"), Some(&hr)).await.json();
+    assert_eq!(about["entries"].as_array().unwrap().len(), 3);
+    let by_hr = app.get(&format!("/api/v1/admin/audit?person={}", app.hr_admin.nip.as_str()), Some(&hr)).await.json();
+    assert_eq!(by_hr["entries"].as_array().unwrap().len(), 9, "the eight they made, and the demo's import of themselves");
+    let record = app.get("/api/v1/admin/audit?record=jab-101", Some(&hr)).await.json();
+    assert_eq!(record["entries"].as_array().unwrap().len(), 1);
+    let later = app.get(&format!("/api/v1/admin/audit?from_ms={}", entries[0]["at_ms"].as_i64().unwrap() + 1), Some(&hr)).await.json();
+    assert!(later["entries"].as_array().unwrap().is_empty());
+    let bad = app.get("/api/v1/admin/audit?from_ms=kemarin", Some(&hr)).await;
+    assert_eq!(bad.error_code(), "bad_request");
+
+    // As CSV, for a spreadsheet.
+    let csv = app.get("/api/v1/admin/audit.csv?record=JAB-101", Some(&hr)).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
+    let text = String::from_utf8(csv.body).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "\u{feff}waktu_utc;oleh_nip;oleh_nama;tindakan;jenis;kode;nama;sebelum;sesudah");
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[1].contains(";imported;position;JAB-101;Kepala UPT Pendidikan dan Pelatihan;;") && lines[1].contains(app.hr_admin.nip.as_str()), "{}", lines[1]);
 }

@@ -46,7 +46,8 @@ async fn hr_imports_people_fixing_the_rows_it_is_shown_and_a_new_employee_signs_
     assert!(problems[0].contains("Pegawai") && problems[0].contains('2') && problems[0].contains("jabatan") && problems[0].contains("Tidak ada jabatan berkode \"JAB-110\""), "{problems:?}");
     assert!(problems[1].contains('3') && problems[1].contains("nip") && problems[1].contains("NIP terdiri dari 18 digit; yang diisi 17 digit."), "{problems:?}");
     assert!(browser.all("import-apply").await?.is_empty(), "nothing to apply while there are problems");
-    assert!(server.state.database().employee_by_nip(&shared::domain::Nip::parse("198807142012032001")?)?.is_none(), "nothing was written");
+    let organisation = server.state.database().organisation()?;
+    assert!(!organisation.units.iter().any(|u| u.code == "UPT-DIKLAT") && !organisation.positions.iter().any(|p| p.code == "JAB-101"), "nothing was written, not even the files without problems");
 
     // The fixed file: a preview of what changes, then applied.
     browser.wait_for("import-employees").await?.send_keys(&write("pegawai-diperbaiki.csv", EMPLOYEES)?).await?;
@@ -58,7 +59,6 @@ async fn hr_imports_people_fixing_the_rows_it_is_shown_and_a_new_employee_signs_
     browser.wait_for_text_containing("import-applied", "2 pegawai baru", Duration::from_secs(15)).await?;
 
     // An account for the newcomer, from the employees page.
-    browser.click("import-applied").await?;
     browser.follow("/pegawai").await?;
     browser.type_into("employee-search", "Yoga").await?;
     browser.click("employee-search-button").await?;
@@ -67,6 +67,10 @@ async fn hr_imports_people_fixing_the_rows_it_is_shown_and_a_new_employee_signs_
     let password = browser.wait_for_text("one-time-password").await?;
     assert_eq!(password.len(), 14, "{password}");
     browser.wait_for_text_containing("employee", "Kata sandi sekali pakai", Duration::from_secs(15)).await?;
+    // Both are in the audit trail, by HR.
+    browser.follow("/jejak-audit").await?;
+    let trail = browser.wait_for_text_containing("audit-entry", "Akun dibuat", Duration::from_secs(15)).await?;
+    assert!(trail.contains("Impor") && trail.contains("JAB-101") && trail.contains(&server.hr_admin.name), "{trail}");
     browser.sign_out().await?;
 
     // The newcomer signs in with it, must choose a password first, then sees their standard.

@@ -163,11 +163,11 @@ async fn losing_hr_rights_withdraws_hr_records_from_the_officers_devices() {
     hr.queue(Command::SaveTraining(training::Save { id: own, details: training_details("Pelatihan Pribadi"), subject: None }));
 
     let store = app.state.database();
-    assert_eq!(store.set_hr_admin(hr.employee(), false).unwrap(), HrRights::LastHrAdmin, "the agency's only HR officer keeps the rights");
+    assert_eq!(store.set_hr_admin(None, hr.employee(), false).unwrap(), HrRights::LastHrAdmin, "the agency's only HR officer keeps the rights");
     let head = store.account_by_nip(&app.head.nip).unwrap().unwrap().0;
-    assert_eq!(store.set_hr_admin(head, true).unwrap(), HrRights::Changed, "a second HR officer");
-    assert_eq!(store.set_hr_admin(hr.employee(), false).unwrap(), HrRights::Changed);
-    assert_eq!(store.set_hr_admin(hr.employee(), false).unwrap(), HrRights::Unchanged, "already revoked: nothing to do");
+    assert_eq!(store.set_hr_admin(None, head, true).unwrap(), HrRights::Changed, "a second HR officer");
+    assert_eq!(store.set_hr_admin(None, hr.employee(), false).unwrap(), HrRights::Changed);
+    assert_eq!(store.set_hr_admin(None, hr.employee(), false).unwrap(), HrRights::Unchanged, "already revoked: nothing to do");
     assert_eq!(app.get("/api/v1/me", Some(&hr.cookie)).await.error_code(), "unauthenticated", "the change of rights ended the session");
     hr.cookie = app.session_of(&app.hr_admin).await;
     hr.replica.actor.hr_admin = false; // The app takes the roles from `/me`.
@@ -181,7 +181,7 @@ async fn losing_hr_rights_withdraws_hr_records_from_the_officers_devices() {
     let forged = hr.forge(Command::VerifyTraining(training::Verify { id, jp_recognised: 8 }), Some(3));
     assert_eq!(hr.push(&app, vec![forged]).await[0].outcome, Outcome::Rejected { rejection: Rejection::Forbidden }, "no longer HR");
 
-    assert_eq!(store.set_hr_admin(hr.employee(), true).unwrap(), HrRights::Changed);
+    assert_eq!(store.set_hr_admin(None, hr.employee(), true).unwrap(), HrRights::Changed);
     hr.cookie = app.session_of(&app.hr_admin).await;
     hr.replica.actor.hr_admin = true;
     hr.sync(&app).await;
@@ -215,9 +215,9 @@ async fn a_first_pull_of_many_pages_withdraws_only_what_it_sent() {
     employee.sync(&app).await;
     let store = app.state.database();
     let head = store.account_by_nip(&app.head.nip).unwrap().unwrap().0;
-    assert_eq!(store.set_hr_admin(head, true).unwrap(), HrRights::Changed);
-    assert_eq!(store.set_hr_admin(hr.employee(), false).unwrap(), HrRights::Changed);
-    assert_eq!(store.set_hr_admin(hr.employee(), true).unwrap(), HrRights::Changed);
+    assert_eq!(store.set_hr_admin(None, head, true).unwrap(), HrRights::Changed);
+    assert_eq!(store.set_hr_admin(None, hr.employee(), false).unwrap(), HrRights::Changed);
+    assert_eq!(store.set_hr_admin(None, hr.employee(), true).unwrap(), HrRights::Changed);
     let mut hr = hr;
     hr.cookie = app.session_of(&app.hr_admin).await;
 
@@ -687,7 +687,7 @@ async fn records_change_hands(how: Move) {
             let shared::domain::Rank::Pns(grade) = moving.rank else { panic!("the demo employee is PNS") };
             let row = format!("nip;nama;pangkat;jenis;jabatan\n{};{};{};PNS;JAB-019\n", moving.nip.as_str(), moving.name, grade.code());
             let files = kompeten_server::import::Files { employees: Some(row.into_bytes()), ..Default::default() };
-            let applied = app.state.database().apply_import(&files, None, &mut kompeten_server::import::random_id).unwrap();
+            let applied = app.state.database().apply_import(&files, None, None, &mut kompeten_server::import::random_id).unwrap();
             let kompeten_server::db::Applied::Report(report) = applied else { panic!("{applied:?}") };
             assert!(report.applied && report.summary.employees.moved == 1, "{report:?}");
         }

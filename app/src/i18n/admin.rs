@@ -210,3 +210,89 @@ pub fn rights_changed() -> &'static str {
 pub fn close() -> &'static str {
     pick("Tutup", "Close")
 }
+
+pub fn nav_audit() -> &'static str {
+    pick("Jejak audit", "Audit trail")
+}
+pub fn audit_title() -> &'static str {
+    pick("Jejak audit administrasi", "Administrative audit trail")
+}
+pub fn audit_intro() -> &'static str {
+    pick(
+        "Setiap perubahan administratif: impor, akun, kata sandi, dan hak Admin SDM, dengan pelaku, waktu, serta nilai sebelum dan sesudahnya. Yang terbaru di atas.",
+        "Every administrative change: imports, accounts, passwords and HR rights, with who made it, when, and the value before and after. Newest first.",
+    )
+}
+pub fn audit_person() -> &'static str {
+    pick("NIP pelaku atau pegawai", "NIP of who made it or whom it is about")
+}
+pub fn audit_record() -> &'static str {
+    pick("Kode unit atau jabatan, atau NIP", "Unit or position code, or NIP")
+}
+pub fn audit_from() -> &'static str {
+    pick("Dari tanggal", "From")
+}
+pub fn audit_to() -> &'static str {
+    pick("Sampai tanggal", "To")
+}
+pub fn audit_filter() -> &'static str {
+    pick("Tampilkan", "Show")
+}
+pub fn audit_download() -> &'static str {
+    pick("Unduh CSV", "Download CSV")
+}
+pub fn audit_empty() -> &'static str {
+    pick("Tidak ada perubahan yang cocok.", "No change matches.")
+}
+pub fn audit_more() -> &'static str {
+    pick("Muat lebih banyak", "Load more")
+}
+pub fn audit_when() -> &'static str {
+    pick("Waktu", "When")
+}
+pub fn audit_who() -> &'static str {
+    pick("Oleh", "By")
+}
+pub fn audit_what() -> &'static str {
+    pick("Tindakan", "Action")
+}
+pub fn audit_about() -> &'static str {
+    pick("Tentang", "About")
+}
+pub fn audit_before() -> &'static str {
+    pick("Sebelum", "Before")
+}
+pub fn audit_after() -> &'static str {
+    pick("Sesudah", "After")
+}
+pub fn command_line() -> &'static str {
+    pick("Server (baris perintah)", "Server (command line)")
+}
+pub fn audit_action(action: shared::api::AdminAction) -> &'static str {
+    use shared::api::AdminAction::*;
+    match action {
+        Imported => pick("Impor", "Import"),
+        AccountCreated => pick("Akun dibuat", "Account created"),
+        PasswordReset => pick("Kata sandi diatur ulang", "Password reset"),
+        PasswordChanged => pick("Kata sandi diganti", "Password changed"),
+        HrGranted => pick("Hak Admin SDM diberikan", "HR rights granted"),
+        HrRevoked => pick("Hak Admin SDM dicabut", "HR rights revoked"),
+    }
+}
+pub fn audit_subject(subject: shared::api::AuditSubject) -> &'static str {
+    use shared::api::AuditSubject::*;
+    match subject {
+        Unit => pick("Unit", "Unit"),
+        Position => pick("Jabatan", "Position"),
+        Employee => pick("Pegawai", "Employee"),
+    }
+}
+pub fn issued_name() -> &'static str {
+    pick("Nama", "Name")
+}
+pub fn results_label() -> &'static str {
+    pick("Hasil pemeriksaan", "Check results")
+}
+pub fn more_moves(count: u64) -> String {
+    if english() { format!("… and {count} more.") } else { format!("… dan {count} lagi.") }
+}

@@ -74,26 +74,31 @@ fn PasswordForm(forced: bool) -> impl IntoView {
             }
         });
     };
-    let field = |id: &'static str, label: &'static str, value: RwSignal<String>, autocomplete: &'static str, described: bool| {
+    let field = move |id: &'static str, label: &'static str, value: RwSignal<String>, autocomplete: &'static str, described: bool| {
+        // The error below the form is about these fields: said with them.
+        let described_by = if described { "new-password-hint password-error" } else { "password-error" };
         view! {
             <div class="field">
                 <label for=id>{label}</label>
                 {described.then(|| view! { <p class="hint" id="new-password-hint">{i18n::new_password_hint()}</p> })}
                 <input id=id type="password" autocomplete=autocomplete required=true data-testid=id
-                    aria-describedby=described.then_some("new-password-hint")
+                    aria-describedby=described_by aria-invalid=move || error.with(Option::is_some).to_string()
                     prop:value=move || value.get() on:input=move |e| value.set(event_target_value(&e)) />
             </div>
         }
     };
+    // For the browser's password manager: whose password this is.
+    let username = session.profile().map(|p| p.nip.as_str().to_owned()).unwrap_or_default();
     view! {
         <section class="card narrow" aria-labelledby="password-title">
             <h1 id="password-title">{if forced { i18n::forced_password_title() } else { i18n::password_title() }}</h1>
             {forced.then(|| view! { <p class="lead">{i18n::forced_password_intro()}</p> })}
             <form on:submit=submit novalidate=true data-testid="password-form">
+                <input type="text" name="username" autocomplete="username" value=username readonly=true hidden=true />
                 {ask_current.then(|| field("current-password", i18n::current_password_label(), current, "current-password", false))}
                 {field("new-password", i18n::new_password_label(), new, "new-password", true)}
                 {field("repeat-password", i18n::repeat_password_label(), repeat, "new-password", false)}
-                <p class="form-error" role="alert" data-testid="password-error">{move || error.get()}</p>
+                <p class="form-error" role="alert" id="password-error" data-testid="password-error">{move || error.get()}</p>
                 <button type="submit" class="button button-primary" data-testid="save-password" disabled=move || busy.get()>
                     {move || if busy.get() { i18n::saving_password() } else { i18n::save_password() }}
                 </button>

@@ -3,10 +3,11 @@
 //! ends the user's other sessions (a change of HR rights does too: `moves.rs`).
 
 use redb::{ReadableDatabase, ReadableTable};
-use shared::api::{AccountState, EmployeeLine, EmployeePage};
+use shared::api::{AccountState, AdminAction, AuditSubject, EmployeeLine, EmployeePage};
 use shared::domain::{Employee, Nip};
 use shared::ids::EmployeeId;
 
+use super::admin_audit::{self, AdminChange, snapshot};
 use super::codec::{decode, encode};
 use super::org::Reader;
 use super::sessions::end_sessions_of;
@@ -33,9 +34,11 @@ impl Store {
     /// Creates an account for each employee that has none, with the (hashed) one-time password
     /// given for them, in one transaction. Answers, for each, whether it was created (`false`:
     /// they already had an account, which is left as it is).
-    pub fn create_accounts(&self, accounts: &[(EmployeeId, String)]) -> StoreResult<Vec<bool>> {
+    /// `author` is the HR officer (`None`: the server's command line), named in the audit trail.
+    pub fn create_accounts(&self, author: Option<EmployeeId>, accounts: &[(EmployeeId, String)]) -> StoreResult<Vec<bool>> {
         let txn = self.db.begin_write()?;
         let mut created = Vec::with_capacity(accounts.len());
+        let mut trail = Vec::new();
         {
             let mut table = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
             for (employee, hash) in accounts {
@@ -46,25 +49,32 @@ impl Store {
                 let account = Account { password_hash: hash.clone(), hr_admin: false, must_change_password: true };
                 table.insert(employee.as_u128(), encode(&account)?.as_slice())?;
                 created.push(true);
+                trail.push(account_change(&txn, *employee, AdminAction::AccountCreated, None, Some(&account))?);
             }
         }
+        admin_audit::append(&txn, author, trail)?;
         txn.commit()?;
         Ok(created)
     }
 
     /// Sets `employee`'s password: a one-time password (`one_time`, when HR resets it) or the one
     /// they chose. Every session of theirs but `keep` ends. `false` if they have no account.
-    pub fn set_password(&self, employee: EmployeeId, hash: String, one_time: bool, keep: Option<&[u8; 32]>) -> StoreResult<bool> {
+    /// `author` is whoever sets it: HR for a reset, the user for their own.
+    pub fn set_password(&self, author: Option<EmployeeId>, employee: EmployeeId, hash: String, one_time: bool, keep: Option<&[u8; 32]>) -> StoreResult<bool> {
         let txn = self.db.begin_write()?;
-        {
+        let change = {
             let mut table = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
             let Some(mut account) = table.get(employee.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()? else {
                 return Ok(false);
             };
+            let before = account.clone();
             account.password_hash = hash;
             account.must_change_password = one_time;
             table.insert(employee.as_u128(), encode(&account)?.as_slice())?;
-        }
+            let action = if one_time { AdminAction::PasswordReset } else { AdminAction::PasswordChanged };
+            account_change(&txn, employee, action, Some(&before), Some(&account))?
+        };
+        admin_audit::append(&txn, author, [change])?;
         end_sessions_of(&txn, employee, keep)?;
         // Forgotten before and after the commit, as a change of rights is (`moves.rs`).
         self.forget_sessions_of(employee);
@@ -118,4 +128,19 @@ impl Store {
         }
         Ok(EmployeePage { employees, total, page, page_size })
     }
+}
+
+/// An account's change as the audit trail keeps it: what the account allows, before and after
+/// (never the password or its hash).
+pub(super) fn account_change(txn: &redb::WriteTransaction, employee: EmployeeId, action: AdminAction, before: Option<&Account>, after: Option<&Account>) -> StoreResult<AdminChange> {
+    let person: Option<Employee> = txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?.get(employee.as_u128())?.map(|v| decode(v.value())).transpose()?;
+    let shown = |account: &Account| snapshot(&serde_json::json!({ "hr_admin": account.hr_admin, "must_change_password": account.must_change_password }));
+    Ok(AdminChange {
+        action,
+        subject: AuditSubject::Employee,
+        key: person.as_ref().map(|p| p.nip.as_str().to_owned()).unwrap_or_default(),
+        name: person.map(|p| p.name).unwrap_or_default(),
+        before: before.and_then(shown),
+        after: after.and_then(shown),
+    })
 }

@@ -1,14 +1,18 @@
 //! Applying an import (`crate::import` plans it): every unit, position and employee of the plan
-//! in one write transaction, with the position-tree indexes, and the records of everyone whose
-//! supervisor changed handed over exactly as a reassignment hands them over.
+//! in one write transaction, with the position-tree indexes, an entry of the audit trail for each,
+//! and the records of everyone whose supervisor changed handed over exactly as a reassignment
+//! hands them over.
 
 use std::collections::HashMap;
 
 use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
 use sha2::{Digest, Sha256};
+use shared::api::{AdminAction, AuditSubject};
 use shared::domain::{Competency, Employee, Position, Unit};
-use shared::import::{ImportFile, ImportReport};
+use shared::ids::EmployeeId;
+use shared::import::{ImportFile, ImportProblem, ImportReport};
 
+use super::admin_audit::{self, AdminChange, snapshot};
 use super::changelog::LogWriter;
 use super::codec::{decode, encode};
 use super::org::{bump_reference_version, reference_version};
@@ -38,28 +42,37 @@ impl Store {
         let now = load(&txn)?;
         let version = reference_version(&txn.open_table(META)?)?;
         // A preview's new ids are never written.
-        Ok(report(import::plan(files, &now, &mut import::random_id), fingerprint(files, version), false))
+        Ok(import::report(import::plan(files, &now, &mut import::random_id), fingerprint(files, version), false))
     }
 
     /// Applies `files` in one transaction, if they have no problems and (when `expected` is given,
-    /// as by HR's confirmation of a preview) the organisation is still the one previewed.
-    pub fn apply_import(&self, files: &Files, expected: Option<&str>, new_id: &mut NewId) -> StoreResult<Applied> {
-        // Hold the writer first, so the organisation read below is the one this change builds on.
-        let txn = self.db.begin_write()?;
-        let snapshot = self.db.begin_read()?;
-        let now = load(&snapshot)?;
-        let version = reference_version(&snapshot.open_table(META)?)?;
+    /// as by HR's confirmation of a preview) the organisation is still the one previewed. `author`
+    /// is the HR officer (`None`: the server's command line), named in the audit trail.
+    ///
+    /// The files are planned against a snapshot first, without holding the writer (a large
+    /// agency's plan takes a second, and pushes and sign-ins wait for the writer); the writer is
+    /// then taken, and the plan made again only if the organisation changed meanwhile.
+    pub fn apply_import(&self, files: &Files, expected: Option<&str>, author: Option<EmployeeId>, new_id: &mut NewId) -> StoreResult<Applied> {
+        let (mut now, version, mut planned) = self.plan_now(files, new_id)?;
         let print = fingerprint(files, version);
         if expected.is_some_and(|expected| expected != print) {
             return Ok(Applied::Stale);
         }
-        let plan = match import::plan(files, &now, new_id) {
+        let txn = self.db.begin_write()?;
+        if reference_version(&txn.open_table(META)?)? != version {
+            // Changed since: what HR confirmed is no longer what these files would do.
+            if expected.is_some() {
+                return Ok(Applied::Stale);
+            }
+            (now, _, planned) = self.plan_now(files, new_id)?;
+        }
+        let plan = match planned {
             Ok(plan) => plan,
-            Err(problems) => return Ok(Applied::Report(report(Err(problems), print, false))),
+            Err(problems) => return Ok(Applied::Report(import::report(Err(problems), print, false))),
         };
         if plan.summary.is_empty() {
             // The same files again: nothing to write, not even a new reference version.
-            return Ok(Applied::Report(report(Ok(plan), print, true)));
+            return Ok(Applied::Report(import::report(Ok(plan), print, true)));
         }
         let handed_over = import::supervisor_changes(&now, &plan);
         write(&txn, &now, &plan)?;
@@ -75,22 +88,43 @@ impl Store {
             }
             log.finish()?;
         }
+        admin_audit::append(&txn, author, audit_trail(&now, &plan))?;
         bump_reference_version(&txn)?;
         txn.commit()?;
-        Ok(Applied::Report(report(Ok(plan), print, true)))
+        Ok(Applied::Report(import::report(Ok(plan), print, true)))
+    }
+
+    /// The organisation now, its version, and the plan of `files` against it.
+    fn plan_now(&self, files: &Files, new_id: &mut NewId) -> StoreResult<(Organisation, u64, Result<Plan, Vec<ImportProblem>>)> {
+        let snapshot = self.db.begin_read()?;
+        let now = load(&snapshot)?;
+        let version = reference_version(&snapshot.open_table(META)?)?;
+        let planned = import::plan(files, &now, new_id);
+        Ok((now, version, planned))
     }
 }
 
-fn report(plan: Result<Plan, Vec<shared::import::ImportProblem>>, fingerprint: String, applied: bool) -> ImportReport {
-    match plan {
-        Ok(plan) => ImportReport { summary: shared::import::ImportSummary { fingerprint, ..plan.summary }, applied, ..ImportReport::default() },
-        Err(mut problems) => {
-            let problem_count = problems.len() as u64;
-            problems.truncate(ImportReport::LISTED);
-            let summary = shared::import::ImportSummary { fingerprint, ..Default::default() };
-            ImportReport { problems, problem_count, summary, applied: false }
-        }
-    }
+/// An entry of the audit trail for each unit, position and employee the plan writes, with the
+/// value before (if it existed) and after.
+fn audit_trail<'a>(now: &'a Organisation, plan: &'a Plan) -> impl Iterator<Item = AdminChange> + 'a {
+    let units: HashMap<_, _> = now.units.iter().map(|u| (u.id, u)).collect();
+    let positions: HashMap<_, _> = now.positions.iter().map(|p| (p.id, p)).collect();
+    let employees: HashMap<_, _> = now.employees.iter().map(|e| (e.id, e)).collect();
+    let change = |subject, key: &str, name: &str, before: Option<String>, after: Option<String>| AdminChange {
+        action: AdminAction::Imported,
+        subject,
+        key: key.to_owned(),
+        name: name.to_owned(),
+        before,
+        after,
+    };
+    let units = plan.units.iter().map(move |u| change(AuditSubject::Unit, &u.code, &u.name, units.get(&u.id).and_then(snapshot), snapshot(u)));
+    let positions = plan.positions.iter().map(move |p| change(AuditSubject::Position, &p.code, &p.name, positions.get(&p.id).and_then(snapshot), snapshot(p)));
+    let employees = plan
+        .employees
+        .iter()
+        .map(move |e| change(AuditSubject::Employee, e.nip.as_str(), &e.name, employees.get(&e.id).and_then(snapshot), snapshot(e)));
+    units.chain(positions).chain(employees)
 }
 
 /// The files and the organisation's version they were read against.

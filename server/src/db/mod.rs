@@ -14,9 +14,11 @@
 //! - `changelog.rs`: the change log pulls page through, and its retention;
 //! - `pull.rs`: a page of the changes a user may see (`scope.rs`: who sees whose records);
 //! - `moves.rs`: changes of who sees whom (a reassignment, HR rights granted or revoked);
-//! - `audit.rs`: the audit log; `records.rs`: reading records back.
+//! - `audit.rs`: the audit log of commands; `admin_audit.rs`: the audit trail of administrative
+//!   changes; `records.rs`: reading records back.
 
 mod accounts;
+mod admin_audit;
 mod audit;
 mod changelog;
 mod codec;
@@ -36,6 +38,7 @@ mod tables;
 #[cfg(test)]
 mod test_support;
 
+pub use admin_audit::AuditFilter;
 pub use audit::AuditEntry;
 pub use import::Applied;
 pub use open::SCHEMA_VERSION;

@@ -4,11 +4,14 @@
 //! whoever loses them.
 
 use redb::{ReadableDatabase, ReadableTable};
+use shared::api::AdminAction;
 use shared::ids::{EmployeeId, PositionId};
 
 use super::changelog::LogWriter;
 use super::codec::{decode, encode};
 use super::org::{Move, Reader, bump_reference_version};
+use super::accounts::account_change;
+use super::admin_audit;
 use super::sessions::end_sessions_of;
 use super::tables::*;
 use super::{Account, Store, StoreResult};
@@ -73,9 +76,10 @@ impl Store {
     /// their new rights), and their devices start over at their next pull (what they may see
     /// changed wholesale: HR's queue comes, or goes), keeping their outboxes. The agency's last
     /// HR officer keeps their rights: nobody could grant them again.
-    pub fn set_hr_admin(&self, employee: EmployeeId, hr_admin: bool) -> StoreResult<HrRights> {
+    /// `author` is the HR officer (`None`: the server's command line), named in the audit trail.
+    pub fn set_hr_admin(&self, author: Option<EmployeeId>, employee: EmployeeId, hr_admin: bool) -> StoreResult<HrRights> {
         let txn = self.db.begin_write()?;
-        {
+        let change = {
             let mut accounts = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
             let Some(mut account) = accounts.get(employee.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()? else {
                 return Ok(HrRights::NoAccount);
@@ -95,12 +99,16 @@ impl Store {
                     return Ok(HrRights::LastHrAdmin);
                 }
             }
+            let before = account.clone();
             account.hr_admin = hr_admin;
             accounts.insert(employee.as_u128(), encode(&account)?.as_slice())?;
             let mut log = LogWriter::open(&txn)?;
             log.log_reset(employee)?;
             log.finish()?;
-        }
+            let action = if hr_admin { AdminAction::HrGranted } else { AdminAction::HrRevoked };
+            account_change(&txn, employee, action, Some(&before), Some(&account))?
+        };
+        admin_audit::append(&txn, author, [change])?;
         end_sessions_of(&txn, employee, None)?;
         // Forgotten before and after: a request that read the old rights while this committed
         // may have cached them meanwhile.

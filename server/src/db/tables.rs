@@ -62,6 +62,9 @@ pub const COMMAND_ID_TO_OUTCOME_V3: TableDefinition<u128, (u8, u64, u64, &[u8])>
 /// device seq, device time ms, server time ms, change seq, command name).
 pub const AUDIT_SEQ_TO_ENTRY: TableDefinition<u64, AuditRow> = TableDefinition::new("audit_seq_to_entry");
 pub type AuditRow = (u128, u128, u128, u128, u64, i64, i64, u64, &'static str);
+/// The administrative changes (imports, accounts, rights), oldest first: sequence number → the
+/// entry (JSON, `admin_audit.rs`). Apart from the command audit, whose rows are fixed tuples.
+pub const ADMIN_AUDIT_SEQ_TO_ENTRY: TableDefinition<u64, &[u8]> = TableDefinition::new("admin_audit_seq_to_entry");
 /// The unique keys records hold, of every kind: (kind number, subject, key) → record id (see
 /// `shared::command::IndexKey`: one self-assessment per person and period, one training per
 /// person, title and dates, ...).
@@ -76,6 +79,8 @@ pub const EMPLOYEE_PERIOD_TO_ASSESSMENT_ID_V3: TableDefinition<(u128, u16), u128
 pub const LAST_CHANGE_SEQ_KEY: &str = "last_change_seq";
 /// The last audit sequence number handed out (`META`).
 pub const LAST_AUDIT_SEQ_KEY: &str = "last_audit_seq";
+/// The last administrative audit sequence number handed out (`META`).
+pub const LAST_ADMIN_AUDIT_SEQ_KEY: &str = "last_admin_audit_seq";
 /// Removals older than this change sequence number have been purged from the change log; a
 /// cursor before it must start over (`META`).
 pub const CHANGE_HORIZON_KEY: &str = "change_horizon";

@@ -1,6 +1,6 @@
-//! The organisation as the import's three files: what HR downloads to edit in a spreadsheet and
-//! load again (importing an export changes nothing), and how the benchmarks make a large agency's
-//! files. Semicolons and a byte-order mark, as a spreadsheet in an Indonesian locale opens them.
+//! The organisation as the import's three files (importing an export changes nothing): how the
+//! benchmarks make a large agency's files, and what a download for HR to edit in a spreadsheet
+//! will give. Semicolons and a byte-order mark, as a spreadsheet in an Indonesian locale opens them.
 //! Units and positions without a code (written before codes were kept) cannot be named in a file,
 //! so they and their holders are left out.
 

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 use shared::domain::{Competency, CompetencyKind, Employee, Nip, Position, RequiredCompetency, Unit};
 use shared::ids::{CompetencyId, EmployeeId, PositionId, UnitId};
-use shared::import::{Counts, ImportFile, ImportProblem, ImportSummary, MoveLine, Problem};
+use shared::import::{Counts, ImportFile, ImportProblem, ImportReport, ImportSummary, MoveLine, Problem};
 use shared::rules::org::default_managerial_level;
 
 use read::Sheet;
@@ -73,6 +73,19 @@ pub struct Plan {
 /// for a real agency, fixed for the demo.
 pub type NewId<'a> = dyn FnMut(ImportFile, usize) -> u128 + 'a;
 
+/// The answer to HR about a plan: its problems (the first [`ImportReport::LISTED`] of them) or
+/// its summary, with the fingerprint a confirmation sends back.
+pub fn report(planned: Result<Plan, Vec<ImportProblem>>, fingerprint: String, applied: bool) -> ImportReport {
+    match planned {
+        Ok(plan) => ImportReport { summary: ImportSummary { fingerprint, ..plan.summary }, applied, ..ImportReport::default() },
+        Err(mut problems) => {
+            let problem_count = problems.len() as u64;
+            problems.truncate(ImportReport::LISTED);
+            ImportReport { problems, problem_count, summary: ImportSummary { fingerprint, ..ImportSummary::default() }, applied: false }
+        }
+    }
+}
+
 /// A random id (UUID version 4), for a real agency's new rows.
 pub fn random_id(_: ImportFile, _: usize) -> u128 {
     let mut bytes = [0u8; 16];
@@ -123,6 +136,14 @@ struct Planner<'a> {
     problems: Vec<ImportProblem>,
     units: HashMap<String, UnitEntry>,
     positions: HashMap<String, PositionEntry>,
+    /// Units and positions written before codes were kept, by name (and unit): a file's row of
+    /// the same name takes one over, giving it its code, rather than adding a second.
+    legacy_units: HashMap<String, UnitId>,
+    legacy_positions: HashMap<(UnitId, String), PositionId>,
+    /// The codes of the file's rows that have problems of their own, and their rows: a row that
+    /// names one is told so, not that the code is unknown.
+    faulty_units: HashMap<String, u64>,
+    faulty_positions: HashMap<String, u64>,
     plan: Plan,
 }
 
@@ -148,7 +169,27 @@ impl<'a> Planner<'a> {
                 (position.code.clone(), PositionEntry { id: position.id, superior, row: None, planned: None })
             })
             .collect();
-        Planner { now, problems, units, positions, plan: Plan::default() }
+        // Only names that are not ambiguous among the units (positions) without a code.
+        fn unique<K: std::hash::Hash + Eq, V>(pairs: impl Iterator<Item = (K, V)>) -> HashMap<K, V> {
+            let mut seen: HashMap<K, Option<V>> = HashMap::new();
+            for (key, value) in pairs {
+                seen.entry(key).and_modify(|v| *v = None).or_insert(Some(value));
+            }
+            seen.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
+        }
+        let legacy_units = unique(now.units.iter().filter(|u| u.code.is_empty()).map(|u| (u.name.clone(), u.id)));
+        let legacy_positions = unique(now.positions.iter().filter(|p| p.code.is_empty()).map(|p| ((p.unit, p.name.clone()), p.id)));
+        Planner {
+            now,
+            problems,
+            units,
+            positions,
+            legacy_units,
+            legacy_positions,
+            faulty_units: HashMap::new(),
+            faulty_positions: HashMap::new(),
+            plan: Plan::default(),
+        }
     }
 
     fn problem(&mut self, file: ImportFile, row: u64, column: Option<&str>, problem: Problem) {
@@ -157,19 +198,31 @@ impl<'a> Planner<'a> {
 
     fn units(&mut self, sheet: &Sheet, new_id: &mut NewId) {
         let Some(columns) = self.columns(sheet, &["kode", "nama"], &["induk"], |_| false) else { return };
+        // Without an `induk` column, every unit keeps its parent.
+        let with_parents = columns.contains_key("induk");
         let mut rows = Vec::new();
         let mut first_row: HashMap<String, u64> = HashMap::new();
         for (index, (row, cells)) in sheet.rows.iter().enumerate() {
             let mut cell = |name: &str, required: bool| self.cell(sheet.file, *row, &columns, cells, name, required);
             let (code, name, parent) = (cell("kode", true), cell("nama", true), cell("induk", false));
-            let (Some(code), Some(name)) = (code, name) else { continue };
+            let (Some(code), Some(name)) = (code, name) else {
+                self.note_faulty(sheet.file, *row, cells, &columns);
+                continue;
+            };
             if let Some(&first) = first_row.get(&code) {
                 self.problem(sheet.file, *row, Some("kode"), Problem::Duplicate { first_row: first });
                 continue;
             }
             first_row.insert(code.clone(), *row);
-            let parent = parent.filter(|p| !p.is_empty());
-            let id = self.units.get(&code).map_or_else(|| UnitId::from_u128(new_id(sheet.file, index)), |u| u.id);
+            let known = self.units.get(&code);
+            let parent = match (with_parents, known) {
+                (true, _) => parent.filter(|p| !p.is_empty()),
+                (false, known) => known.and_then(|u| u.parent.clone()),
+            };
+            let id = match known {
+                Some(unit) => unit.id,
+                None => self.legacy_units.remove(&name).unwrap_or_else(|| UnitId::from_u128(new_id(sheet.file, index))),
+            };
             self.units.insert(code.clone(), UnitEntry { id, name, parent, row: Some(*row) });
             rows.push(code);
         }
@@ -192,12 +245,12 @@ impl<'a> Planner<'a> {
         let mut counts = Counts::default();
         for code in rows {
             let entry = &self.units[&code];
-            let unit = Unit {
-                id: entry.id,
-                code: code.clone(),
-                name: entry.name.clone(),
-                parent: entry.parent.as_ref().and_then(|p| self.units.get(p)).map(|p| p.id),
+            let parent = if with_parents {
+                entry.parent.as_ref().and_then(|p| self.units.get(p)).map(|p| p.id)
+            } else {
+                existing.get(&entry.id).and_then(|old| old.parent)
             };
+            let unit = Unit { id: entry.id, code: code.clone(), name: entry.name.clone(), parent };
             match existing.get(&unit.id) {
                 Some(old) if **old == unit => counts.unchanged += 1,
                 old => {
@@ -216,6 +269,10 @@ impl<'a> Planner<'a> {
         else {
             return;
         };
+        // Without an `atasan` column, every position keeps its superior; without a competency's
+        // column, every position keeps its level of it.
+        let with_superiors = columns.contains_key("atasan");
+        let existing: HashMap<PositionId, &Position> = self.now.positions.iter().map(|p| (p.id, p)).collect();
         let mut rows = Vec::new();
         let mut first_row: HashMap<String, u64> = HashMap::new();
         for (index, (row, cells)) in sheet.rows.iter().enumerate() {
@@ -227,19 +284,42 @@ impl<'a> Planner<'a> {
             let unit = unit.and_then(|code| match self.units.get(&code) {
                 Some(unit) => Some(unit.id),
                 None => {
-                    self.problem(sheet.file, row, Some("unit"), Problem::UnknownUnit { code });
+                    let problem = match self.faulty_units.get(&code) {
+                        Some(&row) => Problem::FaultyRow { file: ImportFile::Units, code, row },
+                        None => Problem::UnknownUnit { code },
+                    };
+                    self.problem(sheet.file, row, Some("unit"), problem);
                     None
                 }
             });
-            let (Some(code), Some(name), Some(tier), Some(unit)) = (code, name, tier, unit) else { continue };
+            let (Some(code), Some(name), Some(tier), Some(unit)) = (code, name, tier, unit) else {
+                self.note_faulty(sheet.file, row, cells, &columns);
+                continue;
+            };
+            let known = self.positions.get(&code).map(|p| p.id).or_else(|| self.legacy_positions.get(&(unit, name.clone())).copied());
+            let old = known.and_then(|id| existing.get(&id).copied());
             // The standard, in the dictionary's order: a level per competency column, the tier's
             // default for an empty managerial or socio-cultural one, nothing for an empty
-            // technical one.
+            // technical one; the level the position has for a competency without a column.
             let mut standard = Vec::new();
             let mut complete = true;
             for competency in &self.now.dictionary {
                 let column = competency.code.to_lowercase();
-                let text = columns.get(&column).and_then(|&i| cells.get(i)).unwrap_or_default();
+                let Some(&at) = columns.get(&column) else {
+                    let kept = old.and_then(|old| old.standard.iter().find(|r| r.competency == competency.id));
+                    match (kept, competency.kind, default_managerial_level(tier)) {
+                        (Some(kept), _, _) => standard.push(*kept),
+                        (None, CompetencyKind::Teknis, _) => {}
+                        (None, _, Some(level)) => standard.push(RequiredCompetency { competency: competency.id, level }),
+                        (None, _, None) if complete => {
+                            self.problem(sheet.file, row, Some(&competency.code), Problem::LevelForFunctional);
+                            complete = false;
+                        }
+                        (None, _, None) => {}
+                    }
+                    continue;
+                };
+                let text = cells.get(at).unwrap_or_default();
                 let level = match cells::level(text) {
                     Ok(level) => level,
                     Err(problem) => {
@@ -266,6 +346,7 @@ impl<'a> Planner<'a> {
                 }
             }
             if !complete {
+                self.faulty_positions.insert(code, row);
                 continue;
             }
             if let Some(&first) = first_row.get(&code) {
@@ -273,12 +354,15 @@ impl<'a> Planner<'a> {
                 continue;
             }
             first_row.insert(code.clone(), row);
-            let id = self
-                .positions
-                .get(&code)
-                .map_or_else(|| PositionId::from_u128(new_id(sheet.file, index)), |p| p.id);
+            if let Some(id) = known {
+                self.legacy_positions.retain(|_, legacy| *legacy != id);
+            }
+            let id = known.unwrap_or_else(|| PositionId::from_u128(new_id(sheet.file, index)));
             let position = Position { id, code: code.clone(), name, tier, unit, superior: None, standard };
-            let superior = superior.filter(|s| !s.is_empty());
+            let superior = match with_superiors {
+                true => superior.filter(|s| !s.is_empty()),
+                false => self.positions.get(&code).and_then(|p| p.superior.clone()),
+            };
             self.positions.insert(code.clone(), PositionEntry { id, superior, row: Some(row), planned: Some(position) });
             rows.push(code);
         }
@@ -296,10 +380,14 @@ impl<'a> Planner<'a> {
         for (row, codes) in cycles(&rows, &superiors, |code| self.positions[code].row) {
             self.problem(sheet.file, row, Some("atasan"), Problem::Cycle { codes });
         }
-        let existing: HashMap<PositionId, &Position> = self.now.positions.iter().map(|p| (p.id, p)).collect();
         let mut counts = Counts::default();
         for code in rows {
-            let superior = self.positions[&code].superior.as_ref().and_then(|s| self.positions.get(s)).map(|s| s.id);
+            let entry = &self.positions[&code];
+            let superior = if with_superiors {
+                entry.superior.as_ref().and_then(|s| self.positions.get(s)).map(|s| s.id)
+            } else {
+                existing.get(&entry.id).and_then(|old| old.superior)
+            };
             let entry = self.positions.get_mut(&code).expect("planned above");
             let mut position = entry.planned.take().expect("a row of the file");
             position.superior = superior;
@@ -317,6 +405,8 @@ impl<'a> Planner<'a> {
     fn employees(&mut self, sheet: &Sheet, new_id: &mut NewId) {
         let required = ["nip", "nama", "pangkat", "jenis", "jabatan"];
         let Some(columns) = self.columns(sheet, &required, &["tanggal_lahir", "tmt"], |_| false) else { return };
+        // Without a `tmt` column, everyone keeps their start of service.
+        let with_service = columns.contains_key("tmt");
         let now = self.now;
         let existing: HashMap<&Nip, &Employee> = now.employees.iter().map(|e| (&e.nip, e)).collect();
         let mut moves = Vec::new();
@@ -347,10 +437,21 @@ impl<'a> Planner<'a> {
             let position = position.and_then(|code| match self.positions.get(&code) {
                 Some(entry) => Some(entry.id),
                 None => {
-                    self.problem(file, row, Some("jabatan"), Problem::UnknownPosition { code });
+                    let problem = match self.faulty_positions.get(&code) {
+                        Some(&row) => Problem::FaultyRow { file: ImportFile::Positions, code, row },
+                        None => Problem::UnknownPosition { code },
+                    };
+                    self.problem(file, row, Some("jabatan"), problem);
                     None
                 }
             });
+            // A PPPK's NIP has 21 in place of the month of appointment; a PNS's never does.
+            if let (Some(nip), Some(employment)) = (&nip, employment)
+                && nip.is_pppk_format() != (employment == shared::domain::EmploymentType::Pppk)
+            {
+                self.problem(file, row, Some("jenis"), Problem::NipForEmployment { employment: employment.label().to_owned() });
+                continue;
+            }
             let mut dates_ok = true;
             if let (Some(text), Some(nip)) = (birth.filter(|t| !t.is_empty()), &nip) {
                 match cells::date(&text) {
@@ -387,16 +488,23 @@ impl<'a> Planner<'a> {
             first_row.insert(nip.clone(), row);
             let old = existing.get(&nip).copied();
             let id = old.map_or_else(|| EmployeeId::from_u128(new_id(file, index)), |e| e.id);
+            let service_start = if with_service { service_start } else { old.and_then(|o| o.service_start) };
             let employee = Employee { id, nip, name, rank, employment, position, service_start };
             match old {
                 Some(old) if *old == employee => counts.unchanged += 1,
-                Some(old) if old.position != employee.position => {
-                    counts.moved += 1;
-                    moves.push((old.position, self.plan.employees.len()));
+                Some(old) => {
+                    // A move, another change, or both (counted in both).
+                    if old.position != employee.position {
+                        counts.moved += 1;
+                        moves.push((old.position, self.plan.employees.len()));
+                    }
+                    if (Employee { position: old.position, ..employee.clone() }) != *old {
+                        counts.changed += 1;
+                    }
                     self.plan.employees.push(employee);
                 }
-                old => {
-                    *if old.is_some() { &mut counts.changed } else { &mut counts.added } += 1;
+                None => {
+                    counts.added += 1;
                     self.plan.employees.push(employee);
                 }
             }
@@ -418,12 +526,27 @@ impl<'a> Planner<'a> {
         self.plan.summary.moves = lines;
     }
 
+    /// Notes the code of a unit or position row that has problems of its own, for the rows that
+    /// name it.
+    fn note_faulty(&mut self, file: ImportFile, row: u64, cells: &csv::StringRecord, columns: &HashMap<String, usize>) {
+        let Some(code) = columns.get("kode").and_then(|&i| cells.get(i)).filter(|c| !c.is_empty()) else { return };
+        match file {
+            ImportFile::Units => self.faulty_units.entry(code.to_owned()).or_insert(row),
+            ImportFile::Positions => self.faulty_positions.entry(code.to_owned()).or_insert(row),
+            ImportFile::Employees => return,
+        };
+    }
+
     /// The header's columns by name, after checking that the required ones are there and that
     /// every other one is known (`extra` says which other names are, the competency codes).
     fn columns(&mut self, sheet: &Sheet, required: &[&str], optional: &[&str], extra: impl Fn(&str) -> bool) -> Option<HashMap<String, usize>> {
         let mut columns = HashMap::new();
         let before = self.problems.len();
         for (index, (name, written)) in sheet.header.iter().zip(&sheet.written).enumerate() {
+            // A spreadsheet's empty columns after the last one: nothing to read.
+            if name.is_empty() {
+                continue;
+            }
             let known = required.contains(&name.as_str()) || optional.contains(&name.as_str()) || extra(name);
             if !known {
                 self.problem(sheet.file, 1, Some(written), Problem::UnknownColumn);

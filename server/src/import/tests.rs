@@ -1,7 +1,7 @@
 //! The import's plan: the demo agency's files into an empty database, the same files again, each
 //! problem at its row and column, and moves.
 
-use shared::domain::Employee;
+use shared::domain::{Employee, Position};
 use shared::import::{ImportFile, ImportProblem, Problem};
 
 use super::*;
@@ -166,4 +166,69 @@ fn an_export_imports_back_unchanged_and_a_large_agency_exports_to_importable_fil
     let empty = Organisation { dictionary: now.dictionary.clone(), ..Organisation::default() };
     let planned = plan(&export(&large), &empty, &mut counter()).unwrap();
     assert_eq!((planned.summary.units.added, planned.summary.positions.added, planned.summary.employees.added), (15, 90, 180));
+}
+
+#[test]
+fn a_column_left_out_keeps_what_kompeten_holds() {
+    let now = demo_organisation();
+    let eko = now.employees.iter().find(|e| e.nip.as_str() == "198907112016071019").unwrap();
+    assert!(eko.service_start.is_some());
+    // No `tmt`: Eko keeps his start of service; a new name is a change, not a wipe.
+    let renamed = format!("nip;nama;pangkat;jenis;jabatan\n{};Eko Setiawan, S.Kom.;III/a;PNS;JAB-017\n", eko.nip.as_str());
+    let planned = plan(&files("", "", &renamed), &now, &mut counter()).unwrap();
+    assert_eq!((planned.summary.employees.changed, planned.summary.employees.moved), (1, 0));
+    assert_eq!(planned.employees[0].service_start, eko.service_start);
+    // No `atasan` and no competency columns: the position keeps its superior and its standard.
+    let positions = "kode;nama;jenjang;unit\nJAB-017;Pengadministrasi Umum Senior;Pelaksana;SEKRETARIAT\n";
+    let planned = plan(&files("", positions, ""), &now, &mut counter()).unwrap();
+    let (old, new) = (now.positions.iter().find(|p| p.code == "JAB-017").unwrap(), &planned.positions[0]);
+    assert_eq!((new.superior, new.standard.len()), (old.superior, old.standard.len()), "{new:?}");
+    assert!(super::same_position(&Position { name: old.name.clone(), ..new.clone() }, old), "only the name changed");
+    // No `induk`: the unit keeps its parent.
+    let planned = plan(&files("kode;nama\nPKA;Bidang Pengembangan Kompetensi\n", "", ""), &now, &mut counter()).unwrap();
+    let old = now.units.iter().find(|u| u.code == "PKA").unwrap();
+    assert_eq!(planned.units[0].parent, old.parent);
+    // A move that also renames counts as both.
+    let both = format!("nip;nama;pangkat;jenis;jabatan\n{};Eko S.;III/a;PNS;JAB-019\n", eko.nip.as_str());
+    let planned = plan(&files("", "", &both), &now, &mut counter()).unwrap();
+    assert_eq!((planned.summary.employees.changed, planned.summary.employees.moved), (1, 1));
+}
+
+#[test]
+fn units_and_positions_written_before_codes_were_kept_are_taken_over_by_name() {
+    let mut now = demo_organisation();
+    for unit in &mut now.units {
+        unit.code.clear();
+    }
+    for position in &mut now.positions {
+        position.code.clear();
+    }
+    let planned = plan(&seed::demo_files(), &now, &mut counter()).unwrap();
+    let summary = &planned.summary;
+    assert_eq!((summary.units.added, summary.units.changed), (0, 5), "each unit gets its code: {summary:?}");
+    assert_eq!((summary.positions.added, summary.positions.changed), (0, 30), "{summary:?}");
+    assert_eq!((summary.employees.moved, summary.employees.changed), (0, 0), "nobody moves to a copy");
+    assert!(planned.units.iter().zip(&now.units).all(|(new, old)| new.id == old.id));
+}
+
+#[test]
+fn a_row_naming_a_faulty_row_says_so_and_a_nip_must_suit_the_employment() {
+    let now = demo_organisation();
+    let positions = "kode;nama;jenjang;unit;atasan\nJAB-200;Penata Kelola;Eselon V;SEKRETARIAT;JAB-006\n";
+    let employees = "nip;nama;pangkat;jenis;jabatan\n\
+        199001012015031001;Siti Rahma;III/c;PNS;JAB-200\n\
+        199001012015211002;Rudi;III/a;PNS;JAB-017\n\
+        199001012015031003;Tono;IX;PPPK;JAB-017\n";
+    let found = problems(&files("", positions, employees), &now);
+    let texts: Vec<_> = found.iter().map(|(f, r, c, p)| (*f, *r, c.clone().unwrap_or_default(), p.clone())).collect();
+    use ImportFile::*;
+    assert_eq!(
+        texts,
+        [
+            (Positions, 2, "jenjang".into(), Problem::Tier { value: "Eselon V".into() }),
+            (Employees, 2, "jabatan".into(), Problem::FaultyRow { file: Positions, code: "JAB-200".into(), row: 2 }),
+            (Employees, 3, "jenis".into(), Problem::NipForEmployment { employment: "PNS".into() }),
+            (Employees, 4, "jenis".into(), Problem::NipForEmployment { employment: "PPPK".into() }),
+        ]
+    );
 }

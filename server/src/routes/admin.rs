@@ -12,18 +12,20 @@
 //! - `POST /admin/accounts`: accounts with one-time passwords; `POST /admin/accounts/reset`: a
 //!   new one-time password (ending the user's sessions); `POST /admin/accounts/hr`: HR rights
 //!   granted or revoked (ending the user's sessions).
+//! - `GET /admin/audit`: the audit trail of administrative changes, filtered, newest first, a
+//!   page at a time; `GET /admin/audit.csv`: the same, whole, as CSV.
 
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use shared::ApiError;
-use shared::api::{CreateAccountsRequest, EmployeeLine, EmployeePage, HrRightsRequest, IssuedPassword, IssuedPasswords, ResetPasswordRequest};
+use shared::api::{AdminAuditPage, CreateAccountsRequest, EmployeeLine, EmployeePage, HrRightsRequest, IssuedPassword, IssuedPasswords, ResetPasswordRequest};
 use shared::domain::{Employee, Nip};
 use shared::import::{ImportFile, ImportReport};
 
 use crate::auth::{self, HrAdmin};
-use crate::db::{Applied, HrRights};
+use crate::db::{Applied, AuditFilter, HrRights};
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::import::{Files, random_id};
@@ -46,6 +48,93 @@ pub fn router() -> Router<AppState> {
         .route("/admin/accounts", post(create_accounts))
         .route("/admin/accounts/reset", post(reset_password))
         .route("/admin/accounts/hr", post(hr_rights))
+        .route("/admin/audit", get(audit))
+        .route("/admin/audit.csv", get(audit_csv))
+}
+
+/// Entries of the audit trail a page shows.
+const AUDIT_PAGE: usize = 100;
+
+/// At most this many entries go into one CSV export.
+const AUDIT_EXPORT_MAX: usize = 200_000;
+
+#[derive(Deserialize)]
+struct AuditQuery {
+    /// A NIP: entries by or about this person.
+    #[serde(default)]
+    person: String,
+    /// A unit or position code, or a NIP: entries about it.
+    #[serde(default)]
+    record: String,
+    /// Unix milliseconds: entries from (inclusive) and to (exclusive), as the browser reads the
+    /// dates HR picks in its own time zone.
+    from_ms: Option<i64>,
+    to_ms: Option<i64>,
+    /// Entries older than this one (the previous page's `next`).
+    before: Option<u64>,
+}
+
+impl AuditQuery {
+    fn filter(&self) -> AuditFilter {
+        let text = |value: &str| {
+            let value: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+            (!value.is_empty()).then_some(value)
+        };
+        AuditFilter { person: text(&self.person), record: text(&self.record), from_ms: self.from_ms, to_ms: self.to_ms }
+    }
+}
+
+async fn audit(State(state): State<AppState>, HrAdmin(_): HrAdmin, ApiQuery(query): ApiQuery<AuditQuery>) -> Result<Json<AdminAuditPage>, AppError> {
+    let filter = query.filter();
+    Ok(Json(state.store(move |store| store.admin_audit(&filter, query.before, AUDIT_PAGE)).await?))
+}
+
+/// The trail as CSV, for a spreadsheet: semicolons and a byte-order mark, newest first.
+async fn audit_csv(State(state): State<AppState>, HrAdmin(_): HrAdmin, ApiQuery(query): ApiQuery<AuditQuery>) -> Result<impl axum::response::IntoResponse, AppError> {
+    let filter = query.filter();
+    let page = state.store(move |store| store.admin_audit(&filter, query.before, AUDIT_EXPORT_MAX)).await?;
+    let mut csv = csv::WriterBuilder::new().delimiter(b';').from_writer(b"\xEF\xBB\xBF".to_vec());
+    let failed = |e: csv::Error| AppError::Internal(e.into());
+    csv.write_record(["waktu_utc", "oleh_nip", "oleh_nama", "tindakan", "jenis", "kode", "nama", "sebelum", "sesudah"]).map_err(failed)?;
+    for entry in &page.entries {
+        let action = serde_json::to_value(entry.action).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let subject = serde_json::to_value(entry.subject).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let author_nip = if entry.author.is_some() { entry.author_nip.clone() } else { "baris-perintah".to_owned() };
+        csv.write_record([
+            utc(entry.at_ms),
+            author_nip,
+            entry.author_name.clone(),
+            action,
+            subject,
+            entry.key.clone(),
+            entry.name.clone(),
+            entry.before.clone().unwrap_or_default(),
+            entry.after.clone().unwrap_or_default(),
+        ])
+        .map_err(failed)?;
+    }
+    let body = csv.into_inner().map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"jejak-audit.csv\""),
+        ],
+        body,
+    ))
+}
+
+/// Unix milliseconds as `2026-12-04T01:44:42Z`.
+fn utc(ms: i64) -> String {
+    match time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)) {
+        Ok(at) => format!(
+            "{}T{:02}:{:02}:{:02}Z",
+            shared::domain::iso_date::format(at.date()),
+            at.hour(),
+            at.minute(),
+            at.second()
+        ),
+        Err(_) => ms.to_string(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -83,6 +172,7 @@ async fn one_time_passwords(state: &AppState, count: usize) -> Result<Vec<(Strin
 }
 
 async fn create_accounts(State(state): State<AppState>, HrAdmin(user): HrAdmin, ApiJson(request): ApiJson<CreateAccountsRequest>) -> Result<Json<IssuedPasswords>, AppError> {
+    let by = user.employee;
     if request.nips.len() > MAX_NEW_ACCOUNTS {
         return Err(bad(&format!("at most {MAX_NEW_ACCOUNTS} accounts per request")));
     }
@@ -101,7 +191,7 @@ async fn create_accounts(State(state): State<AppState>, HrAdmin(user): HrAdmin, 
     }
     let passwords = one_time_passwords(&state, wanted.len()).await?;
     let accounts: Vec<_> = wanted.iter().zip(&passwords).map(|(employee, (_, hash))| (employee.id, hash.clone())).collect();
-    let created = state.store(move |store| store.create_accounts(&accounts)).await?;
+    let created = state.store(move |store| store.create_accounts(Some(by), &accounts)).await?;
     for ((employee, (password, _)), created) in wanted.into_iter().zip(passwords).zip(created) {
         if created {
             answer.issued.push(IssuedPassword { nip: employee.nip, name: employee.name, password });
@@ -114,10 +204,11 @@ async fn create_accounts(State(state): State<AppState>, HrAdmin(user): HrAdmin, 
 }
 
 async fn reset_password(State(state): State<AppState>, HrAdmin(user): HrAdmin, ApiJson(request): ApiJson<ResetPasswordRequest>) -> Result<Json<IssuedPasswords>, AppError> {
+    let by = user.employee;
     let employee = employee(&state, &request.nip).await?;
     let (password, hash) = one_time_passwords(&state, 1).await?.pop().expect("one password");
     let id = employee.id;
-    if !state.store(move |store| store.set_password(id, hash, true, None)).await? {
+    if !state.store(move |store| store.set_password(Some(by), id, hash, true, None)).await? {
         return Err(ApiError::NotFound.into());
     }
     tracing::info!(by = %user.employee, nip = employee.nip.as_str(), "password reset");
@@ -126,9 +217,10 @@ async fn reset_password(State(state): State<AppState>, HrAdmin(user): HrAdmin, A
 }
 
 async fn hr_rights(State(state): State<AppState>, HrAdmin(user): HrAdmin, ApiJson(request): ApiJson<HrRightsRequest>) -> Result<Json<EmployeeLine>, AppError> {
+    let by = user.employee;
     let employee = employee(&state, &request.nip).await?;
     let (id, hr_admin) = (employee.id, request.hr_admin);
-    match state.store(move |store| store.set_hr_admin(id, hr_admin)).await? {
+    match state.store(move |store| store.set_hr_admin(Some(by), id, hr_admin)).await? {
         HrRights::Changed => tracing::info!(by = %user.employee, nip = employee.nip.as_str(), hr_admin, "HR rights changed"),
         HrRights::Unchanged => {}
         HrRights::NoAccount => return Err(ApiError::NotFound.into()),
@@ -147,7 +239,7 @@ async fn preview(State(state): State<AppState>, HrAdmin(_): HrAdmin, form: Multi
 async fn apply(State(state): State<AppState>, HrAdmin(user): HrAdmin, form: Multipart) -> Result<Json<ImportReport>, AppError> {
     let (files, fingerprint) = read_form(form).await?;
     let fingerprint = fingerprint.ok_or_else(|| bad("a confirmation needs the preview's `fingerprint`"))?;
-    let applied = state.store(move |store| store.apply_import(&files, Some(&fingerprint), &mut random_id)).await?;
+    let applied = state.store(move |store| store.apply_import(&files, Some(&fingerprint), Some(user.employee), &mut random_id)).await?;
     match applied {
         Applied::Report(report) => {
             if report.applied {

@@ -127,7 +127,7 @@ async fn post_password(
     let digest = user.session_digest;
     let profile = state
         .store(move |store| {
-            store.set_password(employee, hash, false, Some(&digest))?;
+            store.set_password(Some(employee), employee, hash, false, Some(&digest))?;
             store.profile(employee)
         })
         .await?

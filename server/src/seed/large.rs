@@ -33,10 +33,12 @@ fn copied(id: u128, copy: usize) -> u128 {
 
 /// A valid, unique NIP for the `number`th employee (the demo's own run out at 999), never one of
 /// the demo's (their serials are below 100), so both agencies can live in one database.
-fn nip(number: usize) -> Nip {
+fn nip(number: usize, pppk: bool) -> Nip {
     let (year, month, day) = (1965 + number % 30, 1 + number / 30 % 12, 1 + number / 360 % 28);
     let serial = 100 + number / 10_080;
-    let text = format!("{year:04}{month:02}{day:02}{:04}{:02}{}{serial:03}", year + 25, 1 + number % 12, 1 + number % 2);
+    // A PPPK's NIP has 21 in place of the month of appointment.
+    let appointed = if pppk { 21 } else { 1 + number % 12 };
+    let text = format!("{year:04}{month:02}{day:02}{:04}{appointed:02}{}{serial:03}", year + 25, 1 + number % 2);
     Nip::parse(&text).unwrap_or_else(|error| panic!("NIP {text}: {error}"))
 }
 
@@ -72,7 +74,7 @@ pub fn large_agency(copies: usize) -> LargeAgency {
             let mut employee = employee.clone();
             employee.id = EmployeeId::from_u128(copied(employee.id.as_u128(), copy));
             employee.position = PositionId::from_u128(copied(employee.position.as_u128(), copy));
-            employee.nip = nip(data.employees.len());
+            employee.nip = nip(data.employees.len(), employee.employment == shared::domain::EmploymentType::Pppk);
             let mut account = account.clone();
             if let Some(account) = &mut account {
                 account.password_hash.clone_from(&hash);

@@ -48,7 +48,7 @@ pub fn seed_if_empty(store: &Store) -> anyhow::Result<bool> {
         .collect();
     store.import_reference_data(&ReferenceData { competencies: data.competencies, ..ReferenceData::default() })?;
     store.put_accounts(&accounts)?;
-    match store.apply_import(&demo_files(), None, &mut demo_new_id)? {
+    match store.apply_import(&demo_files(), None, None, &mut demo_new_id)? {
         Applied::Report(report) if report.applied => Ok(true),
         other => anyhow::bail!("the demo agency's import was not applied: {other:?}"),
     }

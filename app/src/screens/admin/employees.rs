@@ -87,7 +87,13 @@ pub fn EmployeesScreen() -> impl IntoView {
             <input id="employee-search" type="search" data-testid="employee-search" prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) />
             <button type="submit" class="button button-primary" data-testid="employee-search-button">{i18n::search_button()}</button>
         </form>
-        {move || issued.get().map(|passwords| view! { <Issued passwords=passwords close=Callback::new(move |()| issued.set(None)) /> })}
+        {move || issued.get().map(|passwords| view! { <Issued passwords=passwords close=Callback::new(move |()| {
+            issued.set(None);
+            // Back where the work goes on.
+            if let Some(search) = document().get_element_by_id("employee-search").and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+                let _ = search.focus();
+            }
+        }) /> })}
         <p class="form-error" role="alert" data-testid="employees-error">{move || error.get()}</p>
         {move || page.get().map(|current| {
             let total = current.total;
@@ -127,6 +133,10 @@ fn EmployeeRow(line: EmployeeLine, busy: RwSignal<bool>, create: Callback<String
     let nip_attribute = nip.clone();
     let has_account = line.account != AccountState::None;
     let (for_reset, for_rights) = (line.clone(), line.clone());
+    // Each button names its employee, for a screen reader's list of buttons.
+    let labelled = |action: &str| format!("{action}: {}", line.name);
+    let (reset_label, create_label) = (labelled(i18n::reset_password()), labelled(i18n::create_account()));
+    let rights_label = labelled(if line.hr_admin { i18n::revoke_hr() } else { i18n::grant_hr() });
     view! {
         <li class="card employee" data-testid="employee" data-nip=nip_attribute>
             <div class="row">
@@ -138,13 +148,13 @@ fn EmployeeRow(line: EmployeeLine, busy: RwSignal<bool>, create: Callback<String
             <div class="actions">
                 {if has_account {
                     view! {
-                        <button type="button" class="button button-quiet" data-testid="reset-password" disabled=move || busy.get() on:click=move |_| reset.run(for_reset.clone())>{i18n::reset_password()}</button>
-                        <button type="button" class="button button-quiet" data-testid="toggle-hr" disabled=move || busy.get() on:click=move |_| rights.run(for_rights.clone())>
+                        <button type="button" class="button button-quiet" data-testid="reset-password" aria-label=reset_label disabled=move || busy.get() on:click=move |_| reset.run(for_reset.clone())>{i18n::reset_password()}</button>
+                        <button type="button" class="button button-quiet" data-testid="toggle-hr" aria-label=rights_label disabled=move || busy.get() on:click=move |_| rights.run(for_rights.clone())>
                             {if line.hr_admin { i18n::revoke_hr() } else { i18n::grant_hr() }}
                         </button>
                     }.into_any()
                 } else {
-                    view! { <button type="button" class="button button-primary" data-testid="create-account" disabled=move || busy.get() on:click=move |_| create.run(nip.clone())>{i18n::create_account()}</button> }.into_any()
+                    view! { <button type="button" class="button button-primary" data-testid="create-account" aria-label=create_label disabled=move || busy.get() on:click=move |_| create.run(nip.clone())>{i18n::create_account()}</button> }.into_any()
                 }}
             </div>
         </li>
@@ -165,7 +175,7 @@ fn Issued(passwords: Vec<IssuedPassword>, close: Callback<()>) -> impl IntoView 
         .into_iter()
         .map(|p| view! {
             <tr data-testid="issued-password">
-                <td>{p.name}</td>
+                <th scope="row">{p.name}</th>
                 <td>{p.nip.formatted()}</td>
                 <td><code data-testid="one-time-password">{p.password}</code></td>
             </tr>
@@ -179,7 +189,14 @@ fn Issued(passwords: Vec<IssuedPassword>, close: Callback<()>) -> impl IntoView 
             } else {
                 view! {
                     <p>{i18n::issued_intro()}</p>
-                    <div class="table-scroll"><table class="standard"><tbody>{rows}</tbody></table></div>
+                    <div class="table-scroll"><table class="standard">
+                        <thead><tr>
+                            <th scope="col">{i18n::issued_name()}</th>
+                            <th scope="col">{i18n::nip()}</th>
+                            <th scope="col">{i18n::issued_title()}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table></div>
                 }.into_any()
             }}
             <button type="button" class="button button-quiet" data-testid="issued-close" on:click=move |_| close.run(())>{i18n::close()}</button>

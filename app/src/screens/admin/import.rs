@@ -72,9 +72,9 @@ pub fn ImportScreen() -> impl IntoView {
             busy.set(None);
             match answer {
                 Ok(answer) if answer.applied => {
+                    // Said by the status card, focused.
                     applied.set(Some(answer.summary));
                     report.set(None);
-                    crate::ui::announce(&i18n::import_applied(applied.with_untracked(|a| a.as_ref().map_or(0, |s| s.employees.added))));
                     focus_results();
                 }
                 // Refused after all (the problems are in it): shown as a preview's.
@@ -123,7 +123,7 @@ pub fn ImportScreen() -> impl IntoView {
                 {move || busy.get().unwrap_or(i18n::check_files())}
             </button>
         </form>
-        <section tabindex="-1" node_ref=results aria-live="polite" data-testid="import-results">
+        <section tabindex="-1" node_ref=results aria-label=i18n::results_label() data-testid="import-results">
             {move || report.get().map(|report| view! { <Report report=report names=names busy=busy apply=Callback::new(apply) /> })}
             {move || applied.get().map(|summary| view! {
                 <div class="card" role="status" data-testid="import-applied">
@@ -196,6 +196,7 @@ fn Report(report: ImportReport, names: [RwSignal<Option<String>>; 3], busy: RwSi
         .map(|m| view! { <li data-testid="import-move">{format!("{} ({}): {} → {}", m.name, m.nip, m.from, m.to)}</li> })
         .collect_view();
     let has_moves = !summary.moves.is_empty();
+    let unlisted = summary.employees.moved.saturating_sub(summary.moves.len() as u64);
     view! {
         <div class="card" data-testid="import-preview">
             <h2>{i18n::preview_title()}</h2>
@@ -216,6 +217,7 @@ fn Report(report: ImportReport, names: [RwSignal<Option<String>>; 3], busy: RwSi
                 </table>
             </div>
             {has_moves.then(|| view! { <h3>{i18n::moves_title()}</h3><ul class="moves">{moves}</ul> })}
+            {(unlisted > 0).then(|| view! { <p class="muted">{i18n::more_moves(unlisted)}</p> })}
             <button type="button" class="button button-primary" data-testid="import-apply" disabled=move || busy.get().is_some() on:click=move |_| apply.run(())>
                 {move || busy.get().unwrap_or(i18n::apply_import())}
             </button>

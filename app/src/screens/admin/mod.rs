@@ -1,8 +1,9 @@
 //! HR's administration screens, loaded on demand in the chunk `admin` (only HR opens them):
-//! loading the agency from spreadsheet exports (`import.rs`), and the employees with their
-//! accounts (`employees.rs`). They work online: what they change is the organisation and the
+//! loading the agency from spreadsheet exports (`import.rs`), the employees with their accounts
+//! (`employees.rs`), and the audit trail of administrative changes (`audit.rs`). They work online: what they change is the organisation and the
 //! accounts, which the server keeps; devices learn of it at their next pull.
 
+mod audit;
 mod employees;
 mod import;
 
@@ -24,11 +25,18 @@ pub fn EmployeesPage() -> impl IntoView {
     view! { <Shell><OnDemand load=std::sync::Arc::new(|| Box::pin(admin_screen(Screen::Employees))) /></Shell> }
 }
 
+/// The page at `/jejak-audit`.
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    view! { <Shell><OnDemand load=std::sync::Arc::new(|| Box::pin(admin_screen(Screen::Audit))) /></Shell> }
+}
+
 /// Which of HR's screens.
 #[derive(Clone, Copy, Debug)]
 pub enum Screen {
     Import,
     Employees,
+    Audit,
 }
 
 /// The split point of the chunk `admin`.
@@ -37,5 +45,6 @@ pub(crate) fn admin_screen(screen: Screen) -> Result<AnyView, SplitLoaderError> 
     Ok(match screen {
         Screen::Import => view! { <import::ImportScreen /> }.into_any(),
         Screen::Employees => view! { <employees::EmployeesScreen /> }.into_any(),
+        Screen::Audit => view! { <audit::AuditScreen /> }.into_any(),
     })
 }
