@@ -92,6 +92,10 @@ pub async fn reset_password(request: &shared::api::ResetPasswordRequest) -> Resu
     call(Request::post("/api/v1/admin/accounts/reset"), Some(request)).await
 }
 
+pub async fn appraiser(request: &shared::api::AppraiserRequest) -> Result<Vec<shared::api::EmployeeLine>, ClientError> {
+    call(Request::post("/api/v1/admin/positions/appraiser"), Some(request)).await
+}
+
 pub async fn hr_rights(request: &shared::api::HrRightsRequest) -> Result<shared::api::EmployeeLine, ClientError> {
     call(Request::post("/api/v1/admin/accounts/hr"), Some(request)).await
 }

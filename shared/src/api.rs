@@ -81,7 +81,14 @@ pub struct EmployeeLine {
     pub nip: Nip,
     pub name: String,
     pub position: String,
+    /// The position's code.
+    pub position_code: String,
     pub unit: String,
+    /// Their supervisor's name, by the position tree or as the appraiser HR named; `None` when
+    /// they have none (the agency head, until HR names an appraiser).
+    pub supervisor: Option<String>,
+    /// Whether that supervisor is the appraiser HR named for their position.
+    pub appraiser_named: bool,
     pub account: AccountState,
     pub hr_admin: bool,
 }
@@ -182,6 +189,8 @@ pub enum AdminAction {
     PasswordChanged,
     HrGranted,
     HrRevoked,
+    /// The appraiser of a position's holders named, changed or removed.
+    AppraiserNamed,
 }
 
 /// What an administrative change is about.
@@ -220,4 +229,13 @@ pub struct AdminAuditEntry {
 pub struct AdminAuditPage {
     pub entries: Vec<AdminAuditEntry>,
     pub next: Option<u64>,
+}
+
+/// `POST /api/v1/admin/positions/appraiser`: names the appraiser (by NIP) of a position's
+/// holders, who have no supervisor in the agency; `null` removes them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppraiserRequest {
+    /// The position's code.
+    pub position: String,
+    pub appraiser: Option<String>,
 }

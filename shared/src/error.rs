@@ -38,6 +38,9 @@ pub enum ApiError {
     /// again. Added in 0.3.
     #[error("the last HR officer keeps their rights")]
     LastHrAdmin,
+    /// The appraiser named for a position holds it: nobody appraises themselves. Added in 0.3.
+    #[error("an appraiser cannot hold the position they appraise")]
+    SelfAppraisal,
     /// The request was made for another user than the one signed in (the browser's session now
     /// belongs to someone else, signed in from another tab): nothing was done. Added in 0.2.
     #[error("the session belongs to another user")]
@@ -70,7 +73,7 @@ impl ApiError {
             Self::InvalidNip { .. } | Self::BadRequest { .. } | Self::WeakPassword { .. } => 400,
             Self::UnknownNip | Self::WrongPassword | Self::Unauthenticated => 401,
             Self::Forbidden | Self::PasswordChangeRequired => 403,
-            Self::OtherUserSignedIn | Self::StalePreview | Self::LastHrAdmin => 409,
+            Self::OtherUserSignedIn | Self::StalePreview | Self::LastHrAdmin | Self::SelfAppraisal => 409,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::TooManyAttempts { .. } => 429,
@@ -129,6 +132,7 @@ impl<'de> serde::de::Visitor<'de> for ApiErrorVisitor {
             "password_change_required" => ApiError::PasswordChangeRequired,
             "weak_password" => ApiError::WeakPassword { reason: password.ok_or_else(|| A::Error::missing_field("reason"))? },
             "last_hr_admin" => ApiError::LastHrAdmin,
+            "self_appraisal" => ApiError::SelfAppraisal,
             "other_user_signed_in" => ApiError::OtherUserSignedIn,
             "stale_preview" => ApiError::StalePreview,
             "not_found" => ApiError::NotFound,
@@ -202,6 +206,7 @@ mod tests {
             ApiError::PasswordChangeRequired,
             ApiError::WeakPassword { reason: PasswordProblem::IsNip },
             ApiError::LastHrAdmin,
+            ApiError::SelfAppraisal,
             ApiError::OtherUserSignedIn,
             ApiError::StalePreview,
             ApiError::NotFound,
@@ -231,6 +236,7 @@ mod tests {
                 | ApiError::PasswordChangeRequired
                 | ApiError::WeakPassword { .. }
                 | ApiError::LastHrAdmin
+                | ApiError::SelfAppraisal
                 | ApiError::OtherUserSignedIn
                 | ApiError::StalePreview
                 | ApiError::NotFound

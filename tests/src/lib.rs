@@ -448,6 +448,32 @@ impl Browser {
         Ok(())
     }
 
+    /// Chooses level `level` for every competency on the self-assessment page.
+    pub async fn choose_level_everywhere(&self, level: u8) -> anyhow::Result<()> {
+        self.wait_for("competency-field").await?;
+        let selector = format!("[data-testid=competency-field] .level-option:nth-child({level})");
+        let options = self.client.find_all(Locator::Css(&selector)).await?;
+        anyhow::ensure!(!options.is_empty(), "no level options");
+        for option in options {
+            // Centred first: the form's sticky action bar may cover the bottom of the window.
+            self.client.execute("arguments[0].scrollIntoView({ block: 'center' })", vec![serde_json::to_value(&option)?]).await?;
+            option.click().await?;
+        }
+        Ok(())
+    }
+
+    /// Opens the supervisor's queue item whose text contains `needle`.
+    pub async fn open_queue_item(&self, needle: &str) -> anyhow::Result<()> {
+        self.wait_for("queue").await?;
+        for item in self.all("queue-item").await? {
+            if item.text().await?.contains(needle) {
+                item.click().await?;
+                return Ok(());
+            }
+        }
+        anyhow::bail!("no queue item shows {needle:?}")
+    }
+
     /// Signs out from the top bar, keeping the user's data on the device.
     pub async fn sign_out(&self) -> anyhow::Result<()> {
         self.click("sign-out").await?;

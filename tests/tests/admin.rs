@@ -119,6 +119,7 @@ fn endpoints(app: &TestApp) -> Vec<(Method, &'static str, Option<serde_json::Val
         (Method::POST, "/api/v1/admin/accounts", Some(json!({ "nips": [NEWCOMER] }))),
         (Method::POST, "/api/v1/admin/accounts/reset", Some(json!({ "nip": nip }))),
         (Method::POST, "/api/v1/admin/accounts/hr", Some(json!({ "nip": nip, "hr_admin": true }))),
+        (Method::POST, "/api/v1/admin/positions/appraiser", Some(json!({ "position": "JAB-001", "appraiser": nip }))),
     ]
 }
 

@@ -93,3 +93,54 @@ async fn hr_imports_people_fixing_the_rows_it_is_shown_and_a_new_employee_signs_
     assert!(standard.contains("T.04") && standard.contains("M.01"), "{standard}");
     browser.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_agency_heads_self_assessment_is_approved_by_the_appraiser_hr_names() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    let store = server.state.database();
+    let head = tests::demo_login(store, "Kepala Badan");
+    // The appraiser HR names: the secretary (JAB-002) stands in for the regional secretary here.
+    let (agency, _) = kompeten_server::seed::demo_agency();
+    let secretary_position = agency.positions.iter().find(|p| p.code == "JAB-002").unwrap().id;
+    let (secretary, _) = agency.employees.iter().find(|(e, _)| e.position == secretary_position).unwrap();
+    let appraiser = kompeten_server::seed::DemoLogin { role: "", name: secretary.name.clone(), nip: secretary.nip.clone(), position: "Sekretaris".into() };
+    let (short, sync) = (Duration::from_secs(15), Duration::from_secs(45));
+
+    let browser = Browser::start(1024, 768).await?;
+    browser.sign_in(&server.url, &server.hr_admin).await?;
+    browser.follow("/pegawai").await?;
+    browser.type_into("employee-search", head.nip.as_str()).await?;
+    browser.click("employee-search-button").await?;
+    browser.wait_for_text_containing("appraiser-status", "Tidak ada atasan di instansi", short).await?;
+    browser.type_into("appraiser-nip", appraiser.nip.as_str()).await?;
+    browser.click("appraiser-name").await?;
+    browser.wait_for_text_containing("appraiser-status", &format!("Pejabat penilai (ditetapkan Admin SDM): {}", appraiser.name), short).await?;
+    browser.sign_out().await?;
+
+    // The head submits their self-assessment: it goes to the appraiser.
+    browser.submit_sign_in(&head).await?;
+    browser.wait_for_text("profile-name").await?;
+    browser.follow("/penilaian").await?;
+    browser.choose_level_everywhere(4).await?;
+    browser.click("submit").await?;
+    browser.wait_for_text_containing("form-message", "Diajukan", short).await?;
+    browser.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", sync).await?;
+    browser.sign_out().await?;
+
+    browser.submit_sign_in(&appraiser).await?;
+    browser.wait_for_text("profile-name").await?;
+    browser.follow("/tim").await?;
+    browser.open_queue_item(&head.name).await?;
+    browser.wait_for_text_containing("review-name", &head.name, short).await?;
+    browser.type_into("review-comment", "Sesuai standar JPT Pratama.").await?;
+    browser.click("approve").await?;
+    browser.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", sync).await?;
+    browser.sign_out().await?;
+
+    browser.submit_sign_in(&head).await?;
+    browser.wait_for_text("profile-name").await?;
+    browser.follow("/penilaian").await?;
+    browser.wait_for_text_containing("status", "Disetujui", sync).await?;
+    browser.wait_for_text_containing("review-comment", "Sesuai standar JPT Pratama.", short).await?;
+    browser.close().await
+}

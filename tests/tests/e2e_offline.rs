@@ -7,24 +7,11 @@
 use std::time::Duration;
 
 use anyhow::Context;
-use fantoccini::Locator;
 use tests::{Browser, TestServer};
 
 /// Sync retries with backoff (at most 30 s apart); allow for one full wait and some.
 const SYNC_TIMEOUT: Duration = Duration::from_secs(45);
 const SHORT: Duration = Duration::from_secs(15);
-
-/// Chooses level `level` for every competency on the self-assessment page.
-async fn choose_level_everywhere(browser: &Browser, level: u8) -> anyhow::Result<()> {
-    browser.wait_for("competency-field").await?;
-    let selector = format!("[data-testid=competency-field] .level-option:nth-child({level})");
-    let options = browser.client.find_all(Locator::Css(&selector)).await?;
-    anyhow::ensure!(!options.is_empty(), "no level options");
-    for option in options {
-        option.click().await?;
-    }
-    Ok(())
-}
 
 /// Everything the page shows, for a failure's message.
 async fn page_text(browser: &Browser) -> String {
@@ -46,18 +33,6 @@ fn assessment_statuses(server: &TestServer) -> Vec<String> {
         .collect()
 }
 
-/// Opens the supervisor's queue item whose text contains `needle`.
-async fn open_queue_item(browser: &Browser, needle: &str) -> anyhow::Result<()> {
-    browser.wait_for("queue").await?;
-    for item in browser.all("queue-item").await? {
-        if item.text().await?.contains(needle) {
-            item.click().await?;
-            return Ok(());
-        }
-    }
-    anyhow::bail!("no queue item shows {needle:?}")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn entries_made_offline_survive_a_reload_and_sync_by_themselves() -> anyhow::Result<()> {
     let server = TestServer::start();
@@ -72,7 +47,7 @@ async fn entries_made_offline_survive_a_reload_and_sync_by_themselves() -> anyho
     employee.set_offline(true).await?;
 
     // A self-assessment, filled and submitted offline.
-    choose_level_everywhere(&employee, 2).await?;
+    employee.choose_level_everywhere(2).await?;
     let evidence = employee.all("evidence").await?;
     evidence[0].send_keys("Menyusun laporan kepegawaian bulanan").await?;
     employee.click("submit").await?;
@@ -114,12 +89,12 @@ async fn entries_made_offline_survive_a_reload_and_sync_by_themselves() -> anyho
 
     // Offline, the supervisor approves the self-assessment and returns (rejects) the training.
     supervisor.set_offline(true).await?;
-    open_queue_item(&supervisor, "Penilaian Mandiri").await?;
+    supervisor.open_queue_item("Penilaian Mandiri").await?;
     supervisor.wait_for_text_containing("review-name", &server.employee.name, SHORT).await?;
     supervisor.type_into("review-comment", "Bukti sudah memadai.").await?;
     supervisor.snapshot("supervisor-review").await;
     supervisor.click("approve").await?;
-    open_queue_item(&supervisor, "Pelatihan Arsip Digital").await?;
+    supervisor.open_queue_item("Pelatihan Arsip Digital").await?;
     supervisor.type_into("reject-reason", "Lampirkan nomor sertifikat.").await?;
     supervisor.click("reject").await?;
     supervisor.wait_for("queue-empty").await?;
@@ -147,7 +122,7 @@ async fn an_offline_edit_of_an_assessment_approved_meanwhile_comes_back_as_locke
     let employee = Browser::start(1280, 900).await?;
     employee.sign_in(&server.url, &server.employee).await?;
     employee.follow("/penilaian").await?;
-    choose_level_everywhere(&employee, 2).await?;
+    employee.choose_level_everywhere(2).await?;
     employee.click("submit").await?;
     // Stored first (until then "all synced" is still the text from before the click), then sent.
     employee.wait_for_text_containing("status", "Diajukan", SHORT).await?;
@@ -157,7 +132,7 @@ async fn an_offline_edit_of_an_assessment_approved_meanwhile_comes_back_as_locke
     let supervisor = Browser::start(1024, 768).await?;
     supervisor.sign_in(&server.url, &server.supervisor).await?;
     supervisor.follow("/tim").await?;
-    open_queue_item(&supervisor, "Penilaian Mandiri").await?;
+    supervisor.open_queue_item("Penilaian Mandiri").await?;
     supervisor.type_into("review-comment", "Tambahkan bukti untuk M.01.").await?;
     supervisor.click("return").await?;
     supervisor.wait_for("queue-empty").await?;
@@ -189,7 +164,7 @@ async fn an_offline_edit_of_an_assessment_approved_meanwhile_comes_back_as_locke
     anyhow::ensure!(on_server == ["Submitted"], "the server has {on_server:?}; the phone shows: {}", page_text(&phone).await);
     phone.close().await?;
     supervisor.click("sync-now").await?;
-    open_queue_item(&supervisor, "Penilaian Mandiri").await?;
+    supervisor.open_queue_item("Penilaian Mandiri").await?;
     supervisor.click("approve").await?;
     supervisor.wait_for("queue-empty").await?;
     supervisor.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", SYNC_TIMEOUT).await?;
@@ -337,7 +312,7 @@ async fn a_training_is_confirmed_by_the_supervisor_verified_by_hr_and_counts_tow
 
     browser.sign_in(&server.url, &server.supervisor).await?;
     browser.follow("/tim").await?;
-    open_queue_item(&browser, "Bimbingan Teknis SIASN").await?;
+    browser.open_queue_item("Bimbingan Teknis SIASN").await?;
     browser.click("confirm").await?;
     browser.wait_for("queue-empty").await?;
     sign_out().await?;

@@ -790,3 +790,51 @@ async fn pushes_committed_together_apply_in_order_and_each_gets_its_own_answers(
     let Some(Record::Training(record)) = app.state.database().record(id.0).unwrap() else { panic!() };
     assert_eq!((record.status, record.version), (TrainingStatus::Confirmed, 3));
 }
+
+/// The agency head has nobody above them in the agency: HR names an appraiser, whose device then
+/// gets the head's submitted self-assessment to approve, as a supervisor's would; removed, the
+/// appraiser's device lets it go.
+#[tokio::test]
+async fn the_agency_heads_self_assessment_is_approved_by_the_appraiser_hr_names() {
+    let app = TestApp::new();
+    let (agency, _) = kompeten_server::seed::demo_agency();
+    let secretary_position = agency.positions.iter().find(|p| p.code == "JAB-002").unwrap().id;
+    let (secretary, _) = agency.employees.iter().find(|(e, _)| e.position == secretary_position).unwrap();
+    let secretary = kompeten_server::seed::DemoLogin { role: "", name: secretary.name.clone(), nip: secretary.nip.clone(), position: "Sekretaris".into() };
+    let mut head = SyncClient::sign_in(&app, &app.head).await;
+    let mut appraiser = SyncClient::sign_in(&app, &secretary).await;
+    assert!(app.get("/api/v1/me", Some(&head.cookie)).await.json()["supervisor"].is_null(), "nobody above the head");
+
+    let hr = app.session_of(&app.hr_admin).await;
+    let name = |position: &str, nip: Option<&str>| serde_json::json!({ "position": position, "appraiser": nip });
+    let headers = [("cookie", hr.as_str())];
+    let post = |body: serde_json::Value| app.request(axum::http::Method::POST, "/api/v1/admin/positions/appraiser", Some(body), &headers);
+    let refused = post(name("JAB-002", Some(secretary.nip.as_str()))).await;
+    assert_eq!(refused.error_code(), "self_appraisal", "the secretary holds JAB-002");
+    assert_eq!(post(name("JAB-999", Some(secretary.nip.as_str()))).await.error_code(), "not_found");
+    let named = post(name("jab-001", Some(secretary.nip.as_str()))).await.json();
+    assert_eq!((named[0]["supervisor"].as_str(), named[0]["appraiser_named"].as_bool()), (Some(secretary.name.as_str()), Some(true)), "{named}");
+    assert_eq!(app.get("/api/v1/me", Some(&head.cookie)).await.json()["supervisor"]["name"], secretary.name.as_str());
+
+    let ratings = full_ratings(&app, &head).await;
+    let id = SelfAssessmentId(uuid::Uuid::new_v4());
+    head.queue(Command::SaveSelfAssessment(self_assessment::Save { id, period: 2026, ratings: ratings.clone(), amends: None }));
+    head.queue(Command::SubmitSelfAssessment(self_assessment::Submit { id }));
+    head.sync(&app).await;
+    appraiser.sync(&app).await;
+    assert!(appraiser.records().contains_key(&id.0), "the appraiser's device has the head's submitted assessment");
+    appraiser.queue(Command::ApproveSelfAssessment(self_assessment::Approve { id, ratings: supervisor_ratings(&ratings), comment: "Disetujui".into() }));
+    appraiser.sync(&app).await;
+    assert!(appraiser.attention().is_empty(), "{:?}", appraiser.attention());
+    head.sync(&app).await;
+    let Some(Record::SelfAssessment(approved)) = head.records().get(&id.0).cloned() else { panic!("the head's device has it") };
+    assert_eq!(approved.status, AssessmentStatus::Approved);
+
+    // Removed again: the appraiser's device lets the head's records go.
+    assert_eq!(post(name("JAB-001", None)).await.json()[0]["supervisor"], serde_json::Value::Null);
+    appraiser.sync(&app).await;
+    assert!(!appraiser.records().contains_key(&id.0), "withdrawn from the former appraiser's device");
+    let trail = app.get("/api/v1/admin/audit?record=JAB-001", Some(&hr)).await.json();
+    let actions: Vec<_> = trail["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(actions, ["appraiser_named", "appraiser_named", "imported"], "named, removed, after the demo's import");
+}

@@ -17,6 +17,16 @@ pub fn screen_error(error: &ClientError) -> String {
             "HR rights cannot be revoked from the agency's last HR officer.",
         )
         .to_owned(),
+        ClientError::Api(ApiError::SelfAppraisal) => pick(
+            "Pejabat penilai tidak boleh pemegang jabatan yang dinilainya sendiri.",
+            "The appraiser cannot hold the position they appraise.",
+        )
+        .to_owned(),
+        ClientError::Api(ApiError::NotFound) => pick(
+            "NIP atau jabatan itu tidak ada di Kompeten.",
+            "No such NIP or position in Kompeten.",
+        )
+        .to_owned(),
         ClientError::Api(ApiError::StalePreview) => pick(
             "Data di Kompeten berubah sejak pratinjau ini; belum ada yang diterapkan. Periksa pratinjau yang baru di bawah.",
             "Kompeten's data changed since this preview; nothing was applied. Check the new preview below.",
@@ -277,6 +287,7 @@ pub fn audit_action(action: shared::api::AdminAction) -> &'static str {
         PasswordChanged => pick("Kata sandi diganti", "Password changed"),
         HrGranted => pick("Hak Admin SDM diberikan", "HR rights granted"),
         HrRevoked => pick("Hak Admin SDM dicabut", "HR rights revoked"),
+        AppraiserNamed => pick("Pejabat penilai ditetapkan", "Appraiser named"),
     }
 }
 pub fn audit_subject(subject: shared::api::AuditSubject) -> &'static str {
@@ -295,4 +306,25 @@ pub fn results_label() -> &'static str {
 }
 pub fn more_moves(count: u64) -> String {
     if english() { format!("… and {count} more.") } else { format!("… dan {count} lagi.") }
+}
+pub fn no_supervisor_in_agency() -> &'static str {
+    pick(
+        "Tidak ada atasan di instansi: tetapkan pejabat penilai yang menyetujui dan menilai pegawai ini.",
+        "Nobody above them in the agency: name the appraiser who approves and rates them.",
+    )
+}
+pub fn appraiser_is(name: &str) -> String {
+    if english() { format!("Appraiser (named by HR): {name}") } else { format!("Pejabat penilai (ditetapkan Admin SDM): {name}") }
+}
+pub fn appraiser_nip() -> &'static str {
+    pick("NIP pejabat penilai", "Appraiser's NIP")
+}
+pub fn name_appraiser() -> &'static str {
+    pick("Tetapkan", "Name")
+}
+pub fn remove_appraiser() -> &'static str {
+    pick("Hapus pejabat penilai", "Remove the appraiser")
+}
+pub fn supervisor_is(name: &str) -> String {
+    if english() { format!("Supervisor: {name}") } else { format!("Atasan: {name}") }
 }

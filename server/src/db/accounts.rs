@@ -103,31 +103,63 @@ impl Store {
         found.sort_by(|a, b| (a.name.as_str(), &a.nip).cmp(&(b.name.as_str(), &b.nip)));
         let total = found.len() as u64;
         let start = (page as usize).saturating_mul(page_size as usize);
-        let accounts = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
         let mut employees = Vec::new();
         for employee in found.into_iter().skip(start).take(page_size as usize) {
-            let account = accounts.get(employee.id.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()?;
-            let position = reader.position(employee.position)?;
-            let unit = match &position {
-                Some(position) => reader.unit(position.unit)?.map(|u| u.name).unwrap_or_default(),
-                None => String::new(),
-            };
-            employees.push(EmployeeLine {
-                id: employee.id,
-                nip: employee.nip,
-                name: employee.name,
-                position: position.map(|p| p.name).unwrap_or_default(),
-                unit,
-                account: match &account {
-                    None => AccountState::None,
-                    Some(a) if a.must_change_password => AccountState::OneTime,
-                    Some(_) => AccountState::Active,
-                },
-                hr_admin: account.is_some_and(|a| a.hr_admin),
-            });
+            employees.push(line(&txn, &reader, employee)?);
         }
         Ok(EmployeePage { employees, total, page, page_size })
     }
+}
+
+impl Store {
+    /// The position with this code, if any (codes are few enough to look through).
+    pub fn position_by_code(&self, code: &str) -> StoreResult<Option<shared::domain::Position>> {
+        let txn = self.db.begin_read()?;
+        for entry in txn.open_table(POSITION_ID_TO_POSITION)?.iter()? {
+            let position: shared::domain::Position = decode(entry?.1.value())?;
+            if !code.is_empty() && position.code.eq_ignore_ascii_case(code) {
+                return Ok(Some(position));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The holders of `position` as HR's lists show them.
+    pub fn holder_lines(&self, position: shared::ids::PositionId) -> StoreResult<Vec<EmployeeLine>> {
+        let txn = self.db.begin_read()?;
+        let reader = Reader::new(&txn);
+        reader.holders(position)?.into_iter().map(|holder| line(&txn, &reader, holder)).collect()
+    }
+}
+
+/// An employee as HR's lists show them: position, unit, supervisor, account.
+fn line(txn: &redb::ReadTransaction, reader: &Reader, employee: Employee) -> StoreResult<EmployeeLine> {
+    let account = super::profile::account_of(txn, employee.id)?;
+    let position = reader.position(employee.position)?;
+    let (unit, supervisor, appraiser_named) = match &position {
+        Some(position) => {
+            let supervisor = reader.supervisor(position)?;
+            let named = supervisor.is_some() && reader.tree_supervisor(position)?.is_none();
+            (reader.unit(position.unit)?.map(|u| u.name).unwrap_or_default(), supervisor.map(|s| s.name), named)
+        }
+        None => (String::new(), None, false),
+    };
+    Ok(EmployeeLine {
+        id: employee.id,
+        nip: employee.nip,
+        name: employee.name,
+        position_code: position.as_ref().map(|p| p.code.clone()).unwrap_or_default(),
+        position: position.map(|p| p.name).unwrap_or_default(),
+        unit,
+        supervisor,
+        appraiser_named,
+        account: match &account {
+            None => AccountState::None,
+            Some(a) if a.must_change_password => AccountState::OneTime,
+            Some(_) => AccountState::Active,
+        },
+        hr_admin: account.is_some_and(|a| a.hr_admin),
+    })
 }
 
 /// An account's change as the audit trail keeps it: what the account allows, before and after

@@ -46,7 +46,7 @@ pub use org::ReferenceData;
 pub use pull::{Cursor, PullPage};
 pub use push::PushBatch;
 pub use scope::Viewer;
-pub use moves::HrRights;
+pub use moves::{AppraiserChange, HrRights};
 pub use sessions::{Access, Account, Session, SESSION_CACHE_TTL};
 
 use std::collections::HashMap;

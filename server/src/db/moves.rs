@@ -129,3 +129,88 @@ pub enum HrRights {
     /// The revocation was refused: they are the agency's last HR officer.
     LastHrAdmin,
 }
+
+/// What naming an appraiser came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppraiserChange {
+    Changed,
+    Unchanged,
+    UnknownPosition,
+    UnknownAppraiser,
+    /// The appraiser holds the position: nobody appraises themselves.
+    HoldsThePosition,
+}
+
+impl Store {
+    /// Names (or with `None`, removes) the appraiser of `position`'s holders, for when the tree
+    /// gives them no supervisor. Whoever gains or loses a supervisor by it sees it at their next
+    /// pull, as after a reassignment: the holders' records are logged again and the former
+    /// appraiser's devices drop them. `author` is the HR officer, named in the audit trail.
+    pub fn set_appraiser(&self, author: Option<EmployeeId>, position: PositionId, appraiser: Option<EmployeeId>) -> StoreResult<AppraiserChange> {
+        let txn = self.db.begin_write()?;
+        let snapshot = self.db.begin_read()?;
+        let reader = Reader::new(&snapshot);
+        let Some(mut stored) = reader.position(position)? else { return Ok(AppraiserChange::UnknownPosition) };
+        if stored.appraiser == appraiser {
+            return Ok(AppraiserChange::Unchanged);
+        }
+        let named = match appraiser {
+            Some(id) => match reader.employee(id)? {
+                Some(person) => Some(person),
+                None => return Ok(AppraiserChange::UnknownAppraiser),
+            },
+            None => None,
+        };
+        let holders = reader.holders(position)?;
+        if named.as_ref().is_some_and(|person| holders.iter().any(|h| h.id == person.id)) {
+            return Ok(AppraiserChange::HoldsThePosition);
+        }
+        let by_tree = reader.tree_supervisor(&stored)?.map(|boss| boss.id);
+        let before_appraiser = match stored.appraiser {
+            Some(id) => reader.employee(id)?,
+            None => None,
+        };
+        let old_supervisor = by_tree.or(stored.appraiser);
+        let new_supervisor = by_tree.or(appraiser);
+        let before = stored.clone();
+        stored.appraiser = appraiser;
+        {
+            let mut positions = txn.open_table(POSITION_ID_TO_POSITION)?;
+            positions.insert(position.as_u128(), encode(&stored)?.as_slice())?;
+            let mut index = txn.open_multimap_table(APPRAISER_ID_TO_POSITION_IDS)?;
+            if let Some(old) = before.appraiser {
+                index.remove(old.as_u128(), position.as_u128())?;
+            }
+            if let Some(new) = appraiser {
+                index.insert(new.as_u128(), position.as_u128())?;
+            }
+            if old_supervisor != new_supervisor {
+                let mut log = LogWriter::open(&txn)?;
+                for holder in &holders {
+                    if let Some(old) = old_supervisor {
+                        log.log_scope_exit(old, holder.id)?;
+                    }
+                    for id in log.records_of(holder.id)? {
+                        log.relog(id)?;
+                    }
+                }
+                log.finish()?;
+            }
+        }
+        let shown = |person: Option<&shared::domain::Employee>| {
+            admin_audit::snapshot(&serde_json::json!({ "appraiser": person.map(|p| format!("{} ({})", p.name, p.nip.as_str())) }))
+        };
+        let change = admin_audit::AdminChange {
+            action: AdminAction::AppraiserNamed,
+            subject: shared::api::AuditSubject::Position,
+            key: stored.code.clone(),
+            name: stored.name.clone(),
+            before: shown(before_appraiser.as_ref()),
+            after: shown(named.as_ref()),
+        };
+        admin_audit::append(&txn, author, [change])?;
+        bump_reference_version(&txn)?;
+        txn.commit()?;
+        Ok(AppraiserChange::Changed)
+    }
+}

@@ -66,6 +66,7 @@ impl Store {
         txn.open_table(POSITION_ID_TO_POSITION)?;
         txn.open_multimap_table(POSITION_ID_TO_SUBORDINATE_POSITION_IDS)?;
         txn.open_multimap_table(POSITION_ID_TO_HOLDER_IDS)?;
+        txn.open_multimap_table(APPRAISER_ID_TO_POSITION_IDS)?;
         txn.open_table(COMPETENCY_ID_TO_COMPETENCY)?;
         txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?;
         txn.open_table(NIP_TO_EMPLOYEE_ID)?;

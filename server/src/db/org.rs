@@ -150,9 +150,21 @@ impl<'a> Reader<'a> {
         table.get(position.as_u128())?.map(|id| Ok(PositionId::from_u128(id?.value()))).collect()
     }
 
-    /// The supervisor of whoever holds `position`, by the shared rule. The rule takes infallible
-    /// look-ups, so the first storage error is kept aside and returned afterwards.
+    /// The supervisor of whoever holds `position`: by the position tree, or else the appraiser HR
+    /// named for it (the agency head's).
     pub(super) fn supervisor(&self, position: &Position) -> StoreResult<Option<Employee>> {
+        match self.tree_supervisor(position)? {
+            Some(supervisor) => Ok(Some(supervisor)),
+            None => match position.appraiser {
+                Some(appraiser) => self.employee(appraiser),
+                None => Ok(None),
+            },
+        }
+    }
+
+    /// The supervisor of whoever holds `position` by the shared rule over the tree alone. The rule
+    /// takes infallible look-ups, so the first storage error is kept aside and returned afterwards.
+    pub(super) fn tree_supervisor(&self, position: &Position) -> StoreResult<Option<Employee>> {
         let failure = RefCell::new(None);
         let supervisor = org::find_supervisor(
             position.id,
@@ -169,14 +181,29 @@ impl<'a> Reader<'a> {
         Ok(self.supervisor(&position)?.map(|boss| boss.id))
     }
 
-    /// The employees whose supervisor is `employee` by [`org::find_supervisor`]: the holders below
-    /// their position, less those who report to another holder of a shared position.
+    /// The employees whose supervisor is `employee`: by [`org::find_supervisor`] the holders below
+    /// their position, less those who report to another holder of a shared position; and those
+    /// they were named appraiser of.
     pub(super) fn reports_of(&self, employee: &Employee) -> StoreResult<Vec<Employee>> {
         let mut reports = Vec::new();
         for report in self.direct_reports(employee.position)? {
             let Some(position) = self.position(report.position)? else { continue };
             if self.supervisor(&position)?.is_some_and(|boss| boss.id == employee.id) {
                 reports.push(report);
+            }
+        }
+        // And the holders of the positions HR named them appraiser of, who have no supervisor
+        // by the tree.
+        let named = self.txn.open_multimap_table(APPRAISER_ID_TO_POSITION_IDS)?;
+        for position in named.get(employee.id.as_u128())? {
+            let Some(position) = self.position(PositionId::from_u128(position?.value()))? else { continue };
+            if position.appraiser != Some(employee.id) || self.tree_supervisor(&position)?.is_some() {
+                continue;
+            }
+            for holder in self.holders(position.id)? {
+                if holder.id != employee.id && !reports.iter().any(|r: &Employee| r.id == holder.id) {
+                    reports.push(holder);
+                }
             }
         }
         Ok(reports)

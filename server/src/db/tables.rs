@@ -15,6 +15,10 @@ pub const POSITION_ID_TO_SUBORDINATE_POSITION_IDS: MultimapTableDefinition<u128,
 /// Who holds each position (staff positions may have several holders).
 pub const POSITION_ID_TO_HOLDER_IDS: MultimapTableDefinition<u128, u128> =
     MultimapTableDefinition::new("position_id_to_holder_ids");
+/// The appraisers HR named (`Position::appraiser`): appraiser → the positions whose holders they
+/// appraise.
+pub const APPRAISER_ID_TO_POSITION_IDS: MultimapTableDefinition<u128, u128> =
+    MultimapTableDefinition::new("appraiser_id_to_position_ids");
 pub const COMPETENCY_ID_TO_COMPETENCY: TableDefinition<u128, &[u8]> =
     TableDefinition::new("competency_id_to_competency");
 pub const EMPLOYEE_ID_TO_EMPLOYEE: TableDefinition<u128, &[u8]> = TableDefinition::new("employee_id_to_employee");

@@ -358,7 +358,9 @@ impl<'a> Planner<'a> {
                 self.legacy_positions.retain(|_, legacy| *legacy != id);
             }
             let id = known.unwrap_or_else(|| PositionId::from_u128(new_id(sheet.file, index)));
-            let position = Position { id, code: code.clone(), name, tier, unit, superior: None, standard };
+            // The appraiser is named on HR's screen, not in the file: kept.
+            let appraiser = old.and_then(|old| old.appraiser);
+            let position = Position { id, code: code.clone(), name, tier, unit, superior: None, standard, appraiser };
             let superior = match with_superiors {
                 true => superior.filter(|s| !s.is_empty()),
                 false => self.positions.get(&code).and_then(|p| p.superior.clone()),
@@ -597,7 +599,7 @@ pub fn in_standard_order(dictionary: &mut [Competency]) {
 /// Whether two positions are the same, their standards compared as sets.
 fn same_position(old: &Position, new: &Position) -> bool {
     let levels = |p: &Position| p.standard.iter().map(|r| (r.competency, r.level)).collect::<HashSet<(CompetencyId, _)>>();
-    (old.code == new.code && old.name == new.name && old.tier == new.tier && old.unit == new.unit && old.superior == new.superior)
+    (old.code == new.code && old.name == new.name && old.tier == new.tier && old.unit == new.unit && old.superior == new.superior && old.appraiser == new.appraiser)
         && old.standard.len() == new.standard.len()
         && levels(old) == levels(new)
 }

@@ -37,6 +37,8 @@ fn overlay<'a, T, K: std::hash::Hash + Eq>(now: &'a [T], planned: &'a [T], id: i
 /// The position tree and who holds each position.
 struct Tree<'a> {
     superior: HashMap<PositionId, Option<PositionId>>,
+    /// The appraiser named for a position's holders, who has no supervisor by the tree.
+    appraiser: HashMap<PositionId, EmployeeId>,
     /// The first holder by NIP: "the" holder of a shared position, as the store reads it.
     holder: HashMap<PositionId, &'a Employee>,
     position_of: HashMap<EmployeeId, PositionId>,
@@ -44,7 +46,14 @@ struct Tree<'a> {
 
 impl<'a> Tree<'a> {
     fn new(positions: impl Iterator<Item = &'a Position>, employees: impl Iterator<Item = &'a Employee>) -> Self {
-        let superior = positions.map(|p| (p.id, p.superior)).collect();
+        let mut superior = HashMap::new();
+        let mut appraiser = HashMap::new();
+        for position in positions {
+            superior.insert(position.id, position.superior);
+            if let Some(named) = position.appraiser {
+                appraiser.insert(position.id, named);
+            }
+        }
         let mut holder: HashMap<PositionId, &Employee> = HashMap::new();
         let mut position_of = HashMap::new();
         for employee in employees {
@@ -54,7 +63,7 @@ impl<'a> Tree<'a> {
                 *first = employee;
             }
         }
-        Tree { superior, holder, position_of }
+        Tree { superior, appraiser, holder, position_of }
     }
 
     fn supervisor_of(&self, employee: EmployeeId) -> Option<EmployeeId> {
@@ -63,5 +72,6 @@ impl<'a> Tree<'a> {
             return None;
         }
         find_supervisor(position, |id| self.superior.get(&id).copied().flatten(), |id| self.holder.get(&id).map(|e| e.id))
+            .or_else(|| self.appraiser.get(&position).copied().filter(|named| *named != employee))
     }
 }

@@ -12,6 +12,8 @@
 //! - `POST /admin/accounts`: accounts with one-time passwords; `POST /admin/accounts/reset`: a
 //!   new one-time password (ending the user's sessions); `POST /admin/accounts/hr`: HR rights
 //!   granted or revoked (ending the user's sessions).
+//! - `POST /admin/positions/appraiser`: the appraiser of a position's holders who have no
+//!   supervisor in the agency (the agency head).
 //! - `GET /admin/audit`: the audit trail of administrative changes, filtered, newest first, a
 //!   page at a time; `GET /admin/audit.csv`: the same, whole, as CSV.
 
@@ -20,12 +22,12 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use shared::ApiError;
-use shared::api::{AdminAuditPage, CreateAccountsRequest, EmployeeLine, EmployeePage, HrRightsRequest, IssuedPassword, IssuedPasswords, ResetPasswordRequest};
+use shared::api::{AdminAuditPage, AppraiserRequest, CreateAccountsRequest, EmployeeLine, EmployeePage, HrRightsRequest, IssuedPassword, IssuedPasswords, ResetPasswordRequest};
 use shared::domain::{Employee, Nip};
 use shared::import::{ImportFile, ImportReport};
 
 use crate::auth::{self, HrAdmin};
-use crate::db::{Applied, AuditFilter, HrRights};
+use crate::db::{AppraiserChange, Applied, AuditFilter, HrRights};
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::import::{Files, random_id};
@@ -48,8 +50,30 @@ pub fn router() -> Router<AppState> {
         .route("/admin/accounts", post(create_accounts))
         .route("/admin/accounts/reset", post(reset_password))
         .route("/admin/accounts/hr", post(hr_rights))
+        .route("/admin/positions/appraiser", post(appraiser))
         .route("/admin/audit", get(audit))
         .route("/admin/audit.csv", get(audit_csv))
+}
+
+/// Names (or removes) the appraiser of a position's holders; answers the first holder's line.
+async fn appraiser(State(state): State<AppState>, HrAdmin(user): HrAdmin, ApiJson(request): ApiJson<AppraiserRequest>) -> Result<Json<Vec<EmployeeLine>>, AppError> {
+    let by = user.employee;
+    let appraiser = match &request.appraiser {
+        Some(nip) => Some(employee(&state, nip).await?.id),
+        None => None,
+    };
+    let code = request.position.trim().to_owned();
+    let lookup = code.clone();
+    let position = state.store(move |store| store.position_by_code(&lookup)).await?.ok_or(ApiError::NotFound)?;
+    let id = position.id;
+    match state.store(move |store| store.set_appraiser(Some(by), id, appraiser)).await? {
+        AppraiserChange::Changed => tracing::info!(by = %by, position = code.as_str(), "appraiser named"),
+        AppraiserChange::Unchanged => {}
+        AppraiserChange::UnknownPosition | AppraiserChange::UnknownAppraiser => return Err(ApiError::NotFound.into()),
+        AppraiserChange::HoldsThePosition => return Err(ApiError::SelfAppraisal.into()),
+    }
+    let holders = state.store(move |store| store.holder_lines(id)).await?;
+    Ok(Json(holders))
 }
 
 /// Entries of the audit trail a page shows.

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::competency::Level;
-use crate::ids::{CompetencyId, PositionId, UnitId};
+use crate::ids::{CompetencyId, EmployeeId, PositionId, UnitId};
 
 /// An organisational unit (unit organisasi): a dinas, bidang, seksi or UPT.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,4 +73,9 @@ pub struct Position {
     pub superior: Option<PositionId>,
     /// The position's competency standard (Standar Kompetensi Jabatan).
     pub standard: Vec<RequiredCompetency>,
+    /// The appraiser (pejabat penilai) HR names for the holders of this position when nobody
+    /// above it in the agency supervises them (the agency head): they approve and rate as a
+    /// supervisor would. Unused while the position tree gives a supervisor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appraiser: Option<EmployeeId>,
 }

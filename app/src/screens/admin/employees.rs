@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::{AccountState, CreateAccountsRequest, EmployeeLine, EmployeePage, HrRightsRequest, IssuedPassword, ResetPasswordRequest};
+use shared::api::{AccountState, AppraiserRequest, CreateAccountsRequest, EmployeeLine, EmployeePage, HrRightsRequest, IssuedPassword, ResetPasswordRequest};
 
 use crate::api;
 use crate::i18n;
@@ -74,6 +74,9 @@ pub fn EmployeesScreen() -> impl IntoView {
             act(Box::pin(async move { api::hr_rights(&HrRightsRequest { nip, hr_admin: grant }).await.map(|_| None) }));
         }
     };
+    let appraise = move |position: String, appraiser: Option<String>| {
+        act(Box::pin(async move { api::appraiser(&AppraiserRequest { position, appraiser }).await.map(|_| None) }))
+    };
     let without_account = move || page.with(|p| p.as_ref().map(|p| p.employees.iter().filter(|e| e.account == AccountState::None).map(|e| e.nip.as_str().to_owned()).collect::<Vec<_>>()).unwrap_or_default());
 
     view! {
@@ -99,7 +102,7 @@ pub fn EmployeesScreen() -> impl IntoView {
             let total = current.total;
             let pages = total.div_ceil(u64::from(current.page_size.max(1))).max(1);
             let number = current.page;
-            let rows = current.employees.into_iter().map(|line| view! { <EmployeeRow line=line busy=busy create=Callback::new(move |nip: String| create(vec![nip])) reset=Callback::new(reset) rights=Callback::new(rights) /> }).collect_view();
+            let rows = current.employees.into_iter().map(|line| view! { <EmployeeRow line=line busy=busy create=Callback::new(move |nip: String| create(vec![nip])) reset=Callback::new(reset) rights=Callback::new(rights) appraise=Callback::new(move |(position, nip)| appraise(position, nip)) /> }).collect_view();
             view! {
                 <p class="muted" role="status" data-testid="employees-count">{i18n::employees_found(total)}</p>
                 {if total == 0 {
@@ -123,7 +126,14 @@ pub fn EmployeesScreen() -> impl IntoView {
 }
 
 #[component]
-fn EmployeeRow(line: EmployeeLine, busy: RwSignal<bool>, create: Callback<String>, reset: Callback<EmployeeLine>, rights: Callback<EmployeeLine>) -> impl IntoView {
+fn EmployeeRow(
+    line: EmployeeLine,
+    busy: RwSignal<bool>,
+    create: Callback<String>,
+    reset: Callback<EmployeeLine>,
+    rights: Callback<EmployeeLine>,
+    appraise: Callback<(String, Option<String>)>,
+) -> impl IntoView {
     let (label, tone) = match line.account {
         AccountState::None => (i18n::account_none(), "neutral"),
         AccountState::OneTime => (i18n::account_one_time(), "warn"),
@@ -145,6 +155,7 @@ fn EmployeeRow(line: EmployeeLine, busy: RwSignal<bool>, create: Callback<String
                 {line.hr_admin.then(|| view! { <crate::ui::StatusTag label=i18n::hr_badge() tone="info" /> })}
             </div>
             <p class="muted">{format!("NIP {} · {} · {}", line.nip.formatted(), line.position, line.unit)}</p>
+            <Appraiser line=line.clone() busy=busy appraise=appraise />
             <div class="actions">
                 {if has_account {
                     view! {
@@ -159,6 +170,37 @@ fn EmployeeRow(line: EmployeeLine, busy: RwSignal<bool>, create: Callback<String
             </div>
         </li>
     }
+}
+
+/// Their supervisor, or, for someone with nobody above them in the agency, the appraiser HR names.
+#[component]
+fn Appraiser(line: EmployeeLine, busy: RwSignal<bool>, appraise: Callback<(String, Option<String>)>) -> impl IntoView {
+    if !line.appraiser_named && line.supervisor.is_some() {
+        return view! { <p class="muted">{i18n::supervisor_is(line.supervisor.as_deref().unwrap_or_default())}</p> }.into_any();
+    }
+    let typed = RwSignal::new(String::new());
+    let id = format!("appraiser-{}", line.nip.as_str());
+    let (code, code_for_removal) = (line.position_code.clone(), line.position_code.clone());
+    let said = match &line.supervisor {
+        Some(name) => i18n::appraiser_is(name),
+        None => i18n::no_supervisor_in_agency().to_owned(),
+    };
+    view! {
+        <form class="search appraiser" data-testid="appraiser-form" on:submit=move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            appraise.run((code.clone(), Some(typed.get_untracked().trim().to_owned())));
+        }>
+            <p class="hint" data-testid="appraiser-status">{said}</p>
+            <label for=id.clone()>{i18n::appraiser_nip()}</label>
+            <input id=id type="search" inputmode="numeric" data-testid="appraiser-nip" prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) />
+            <button type="submit" class="button button-primary" data-testid="appraiser-name" disabled=move || busy.get()>{i18n::name_appraiser()}</button>
+            {line.appraiser_named.then(|| view! {
+                <button type="button" class="button button-quiet" data-testid="appraiser-remove" disabled=move || busy.get()
+                    on:click=move |_| appraise.run((code_for_removal.clone(), None))>{i18n::remove_appraiser()}</button>
+            })}
+        </form>
+    }
+    .into_any()
 }
 
 /// The one-time passwords just made, shown once, focused so a screen reader reads them.
