@@ -96,6 +96,14 @@ pub async fn appraiser(request: &shared::api::AppraiserRequest) -> Result<Vec<sh
     call(Request::post("/api/v1/admin/positions/appraiser"), Some(request)).await
 }
 
+pub async fn move_employee(request: &shared::api::MoveRequest) -> Result<shared::api::EmployeeLine, ClientError> {
+    call(Request::post("/api/v1/admin/employees/move"), Some(request)).await
+}
+
+pub async fn service(request: &shared::api::ServiceRequest) -> Result<shared::api::EmployeeLine, ClientError> {
+    call(Request::post("/api/v1/admin/employees/service"), Some(request)).await
+}
+
 pub async fn hr_rights(request: &shared::api::HrRightsRequest) -> Result<shared::api::EmployeeLine, ClientError> {
     call(Request::post("/api/v1/admin/accounts/hr"), Some(request)).await
 }

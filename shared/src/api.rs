@@ -91,6 +91,8 @@ pub struct EmployeeLine {
     pub appraiser_named: bool,
     pub account: AccountState,
     pub hr_admin: bool,
+    /// Set when they left the service.
+    pub departure: Option<crate::domain::Departure>,
 }
 
 /// Whether an employee can sign in.
@@ -191,6 +193,11 @@ pub enum AdminAction {
     HrRevoked,
     /// The appraiser of a position's holders named, changed or removed.
     AppraiserNamed,
+    /// An employee moved to another position on HR's employees page.
+    Moved,
+    /// Retired or deactivated.
+    LeftService,
+    ReturnedToService,
 }
 
 /// What an administrative change is about.
@@ -238,4 +245,19 @@ pub struct AppraiserRequest {
     /// The position's code.
     pub position: String,
     pub appraiser: Option<String>,
+}
+
+/// `POST /api/v1/admin/employees/move`: moves an employee to another position (by code).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveRequest {
+    pub nip: String,
+    pub position: String,
+}
+
+/// `POST /api/v1/admin/employees/service`: takes an employee out of service (`leaving`: the
+/// reason), or back into it (`null`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceRequest {
+    pub nip: String,
+    pub leaving: Option<crate::domain::DepartureReason>,
 }

@@ -38,6 +38,10 @@ pub enum ApiError {
     /// again. Added in 0.3.
     #[error("the last HR officer keeps their rights")]
     LastHrAdmin,
+    /// The employee has left the service (retired or deactivated): they no longer sign in.
+    /// Added in 0.3.
+    #[error("this employee is no longer in service")]
+    OutOfService,
     /// The appraiser named for a position holds it: nobody appraises themselves. Added in 0.3.
     #[error("an appraiser cannot hold the position they appraise")]
     SelfAppraisal,
@@ -72,7 +76,7 @@ impl ApiError {
         match self {
             Self::InvalidNip { .. } | Self::BadRequest { .. } | Self::WeakPassword { .. } => 400,
             Self::UnknownNip | Self::WrongPassword | Self::Unauthenticated => 401,
-            Self::Forbidden | Self::PasswordChangeRequired => 403,
+            Self::Forbidden | Self::PasswordChangeRequired | Self::OutOfService => 403,
             Self::OtherUserSignedIn | Self::StalePreview | Self::LastHrAdmin | Self::SelfAppraisal => 409,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
@@ -133,6 +137,7 @@ impl<'de> serde::de::Visitor<'de> for ApiErrorVisitor {
             "weak_password" => ApiError::WeakPassword { reason: password.ok_or_else(|| A::Error::missing_field("reason"))? },
             "last_hr_admin" => ApiError::LastHrAdmin,
             "self_appraisal" => ApiError::SelfAppraisal,
+            "out_of_service" => ApiError::OutOfService,
             "other_user_signed_in" => ApiError::OtherUserSignedIn,
             "stale_preview" => ApiError::StalePreview,
             "not_found" => ApiError::NotFound,
@@ -207,6 +212,7 @@ mod tests {
             ApiError::WeakPassword { reason: PasswordProblem::IsNip },
             ApiError::LastHrAdmin,
             ApiError::SelfAppraisal,
+            ApiError::OutOfService,
             ApiError::OtherUserSignedIn,
             ApiError::StalePreview,
             ApiError::NotFound,
@@ -237,6 +243,7 @@ mod tests {
                 | ApiError::WeakPassword { .. }
                 | ApiError::LastHrAdmin
                 | ApiError::SelfAppraisal
+                | ApiError::OutOfService
                 | ApiError::OtherUserSignedIn
                 | ApiError::StalePreview
                 | ApiError::NotFound

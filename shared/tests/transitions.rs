@@ -369,6 +369,19 @@ fn hr_never_verifies_their_own_training() {
 }
 
 #[test]
+fn nobody_verifies_a_training_they_confirmed() {
+    // An HR officer who is also the employee's supervisor confirmed it: another HR officer verifies.
+    let Record::Training(mut confirmed) = training(TrainingStatus::Confirmed) else { unreachable!() };
+    confirmed.confirmed_by = Some(HR);
+    let confirmed = Record::Training(confirmed);
+    let verify = Command::VerifyTraining(training::Verify { id: TRAINING, jp_recognised: 10 });
+    assert_eq!(decide_on(&verify, "hr", Some(&confirmed), Some(3)), Err(Rejection::Forbidden));
+    let Record::Training(mut by_supervisor) = confirmed else { unreachable!() };
+    by_supervisor.confirmed_by = Some(SUPERVISOR);
+    assert!(decide_on(&verify, "hr", Some(&Record::Training(by_supervisor)), Some(3)).is_ok(), "confirmed by someone else: HR verifies");
+}
+
+#[test]
 fn an_edit_after_approval_is_rejected_as_locked() {
     let approved = assessment(AssessmentStatus::Approved);
     let edit = Command::SaveSelfAssessment(self_assessment::Save { id: ASSESSMENT, period: 2026, ratings: full_self_ratings(), amends: None });

@@ -120,6 +120,8 @@ fn endpoints(app: &TestApp) -> Vec<(Method, &'static str, Option<serde_json::Val
         (Method::POST, "/api/v1/admin/accounts/reset", Some(json!({ "nip": nip }))),
         (Method::POST, "/api/v1/admin/accounts/hr", Some(json!({ "nip": nip, "hr_admin": true }))),
         (Method::POST, "/api/v1/admin/positions/appraiser", Some(json!({ "position": "JAB-001", "appraiser": nip }))),
+        (Method::POST, "/api/v1/admin/employees/move", Some(json!({ "nip": nip, "position": "JAB-019" }))),
+        (Method::POST, "/api/v1/admin/employees/service", Some(json!({ "nip": nip, "leaving": "retired" }))),
     ]
 }
 
@@ -363,4 +365,44 @@ async fn every_administrative_change_is_in_the_audit_trail_with_who_when_before_
     assert_eq!(lines[0], "\u{feff}waktu_utc;oleh_nip;oleh_nama;tindakan;jenis;kode;nama;sebelum;sesudah");
     assert_eq!(lines.len(), 2, "{text}");
     assert!(lines[1].contains(";imported;position;JAB-101;Kepala UPT Pendidikan dan Pelatihan;;") && lines[1].contains(app.hr_admin.nip.as_str()), "{}", lines[1]);
+}
+
+#[tokio::test]
+async fn hr_moves_an_employee_and_one_who_leaves_the_service_no_longer_signs_in_while_their_records_stay() {
+    let app = TestApp::new();
+    let hr = app.session_of(&app.hr_admin).await;
+    let employee = app.session_of(&app.employee).await;
+    let supervisor_of = |cookie: String| {
+        let app = &app;
+        async move { app.get("/api/v1/me", Some(&cookie)).await.json()["supervisor"]["position"].as_str().unwrap_or_default().to_owned() }
+    };
+    assert_eq!(supervisor_of(employee.clone()).await, "Kepala Subbagian Umum dan Kepegawaian");
+
+    // The supervisor retires: they no longer sign in, and their staff report to the next one up.
+    let supervisor = app.session_of(&app.supervisor).await;
+    let retired = post(&app, "/api/v1/admin/employees/service", json!({ "nip": app.supervisor.nip.as_str(), "leaving": "retired" }), &hr).await.json();
+    assert_eq!(retired["departure"]["reason"], "retired", "{retired}");
+    assert_eq!(app.get("/api/v1/me", Some(&supervisor)).await.error_code(), "unauthenticated", "their session ended");
+    let refused = app.sign_in(app.supervisor.nip.as_str(), DEMO_PASSWORD).await;
+    assert_eq!((refused.status, refused.error_code().as_str()), (StatusCode::FORBIDDEN, "out_of_service"));
+    assert_eq!(app.sign_in(app.supervisor.nip.as_str(), "salah").await.error_code(), "wrong_password", "said only to the right password");
+    assert_eq!(supervisor_of(employee.clone()).await, "Sekretaris", "the position is vacant: the next one up supervises");
+    // Back in service: all as before.
+    let back = post(&app, "/api/v1/admin/employees/service", json!({ "nip": app.supervisor.nip.as_str(), "leaving": null }), &hr).await.json();
+    assert!(back["departure"].is_null());
+    app.session_of(&app.supervisor).await;
+    assert_eq!(supervisor_of(employee.clone()).await, "Kepala Subbagian Umum dan Kepegawaian");
+    let own = post(&app, "/api/v1/admin/employees/service", json!({ "nip": app.hr_admin.nip.as_str(), "leaving": "deactivated" }), &hr).await;
+    assert_eq!(own.error_code(), "forbidden", "HR does not take themselves out of service");
+
+    // A move to another position, by its code.
+    let moved = post(&app, "/api/v1/admin/employees/move", json!({ "nip": app.employee.nip.as_str(), "position": "JAB-019" }), &hr).await.json();
+    assert_eq!(moved["position"], "Bendahara", "{moved}");
+    assert_eq!(supervisor_of(employee.clone()).await, "Kepala Subbagian Keuangan");
+    let unknown = post(&app, "/api/v1/admin/employees/move", json!({ "nip": app.employee.nip.as_str(), "position": "JAB-999" }), &hr).await;
+    assert_eq!(unknown.error_code(), "not_found");
+
+    let trail = app.get("/api/v1/admin/audit", Some(&hr)).await.json();
+    let actions: Vec<_> = trail["entries"].as_array().unwrap()[..3].iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(actions, ["moved", "returned_to_service", "left_service"]);
 }

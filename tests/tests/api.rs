@@ -197,6 +197,7 @@ fn the_demo_seed_never_touches_a_database_with_data() {
         employment: EmploymentType::Pns,
         position: demo.positions[0].id,
         service_start: None,
+        departure: None,
     };
     let position = demo.positions[0].clone();
     let unit = demo.units.iter().find(|u| u.id == position.unit).unwrap().clone();

@@ -288,6 +288,9 @@ pub fn audit_action(action: shared::api::AdminAction) -> &'static str {
         HrGranted => pick("Hak Admin SDM diberikan", "HR rights granted"),
         HrRevoked => pick("Hak Admin SDM dicabut", "HR rights revoked"),
         AppraiserNamed => pick("Pejabat penilai ditetapkan", "Appraiser named"),
+        Moved => pick("Pindah jabatan", "Moved"),
+        LeftService => pick("Keluar dari dinas", "Left the service"),
+        ReturnedToService => pick("Kembali aktif", "Back in service"),
     }
 }
 pub fn audit_subject(subject: shared::api::AuditSubject) -> &'static str {
@@ -327,4 +330,36 @@ pub fn remove_appraiser() -> &'static str {
 }
 pub fn supervisor_is(name: &str) -> String {
     if english() { format!("Supervisor: {name}") } else { format!("Atasan: {name}") }
+}
+pub fn move_to() -> &'static str {
+    pick("Kode jabatan baru", "New position's code")
+}
+pub fn move_button() -> &'static str {
+    pick("Pindahkan", "Move")
+}
+pub fn retire() -> &'static str {
+    pick("Pensiunkan", "Retire")
+}
+pub fn deactivate() -> &'static str {
+    pick("Nonaktifkan", "Deactivate")
+}
+pub fn reactivate() -> &'static str {
+    pick("Aktifkan kembali", "Back in service")
+}
+pub fn leave_confirm(name: &str, retire: bool) -> String {
+    match (english(), retire) {
+        (true, true) => format!("Retire {name}? They can no longer sign in and their position falls vacant; their records stay."),
+        (true, false) => format!("Deactivate {name}? They can no longer sign in and their position falls vacant; their records stay."),
+        (false, true) => format!("Pensiunkan {name}? Ia tidak dapat masuk lagi dan jabatannya menjadi kosong; datanya tetap tersimpan."),
+        (false, false) => format!("Nonaktifkan {name}? Ia tidak dapat masuk lagi dan jabatannya menjadi kosong; datanya tetap tersimpan."),
+    }
+}
+pub fn departed(reason: shared::domain::DepartureReason, on: time::Date) -> String {
+    let date = super::date(on);
+    match (english(), reason) {
+        (true, shared::domain::DepartureReason::Retired) => format!("Retired since {date}"),
+        (true, shared::domain::DepartureReason::Deactivated) => format!("Deactivated since {date}"),
+        (false, shared::domain::DepartureReason::Retired) => format!("Pensiun sejak {date}"),
+        (false, shared::domain::DepartureReason::Deactivated) => format!("Nonaktif sejak {date}"),
+    }
 }

@@ -40,6 +40,11 @@ pub fn api_error(error: &ApiError) -> String {
             "Someone else has signed in on this browser. Sign in again to continue.",
         )
         .to_owned(),
+        ApiError::OutOfService => pick(
+            "Akun ini tidak aktif lagi (pensiun atau nonaktif). Hubungi Admin SDM bila ini keliru.",
+            "This account is no longer active (retired or deactivated). Contact HR if this is a mistake.",
+        )
+        .to_owned(),
         ApiError::PasswordChangeRequired => pick(
             "Ganti dulu kata sandi sekali pakai Anda.",
             "Change your one-time password first.",

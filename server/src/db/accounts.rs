@@ -159,6 +159,7 @@ fn line(txn: &redb::ReadTransaction, reader: &Reader, employee: Employee) -> Sto
             Some(_) => AccountState::Active,
         },
         hr_admin: account.is_some_and(|a| a.hr_admin),
+        departure: employee.departure,
     })
 }
 

@@ -198,7 +198,10 @@ fn write(txn: &redb::WriteTransaction, now: &Organisation, plan: &Plan) -> Store
                 by_nip.insert(employee.nip.as_str(), id)?;
             }
         }
-        holders.insert(employee.position.as_u128(), id)?;
+        // Who left the service holds no position (the record keeps the last one).
+        if employee.departure.is_none() {
+            holders.insert(employee.position.as_u128(), id)?;
+        }
         employees.insert(id, encode(employee)?.as_slice())?;
     }
     Ok(())

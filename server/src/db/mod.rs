@@ -13,7 +13,8 @@
 //!   unique keys of every kind);
 //! - `changelog.rs`: the change log pulls page through, and its retention;
 //! - `pull.rs`: a page of the changes a user may see (`scope.rs`: who sees whose records);
-//! - `moves.rs`: changes of who sees whom (a reassignment, HR rights granted or revoked);
+//! - `moves.rs`: changes of who sees whom (a reassignment, HR rights granted or revoked, an
+//!   appraiser named); `service.rs`: HR's moves, and employees leaving or returning to service;
 //! - `audit.rs`: the audit log of commands; `admin_audit.rs`: the audit trail of administrative
 //!   changes; `records.rs`: reading records back.
 
@@ -33,6 +34,7 @@ mod pull;
 mod push;
 mod records;
 mod scope;
+mod service;
 mod sessions;
 mod tables;
 #[cfg(test)]
@@ -46,6 +48,7 @@ pub use org::ReferenceData;
 pub use pull::{Cursor, PullPage};
 pub use push::PushBatch;
 pub use scope::Viewer;
+pub use service::ServiceChange;
 pub use moves::{AppraiserChange, HrRights};
 pub use sessions::{Access, Account, Session, SESSION_CACHE_TTL};
 

@@ -3,18 +3,63 @@
 //! their next pull: records logged again for whoever gains them, a scope exit or a reset for
 //! whoever loses them.
 
-use redb::{ReadableDatabase, ReadableTable};
+use redb::{ReadTransaction, ReadableDatabase, ReadableTable, WriteTransaction};
 use shared::api::AdminAction;
+use shared::domain::Employee;
 use shared::ids::{EmployeeId, PositionId};
 
 use super::changelog::LogWriter;
 use super::codec::{decode, encode};
-use super::org::{Move, Reader, bump_reference_version};
+use super::org::{Move, NOWHERE, Reader, bump_reference_version};
 use super::accounts::account_change;
 use super::admin_audit;
 use super::sessions::end_sessions_of;
 use super::tables::*;
 use super::{Account, Store, StoreResult};
+
+/// Writes `updated` in place of `employee` (another position, out of service or back in it) with
+/// the holders index, and hands over the records of everyone whose supervisor differs after it:
+/// logged again for whoever gains them, a scope exit for whoever loses them. The people affected
+/// are the employee, those who reported to them, and those who will.
+pub(super) fn hand_over(txn: &WriteTransaction, snapshot: &ReadTransaction, employee: &Employee, updated: &Employee) -> StoreResult<()> {
+    let before = Reader::new(snapshot);
+    let to = if updated.departure.is_none() { updated.position } else { NOWHERE };
+    let after = Reader::with_move(snapshot, Move { employee: employee.id, to });
+    let mut affected = vec![employee.id];
+    if employee.departure.is_none() {
+        affected.extend(before.direct_reports(employee.position)?.into_iter().map(|e| e.id));
+    }
+    affected.extend(after.direct_reports(to)?.into_iter().map(|e| e.id));
+    affected.sort();
+    affected.dedup();
+    let mut changed = Vec::new();
+    for id in affected {
+        let old = before.supervisor_of(id)?;
+        let new = if id == employee.id && updated.departure.is_some() { None } else { after.supervisor_of(id)? };
+        if old != new {
+            changed.push((id, old));
+        }
+    }
+    let mut employees = txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?;
+    let mut holders = txn.open_multimap_table(POSITION_ID_TO_HOLDER_IDS)?;
+    employees.insert(employee.id.as_u128(), encode(updated)?.as_slice())?;
+    holders.remove(employee.position.as_u128(), employee.id.as_u128())?;
+    if updated.departure.is_none() {
+        holders.insert(updated.position.as_u128(), employee.id.as_u128())?;
+    }
+    let mut log = LogWriter::open(txn)?;
+    for (person, old_supervisor) in changed {
+        if let Some(old_supervisor) = old_supervisor {
+            log.log_scope_exit(old_supervisor, person)?;
+        }
+        for id in log.records_of(person)? {
+            log.relog(id)?;
+        }
+    }
+    log.finish()?;
+    drop((employees, holders));
+    bump_reference_version(txn)
+}
 
 impl Store {
     /// Moves `employee` to `position` (an HR action on reference data). Whoever gains or loses a
@@ -31,41 +76,8 @@ impl Store {
         if before.position(position)?.is_none() {
             return Ok(false);
         }
-        let after = Reader::with_move(&snapshot, Move { employee, to: position });
-        let mut affected = vec![employee];
-        affected.extend(before.direct_reports(moving.position)?.into_iter().map(|e| e.id));
-        affected.extend(after.direct_reports(position)?.into_iter().map(|e| e.id));
-        affected.sort();
-        affected.dedup();
-        let mut changed = Vec::new();
-        for id in affected {
-            let (old, new) = (before.supervisor_of(id)?, after.supervisor_of(id)?);
-            if old != new {
-                changed.push((id, old));
-            }
-        }
-
-        {
-            let mut employees = txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?;
-            let mut holders = txn.open_multimap_table(POSITION_ID_TO_HOLDER_IDS)?;
-            let mut moved = moving.clone();
-            moved.position = position;
-            employees.insert(employee.as_u128(), encode(&moved)?.as_slice())?;
-            holders.remove(moving.position.as_u128(), employee.as_u128())?;
-            holders.insert(position.as_u128(), employee.as_u128())?;
-
-            let mut log = LogWriter::open(&txn)?;
-            for (person, old_supervisor) in changed {
-                if let Some(old_supervisor) = old_supervisor {
-                    log.log_scope_exit(old_supervisor, person)?;
-                }
-                for id in log.records_of(person)? {
-                    log.relog(id)?;
-                }
-            }
-            log.finish()?;
-            bump_reference_version(&txn)?;
-        }
+        let moved = Employee { position, ..moving.clone() };
+        hand_over(&txn, &snapshot, &moving, &moved)?;
         txn.commit()?;
         // The session cache holds who is signed in and whether they are HR; a move changes
         // neither, so it stays.

@@ -76,6 +76,10 @@ pub(super) struct Reader<'a> {
     moved: Option<Move>,
 }
 
+/// The position nobody holds: where someone leaving the service moves, for a [`Reader`] that
+/// reads the organisation as it will be.
+pub(super) const NOWHERE: PositionId = PositionId::from_u128(0);
+
 /// An employee moving from one position to another.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Move {
@@ -88,6 +92,7 @@ impl<'a> Reader<'a> {
         Reader { txn, moved: None }
     }
 
+    /// As [`Reader::new`], with `moved` already moved (to [`NOWHERE`]: out of service).
     pub(super) fn with_move(txn: &'a ReadTransaction, moved: Move) -> Self {
         Reader { txn, moved: Some(moved) }
     }
@@ -175,8 +180,9 @@ impl<'a> Reader<'a> {
     }
 
     /// The supervisor of employee `id`, if they and their position exist.
+    /// Someone who left the service has none.
     pub(super) fn supervisor_of(&self, id: EmployeeId) -> StoreResult<Option<EmployeeId>> {
-        let Some(person) = self.employee(id)? else { return Ok(None) };
+        let Some(person) = self.employee(id)?.filter(|p| p.departure.is_none()) else { return Ok(None) };
         let Some(position) = self.position(person.position)? else { return Ok(None) };
         Ok(self.supervisor(&position)?.map(|boss| boss.id))
     }

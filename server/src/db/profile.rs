@@ -96,7 +96,11 @@ pub(super) fn subject_of(reader: &Reader, employee: EmployeeId) -> StoreResult<S
     let Some(position) = reader.position(record.position)? else {
         return Ok(Subject { employee, supervisor: None, standard: Vec::new() });
     };
-    let supervisor = reader.supervisor(&position)?.map(|boss| boss.id);
+    // Who left the service has no supervisor any more (their records stay theirs).
+    let supervisor = match record.departure {
+        Some(_) => None,
+        None => reader.supervisor(&position)?.map(|boss| boss.id),
+    };
     Ok(Subject { employee, supervisor, standard: position.standard.iter().map(|r| r.competency).collect() })
 }
 

@@ -491,7 +491,9 @@ impl<'a> Planner<'a> {
             let old = existing.get(&nip).copied();
             let id = old.map_or_else(|| EmployeeId::from_u128(new_id(file, index)), |e| e.id);
             let service_start = if with_service { service_start } else { old.and_then(|o| o.service_start) };
-            let employee = Employee { id, nip, name, rank, employment, position, service_start };
+            // Whether they left the service is HR's word on the employees page, not the file's.
+            let departure = old.and_then(|o| o.departure);
+            let employee = Employee { id, nip, name, rank, employment, position, service_start, departure };
             match old {
                 Some(old) if *old == employee => counts.unchanged += 1,
                 Some(old) => {

@@ -56,7 +56,8 @@ impl<'a> Tree<'a> {
         }
         let mut holder: HashMap<PositionId, &Employee> = HashMap::new();
         let mut position_of = HashMap::new();
-        for employee in employees {
+        // Who left the service holds no position.
+        for employee in employees.filter(|e| e.departure.is_none()) {
             position_of.insert(employee.id, employee.position);
             let first = holder.entry(employee.position).or_insert(employee);
             if employee.nip < first.nip {

@@ -12,6 +12,8 @@
 //! - `POST /admin/accounts`: accounts with one-time passwords; `POST /admin/accounts/reset`: a
 //!   new one-time password (ending the user's sessions); `POST /admin/accounts/hr`: HR rights
 //!   granted or revoked (ending the user's sessions).
+//! - `POST /admin/employees/move`: an employee to another position; `POST
+//!   /admin/employees/service`: out of service (retired, deactivated) or back in.
 //! - `POST /admin/positions/appraiser`: the appraiser of a position's holders who have no
 //!   supervisor in the agency (the agency head).
 //! - `GET /admin/audit`: the audit trail of administrative changes, filtered, newest first, a
@@ -22,12 +24,12 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use shared::ApiError;
-use shared::api::{AdminAuditPage, AppraiserRequest, CreateAccountsRequest, EmployeeLine, EmployeePage, HrRightsRequest, IssuedPassword, IssuedPasswords, ResetPasswordRequest};
+use shared::api::{AdminAuditPage, AppraiserRequest, MoveRequest, ServiceRequest, CreateAccountsRequest, EmployeeLine, EmployeePage, HrRightsRequest, IssuedPassword, IssuedPasswords, ResetPasswordRequest};
 use shared::domain::{Employee, Nip};
 use shared::import::{ImportFile, ImportReport};
 
 use crate::auth::{self, HrAdmin};
-use crate::db::{AppraiserChange, Applied, AuditFilter, HrRights};
+use crate::db::{AppraiserChange, Applied, AuditFilter, HrRights, ServiceChange};
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::import::{Files, random_id};
@@ -51,6 +53,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/accounts/reset", post(reset_password))
         .route("/admin/accounts/hr", post(hr_rights))
         .route("/admin/positions/appraiser", post(appraiser))
+        .route("/admin/employees/move", post(move_employee))
+        .route("/admin/employees/service", post(service))
         .route("/admin/audit", get(audit))
         .route("/admin/audit.csv", get(audit_csv))
 }
@@ -74,6 +78,46 @@ async fn appraiser(State(state): State<AppState>, HrAdmin(user): HrAdmin, ApiJso
     }
     let holders = state.store(move |store| store.holder_lines(id)).await?;
     Ok(Json(holders))
+}
+
+/// Moves an employee to another position; answers their line.
+async fn move_employee(State(state): State<AppState>, HrAdmin(user): HrAdmin, ApiJson(request): ApiJson<MoveRequest>) -> Result<Json<EmployeeLine>, AppError> {
+    let by = user.employee;
+    let moving = employee(&state, &request.nip).await?;
+    let code = request.position.trim().to_owned();
+    let position = state.store(move |store| store.position_by_code(&code)).await?.ok_or(ApiError::NotFound)?;
+    let (id, to) = (moving.id, position.id);
+    match state.store(move |store| store.move_employee(Some(by), id, to)).await? {
+        ServiceChange::Changed | ServiceChange::Unchanged => {}
+        ServiceChange::UnknownEmployee | ServiceChange::UnknownPosition => return Err(ApiError::NotFound.into()),
+        ServiceChange::OutOfService => return Err(ApiError::OutOfService.into()),
+    }
+    line_of(&state, moving).await
+}
+
+/// Takes an employee out of service, or back into it; answers their line.
+async fn service(State(state): State<AppState>, HrAdmin(user): HrAdmin, ApiJson(request): ApiJson<ServiceRequest>) -> Result<Json<EmployeeLine>, AppError> {
+    let by = user.employee;
+    let person = employee(&state, &request.nip).await?;
+    if person.id == by && request.leaving.is_some() {
+        // Taking oneself out of service would end this very session halfway through.
+        return Err(ApiError::Forbidden.into());
+    }
+    let today = time::OffsetDateTime::now_utc().date();
+    let departure = request.leaving.map(|reason| shared::domain::Departure { reason, on: today });
+    let id = person.id;
+    match state.store(move |store| store.set_departure(Some(by), id, departure)).await? {
+        ServiceChange::UnknownEmployee | ServiceChange::UnknownPosition => return Err(ApiError::NotFound.into()),
+        _ => {}
+    }
+    line_of(&state, person).await
+}
+
+/// The employee's line as the employees page shows it, as it is now.
+async fn line_of(state: &AppState, employee: Employee) -> Result<Json<EmployeeLine>, AppError> {
+    let nip = employee.nip.as_str().to_owned();
+    let page = state.store(move |store| store.search_employees(&nip, 0, 1)).await?;
+    page.employees.into_iter().next().map(Json).ok_or_else(|| ApiError::NotFound.into())
 }
 
 /// Entries of the audit trail a page shows.

@@ -38,9 +38,12 @@ async fn post_sign_in(
     state.limiter.reserve(nip.as_str(), address)?;
 
     let lookup = nip.clone();
-    let Some((employee, account)) = state.store(move |store| store.account_by_nip(&lookup)).await? else {
+    let (found, person) = state.store(move |store| Ok((store.account_by_nip(&lookup)?, store.employee_by_nip(&lookup)?))).await?;
+    let Some((employee, account)) = found else {
         return Err(ApiError::UnknownNip.into());
     };
+    // Someone out of service no longer signs in (said only to the right password, below).
+    let out_of_service = person.is_some_and(|p| p.departure.is_some());
     let password = request.password;
     // argon2id takes ~19 MiB and tens of milliseconds per check: only a few at a time.
     let permit = state.password_checks.acquire().await.map_err(|e| AppError::Internal(e.into()))?;
@@ -51,6 +54,9 @@ async fn post_sign_in(
         return Err(ApiError::WrongPassword.into());
     }
     state.limiter.record_success(nip.as_str(), address);
+    if out_of_service {
+        return Err(ApiError::OutOfService.into());
+    }
 
     let token = auth::new_session_token().map_err(|e| AppError::Internal(anyhow::anyhow!("random token: {e}")))?;
     let session = Session { employee, expires_at: auth::unix_now() + auth::SESSION_LIFETIME.as_secs() };

@@ -199,6 +199,28 @@ pub struct Employee {
     /// NIP.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::iso_date::optional")]
     pub service_start: Option<time::Date>,
+    /// Set when they left the agency's service (retired or deactivated): they can no longer sign
+    /// in, they hold their position no longer (it is vacant unless others hold it), and their
+    /// records stay for the reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub departure: Option<Departure>,
+}
+
+/// Why, and since when, an employee is no longer in service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Departure {
+    pub reason: DepartureReason,
+    #[serde(with = "crate::domain::iso_date")]
+    pub on: time::Date,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DepartureReason {
+    /// Pensiun.
+    Retired,
+    /// Nonaktif: any other end of service (a transfer out, a dismissal, leave outside the state).
+    Deactivated,
 }
 
 #[cfg(test)]

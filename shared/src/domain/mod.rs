@@ -7,5 +7,5 @@ pub mod iso_date;
 pub mod organisation;
 
 pub use competency::{Competency, CompetencyKind, Level, LevelDescription};
-pub use employee::{Employee, EmploymentType, Nip, NipError, PnsGrade, Rank, Role};
+pub use employee::{Departure, DepartureReason, Employee, EmploymentType, Nip, NipError, PnsGrade, Rank, Role};
 pub use organisation::{Position, PositionTier, RequiredCompetency, Unit};

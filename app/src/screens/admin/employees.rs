@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::{AccountState, AppraiserRequest, CreateAccountsRequest, EmployeeLine, EmployeePage, HrRightsRequest, IssuedPassword, ResetPasswordRequest};
+use shared::api::{AccountState, AppraiserRequest, CreateAccountsRequest, EmployeeLine, EmployeePage, HrRightsRequest, IssuedPassword, MoveRequest, ResetPasswordRequest, ServiceRequest};
+use shared::domain::DepartureReason;
 
 use crate::api;
 use crate::i18n;
@@ -77,6 +78,17 @@ pub fn EmployeesScreen() -> impl IntoView {
     let appraise = move |position: String, appraiser: Option<String>| {
         act(Box::pin(async move { api::appraiser(&AppraiserRequest { position, appraiser }).await.map(|_| None) }))
     };
+    let relocate = move |nip: String, position: String| act(Box::pin(async move { api::move_employee(&MoveRequest { nip, position }).await.map(|_| None) }));
+    let service = move |line: EmployeeLine, leaving: Option<DepartureReason>| {
+        let asked = match leaving {
+            Some(reason) => crate::ui::confirm(&i18n::leave_confirm(&line.name, reason == DepartureReason::Retired)),
+            None => true,
+        };
+        if asked {
+            let nip = line.nip.as_str().to_owned();
+            act(Box::pin(async move { api::service(&ServiceRequest { nip, leaving }).await.map(|_| None) }));
+        }
+    };
     let without_account = move || page.with(|p| p.as_ref().map(|p| p.employees.iter().filter(|e| e.account == AccountState::None).map(|e| e.nip.as_str().to_owned()).collect::<Vec<_>>()).unwrap_or_default());
 
     view! {
@@ -102,7 +114,8 @@ pub fn EmployeesScreen() -> impl IntoView {
             let total = current.total;
             let pages = total.div_ceil(u64::from(current.page_size.max(1))).max(1);
             let number = current.page;
-            let rows = current.employees.into_iter().map(|line| view! { <EmployeeRow line=line busy=busy create=Callback::new(move |nip: String| create(vec![nip])) reset=Callback::new(reset) rights=Callback::new(rights) appraise=Callback::new(move |(position, nip)| appraise(position, nip)) /> }).collect_view();
+            let rows = current.employees.into_iter().map(|line| view! { <EmployeeRow line=line busy=busy create=Callback::new(move |nip: String| create(vec![nip])) reset=Callback::new(reset) rights=Callback::new(rights) appraise=Callback::new(move |(position, nip)| appraise(position, nip))
+                relocate=Callback::new(move |(nip, position)| relocate(nip, position)) service=Callback::new(move |(line, leaving)| service(line, leaving)) /> }).collect_view();
             view! {
                 <p class="muted" role="status" data-testid="employees-count">{i18n::employees_found(total)}</p>
                 {if total == 0 {
@@ -133,6 +146,8 @@ fn EmployeeRow(
     reset: Callback<EmployeeLine>,
     rights: Callback<EmployeeLine>,
     appraise: Callback<(String, Option<String>)>,
+    relocate: Callback<(String, String)>,
+    service: Callback<(EmployeeLine, Option<DepartureReason>)>,
 ) -> impl IntoView {
     let (label, tone) = match line.account {
         AccountState::None => (i18n::account_none(), "neutral"),
@@ -155,7 +170,19 @@ fn EmployeeRow(
                 {line.hr_admin.then(|| view! { <crate::ui::StatusTag label=i18n::hr_badge() tone="info" /> })}
             </div>
             <p class="muted">{format!("NIP {} · {} · {}", line.nip.formatted(), line.position, line.unit)}</p>
-            <Appraiser line=line.clone() busy=busy appraise=appraise />
+            {match line.departure {
+                Some(departure) => {
+                    let back = line.clone();
+                    view! {
+                        <p class="status status-neutral" data-testid="departed">{i18n::departed(departure.reason, departure.on)}</p>
+                        <div class="actions">
+                            <button type="button" class="button button-quiet" data-testid="reactivate" disabled=move || busy.get()
+                                on:click=move |_| service.run((back.clone(), None))>{i18n::reactivate()}</button>
+                        </div>
+                    }.into_any()
+                }
+                None => view! { <InService line=line.clone() busy=busy appraise=appraise relocate=relocate service=service /> }.into_any(),
+            }}
             <div class="actions">
                 {if has_account {
                     view! {
@@ -169,6 +196,38 @@ fn EmployeeRow(
                 }}
             </div>
         </li>
+    }
+}
+
+/// What HR does with someone in service: their supervisor or appraiser, a move, their leaving.
+#[component]
+fn InService(
+    line: EmployeeLine,
+    busy: RwSignal<bool>,
+    appraise: Callback<(String, Option<String>)>,
+    relocate: Callback<(String, String)>,
+    service: Callback<(EmployeeLine, Option<DepartureReason>)>,
+) -> impl IntoView {
+    let to = RwSignal::new(String::new());
+    let id = format!("move-{}", line.nip.as_str());
+    let nip = line.nip.as_str().to_owned();
+    let (retiring, deactivating) = (line.clone(), line.clone());
+    view! {
+        <Appraiser line=line.clone() busy=busy appraise=appraise />
+        <form class="search" data-testid="move-form" on:submit=move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            relocate.run((nip.clone(), to.get_untracked().trim().to_owned()));
+        }>
+            <label for=id.clone()>{i18n::move_to()}</label>
+            <input id=id type="search" data-testid="move-position" prop:value=move || to.get() on:input=move |e| to.set(event_target_value(&e)) />
+            <button type="submit" class="button button-quiet" data-testid="move" disabled=move || busy.get()>{i18n::move_button()}</button>
+        </form>
+        <div class="actions">
+            <button type="button" class="button button-quiet" data-testid="retire" disabled=move || busy.get()
+                on:click=move |_| service.run((retiring.clone(), Some(DepartureReason::Retired)))>{i18n::retire()}</button>
+            <button type="button" class="button button-quiet" data-testid="deactivate" disabled=move || busy.get()
+                on:click=move |_| service.run((deactivating.clone(), Some(DepartureReason::Deactivated)))>{i18n::deactivate()}</button>
+        </div>
     }
 }
 

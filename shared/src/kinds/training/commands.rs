@@ -191,8 +191,9 @@ impl KindCommand for Verify {
 
     fn decide(&self, facts: &Facts<'_, TrainingRecord>) -> Result<TrainingRecord, Rejection> {
         let training = existing(facts)?;
-        // HR verifies, but never their own record.
-        if !facts.by_hr_for_someone_else() {
+        // HR verifies, but never their own record, nor one they confirmed themselves (an HR
+        // officer who is also the employee's supervisor): two people check every training.
+        if !facts.by_hr_for_someone_else() || training.confirmed_by == Some(facts.actor.id) {
             return Err(Rejection::Forbidden);
         }
         not_verified(training)?;
