@@ -144,3 +144,59 @@ async fn the_agency_heads_self_assessment_is_approved_by_the_appraiser_hr_names(
     browser.wait_for_text_containing("review-comment", "Sesuai standar JPT Pratama.", short).await?;
     browser.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hr_moves_an_employee_and_the_old_supervisors_device_loses_their_records_while_the_new_ones_gets_them() -> anyhow::Result<()> {
+    use anyhow::Context;
+    use shared::kinds::training::{TrainingDetails, TrainingForm};
+
+    let server = TestServer::start();
+    let store = server.state.database();
+    let (employee, _) = store.account_by_nip(&server.employee.nip)?.context("the employee")?;
+    let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis() as i64;
+    let training = TrainingDetails {
+        title: "Bimbingan Teknis Pengelolaan Keuangan".to_owned(),
+        form: TrainingForm::PelatihanTeknis,
+        provider: "BPKP".to_owned(),
+        start: time::macros::date!(2026 - 05 - 04),
+        end: time::macros::date!(2026 - 05 - 06),
+        jp_claimed: 24,
+        competencies: vec![],
+        certificate_number: String::new(),
+    };
+    tests::submit_trainings(store, employee, [training], now_ms)?;
+    // The head of finance (JAB-007) supervises the position the employee moves to.
+    let (agency, _) = kompeten_server::seed::demo_agency();
+    let finance = agency.positions.iter().find(|p| p.code == "JAB-007").unwrap().id;
+    let (head_of_finance, _) = agency.employees.iter().find(|(e, _)| e.position == finance).unwrap();
+    let new_supervisor = kompeten_server::seed::DemoLogin { role: "", name: head_of_finance.name.clone(), nip: head_of_finance.nip.clone(), position: String::new() };
+    let (short, sync) = (Duration::from_secs(15), Duration::from_secs(45));
+
+    let old_device = Browser::start(1024, 768).await?;
+    old_device.sign_in(&server.url, &server.supervisor).await?;
+    old_device.follow("/tim").await?;
+    old_device.wait_for_text_containing("queue", "Bimbingan Teknis Pengelolaan Keuangan", sync).await?;
+    let new_device = Browser::start(1024, 768).await?;
+    new_device.sign_in(&server.url, &new_supervisor).await?;
+    new_device.follow("/tim").await?;
+    new_device.wait_for("queue-empty").await?;
+
+    // HR moves the employee to Bendahara (JAB-019), under the head of finance.
+    let hr = Browser::start(1024, 768).await?;
+    hr.sign_in(&server.url, &server.hr_admin).await?;
+    hr.follow("/pegawai").await?;
+    hr.type_into("employee-search", server.employee.nip.as_str()).await?;
+    hr.click("employee-search-button").await?;
+    hr.type_into("move-position", "JAB-019").await?;
+    hr.click("move").await?;
+    hr.wait_for_text_containing("employee", "Bendahara", short).await?;
+    hr.close().await?;
+
+    old_device.click("sync-now").await?;
+    old_device.wait_for("queue-empty").await?;
+    new_device.click("sync-now").await?;
+    new_device.wait_for_text_containing("queue", "Bimbingan Teknis Pengelolaan Keuangan", sync).await?;
+    new_device.wait_for_text_containing("queue", &server.employee.name, short).await?;
+    old_device.close().await?;
+    new_device.close().await
+}
