@@ -22,23 +22,25 @@ pub fn import(store: &Store, args: &ImportArgs) -> anyhow::Result<()> {
     anyhow::ensure!(ImportFile::ALL.iter().any(|&f| files.get(f).is_some()), "give at least one of --units, --positions, --employees");
     let mut organisation = store.organisation()?;
     let no_dictionary = organisation.dictionary.is_empty();
-    let report = if args.apply {
-        if no_dictionary {
-            store.import_reference_data(&ReferenceData { competencies: crate::seed::national_dictionary(), ..ReferenceData::default() })?;
-            println!("Kamus kompetensi nasional (M.01–M.08, SK.01) dimuat.");
+    // The files are read against the national dictionary when there is none yet (`--apply` then
+    // loads it first); nothing is written while they have problems, the dictionary included.
+    if no_dictionary {
+        organisation.dictionary = crate::seed::national_dictionary();
+        import::in_standard_order(&mut organisation.dictionary);
+    }
+    let planned = import::plan(&files, &organisation, &mut import::random_id);
+    let report = match (planned, args.apply) {
+        (Ok(_), true) => {
+            if no_dictionary {
+                store.import_reference_data(&ReferenceData { competencies: crate::seed::national_dictionary(), ..ReferenceData::default() })?;
+                println!("Kamus kompetensi nasional (M.01–M.08, SK.01) dimuat.");
+            }
+            match store.apply_import(&files, None, None, &mut import::random_id)? {
+                Applied::Report(report) => report,
+                Applied::Stale => unreachable!("an import without a preview's fingerprint is never stale"),
+            }
         }
-        match store.apply_import(&files, None, None, &mut import::random_id)? {
-            Applied::Report(report) => report,
-            Applied::Stale => unreachable!("an import without a preview's fingerprint is never stale"),
-        }
-    } else {
-        // A preview writes nothing, the dictionary included: it reads the files against the
-        // national one, which `--apply` would load first.
-        if no_dictionary {
-            organisation.dictionary = crate::seed::national_dictionary();
-            import::in_standard_order(&mut organisation.dictionary);
-        }
-        import::report(import::plan(&files, &organisation, &mut import::random_id), String::new(), false)
+        (planned, _) => import::report(planned, String::new(), false),
     };
     print!("{}", describe(&report, args.apply));
     anyhow::ensure!(report.problems.is_empty(), "{} masalah; tidak ada yang diterapkan", report.problem_count);

@@ -230,7 +230,7 @@ pub struct AdminAuditEntry {
     pub after: Option<String>,
 }
 
-/// `GET /api/v1/admin/audit?person=&record=&from=&to=&before=`: the newest entries first that
+/// `GET /api/v1/admin/audit?person=&record=&from_ms=&to_ms=&before=`: the newest entries first that
 /// match, a page at a time; `next` continues (as `before`) while there are more.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminAuditPage {

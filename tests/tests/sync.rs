@@ -838,3 +838,52 @@ async fn the_agency_heads_self_assessment_is_approved_by_the_appraiser_hr_names(
     let actions: Vec<_> = trail["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect();
     assert_eq!(actions, ["appraiser_named", "appraiser_named", "imported"], "named, removed, after the demo's import");
 }
+
+/// A supervisor who leaves the service leaves their position vacant: their staff's records go to
+/// the next one up, and come back when they return. An appraiser who leaves appraises nobody.
+#[tokio::test]
+async fn a_supervisor_leaving_and_returning_hands_their_staffs_records_over_and_back() {
+    use shared::domain::{Departure, DepartureReason};
+    let app = TestApp::new();
+    let store = app.state.database();
+    let (agency, _) = kompeten_server::seed::demo_agency();
+    let holder = |code: &str| {
+        let position = agency.positions.iter().find(|p| p.code == code).unwrap().id;
+        let (e, _) = agency.employees.iter().find(|(e, _)| e.position == position).unwrap();
+        kompeten_server::seed::DemoLogin { role: "", name: e.name.clone(), nip: e.nip.clone(), position: code.into() }
+    };
+    let secretary = holder("JAB-002");
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let mut next_up = SyncClient::sign_in(&app, &secretary).await;
+    let id = new_training_id();
+    employee.queue(Command::SaveTraining(training::Save { id, details: training_details("Diklat Kearsipan"), subject: None }));
+    employee.queue(Command::SubmitTraining(training::Submit { id }));
+    employee.sync(&app).await;
+    next_up.sync(&app).await;
+    assert!(!next_up.records().contains_key(&id.0), "the secretary is not the employee's supervisor yet");
+
+    let supervisor = store.account_by_nip(&app.supervisor.nip).unwrap().unwrap().0;
+    let today = time::OffsetDateTime::now_utc().date();
+    let left = Some(Departure { reason: DepartureReason::Retired, on: today });
+    assert_eq!(store.set_departure(None, supervisor, left).unwrap(), kompeten_server::db::ServiceChange::Changed);
+    next_up.sync(&app).await;
+    assert!(next_up.records().contains_key(&id.0), "the position is vacant: the next one up gets the record");
+
+    assert_eq!(store.set_departure(None, supervisor, None).unwrap(), kompeten_server::db::ServiceChange::Changed);
+    next_up.sync(&app).await;
+    assert!(!next_up.records().contains_key(&id.0), "back in service: the record leaves the secretary's device");
+    let mut returned = SyncClient::sign_in(&app, &app.supervisor).await;
+    returned.sync(&app).await;
+    assert!(returned.records().contains_key(&id.0), "and goes back to the supervisor's");
+
+    // An appraiser who leaves appraises nobody; back in service, they do again.
+    let head = store.account_by_nip(&app.head.nip).unwrap().unwrap().0;
+    let secretary_id = store.account_by_nip(&secretary.nip).unwrap().unwrap().0;
+    let head_position = store.position_by_code("JAB-001").unwrap().unwrap().id;
+    store.set_appraiser(None, head_position, Some(secretary_id)).unwrap();
+    assert_eq!(store.subject(head).unwrap().supervisor, Some(secretary_id));
+    store.set_departure(None, secretary_id, Some(Departure { reason: DepartureReason::Deactivated, on: today })).unwrap();
+    assert_eq!(store.subject(head).unwrap().supervisor, None, "a departed appraiser appraises nobody");
+    assert_eq!(store.set_appraiser(None, head_position, None).unwrap(), kompeten_server::db::AppraiserChange::Changed);
+    assert_eq!(store.set_appraiser(None, head_position, Some(secretary_id)).unwrap(), kompeten_server::db::AppraiserChange::OutOfService, "nor can one be named");
+}

@@ -12,14 +12,19 @@ use crate::api::ClientError;
 pub fn screen_error(error: &ClientError) -> String {
     match error {
         ClientError::Api(ApiError::WeakPassword { reason }) => reason.describe(english()).to_owned(),
-        ClientError::Api(ApiError::LastHrAdmin) => pick(
-            "Hak Admin SDM tidak dapat dicabut dari Admin SDM terakhir instansi.",
-            "HR rights cannot be revoked from the agency's last HR officer.",
+        ClientError::Api(ApiError::SelfAppraisal) => pick(
+            "Pejabat penilai tidak boleh memegang jabatan yang dinilainya.",
+            "The appraiser cannot hold the position they appraise.",
         )
         .to_owned(),
-        ClientError::Api(ApiError::SelfAppraisal) => pick(
-            "Pejabat penilai tidak boleh pemegang jabatan yang dinilainya sendiri.",
-            "The appraiser cannot hold the position they appraise.",
+        ClientError::Api(ApiError::OutOfService) => pick(
+            "Pegawai ini sudah tidak aktif (pensiun atau nonaktif); aktifkan kembali dulu bila perlu.",
+            "This employee is no longer in service (retired or deactivated); bring them back first if need be.",
+        )
+        .to_owned(),
+        ClientError::Api(ApiError::LastHrAdmin) => pick(
+            "Admin SDM terakhir yang masih aktif tetap memegang haknya dan tidak dapat dinonaktifkan.",
+            "The agency's last HR officer in service keeps their rights and cannot be taken out of service.",
         )
         .to_owned(),
         ClientError::Api(ApiError::NotFound) => pick(
@@ -229,8 +234,8 @@ pub fn audit_title() -> &'static str {
 }
 pub fn audit_intro() -> &'static str {
     pick(
-        "Setiap perubahan administratif: impor, akun, kata sandi, dan hak Admin SDM, dengan pelaku, waktu, serta nilai sebelum dan sesudahnya. Yang terbaru di atas.",
-        "Every administrative change: imports, accounts, passwords and HR rights, with who made it, when, and the value before and after. Newest first.",
+        "Setiap perubahan administratif: impor, akun, kata sandi, hak Admin SDM, pejabat penilai, perpindahan jabatan, dan keluar atau kembali dari dinas, dengan pelaku, waktu, serta nilai sebelum dan sesudahnya. Yang terbaru di atas.",
+        "Every administrative change: imports, accounts, passwords, HR rights, appraisers, moves, and leaving or returning to service, with who made it, when, and the value before and after. Newest first.",
     )
 }
 pub fn audit_person() -> &'static str {
@@ -362,4 +367,16 @@ pub fn departed(reason: shared::domain::DepartureReason, on: time::Date) -> Stri
         (false, shared::domain::DepartureReason::Retired) => format!("Pensiun sejak {date}"),
         (false, shared::domain::DepartureReason::Deactivated) => format!("Nonaktif sejak {date}"),
     }
+}
+pub fn appraiser_changed() -> &'static str {
+    pick("Pejabat penilai diubah.", "Appraiser changed.")
+}
+pub fn moved() -> &'static str {
+    pick("Pegawai dipindahkan.", "Employee moved.")
+}
+pub fn left_service() -> &'static str {
+    pick("Pegawai tidak aktif lagi.", "Employee out of service.")
+}
+pub fn back_in_service() -> &'static str {
+    pick("Pegawai aktif kembali.", "Employee back in service.")
 }

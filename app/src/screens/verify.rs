@@ -37,13 +37,14 @@ pub(super) fn verify_queue() -> Result<AnyView, SplitLoaderError> {
 /// agency's queue holds many thousands, and the oldest are the ones to do first.
 const PAGE: usize = 50;
 
-/// The confirmed trainings of others, oldest first: the first `limit` of them, and how many
+/// The confirmed trainings of others (that someone else confirmed), oldest first: the first `limit` of them, and how many
 /// there are. One pass over the records, cloning only those shown.
 fn queue(replica: &Replica, limit: usize) -> (Vec<TrainingRecord>, usize) {
     let mut waiting: Vec<&TrainingRecord> = replica
         .records()
         .filter_map(|record| match record {
-            Record::Training(t) if t.status == TrainingStatus::Confirmed && t.employee != replica.actor.id => Some(t),
+            // Not their own, nor one they confirmed themselves (the rules refuse both).
+            Record::Training(t) if t.status == TrainingStatus::Confirmed && t.employee != replica.actor.id && t.confirmed_by != Some(replica.actor.id) => Some(t),
             _ => None,
         })
         .collect();

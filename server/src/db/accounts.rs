@@ -137,6 +137,7 @@ fn line(txn: &redb::ReadTransaction, reader: &Reader, employee: Employee) -> Sto
     let account = super::profile::account_of(txn, employee.id)?;
     let position = reader.position(employee.position)?;
     let (unit, supervisor, appraiser_named) = match &position {
+        Some(position) if employee.departure.is_some() => (reader.unit(position.unit)?.map(|u| u.name).unwrap_or_default(), None, false),
         Some(position) => {
             let supervisor = reader.supervisor(position)?;
             let named = supervisor.is_some() && reader.tree_supervisor(position)?.is_none();

@@ -1,6 +1,7 @@
 //! The audit trail of administrative changes: every unit, position and employee an import adds
-//! or changes, every account made, password reset or changed, and HR right granted or revoked,
-//! with who did it, when, and the value before and after (never a password or its hash). Written
+//! or changes, every account made, password reset or changed, HR right granted or revoked,
+//! appraiser named, move, and leaving or returning to service, with who did it, when, and the
+//! value before and after (never a password or its hash). Written
 //! in the transaction of the change itself; read by HR, filtered, a page at a time or whole (for
 //! the CSV export).
 

@@ -30,6 +30,12 @@ pub(super) fn hand_over(txn: &WriteTransaction, snapshot: &ReadTransaction, empl
         affected.extend(before.direct_reports(employee.position)?.into_iter().map(|e| e.id));
     }
     affected.extend(after.direct_reports(to)?.into_iter().map(|e| e.id));
+    // Whom they appraise (the agency head), before and after.
+    affected.extend(before.appraised(employee)?.into_iter().map(|e| e.id));
+    if let Some(after_self) = after.employee(employee.id)? {
+        let after_self = Employee { departure: updated.departure, ..after_self };
+        affected.extend(after.appraised(&after_self)?.into_iter().map(|e| e.id));
+    }
     affected.sort();
     affected.dedup();
     let mut changed = Vec::new();
@@ -99,17 +105,8 @@ impl Store {
             if account.hr_admin == hr_admin {
                 return Ok(HrRights::Unchanged);
             }
-            if !hr_admin {
-                let mut others = 0;
-                for entry in accounts.iter()? {
-                    let (id, value) = entry?;
-                    if id.value() != employee.as_u128() && decode::<Account>(value.value())?.hr_admin {
-                        others += 1;
-                    }
-                }
-                if others == 0 {
-                    return Ok(HrRights::LastHrAdmin);
-                }
+            if !hr_admin && other_active_hr_admins(&txn, &accounts, employee)? == 0 {
+                return Ok(HrRights::LastHrAdmin);
             }
             let before = account.clone();
             account.hr_admin = hr_admin;
@@ -129,6 +126,23 @@ impl Store {
         self.forget_sessions_of(employee);
         Ok(HrRights::Changed)
     }
+}
+
+/// How many HR officers other than `employee` are still in service.
+pub(super) fn other_active_hr_admins(txn: &WriteTransaction, accounts: &impl ReadableTable<u128, &'static [u8]>, employee: EmployeeId) -> StoreResult<usize> {
+    let employees = txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?;
+    let mut others = 0;
+    for entry in accounts.iter()? {
+        let (id, value) = entry?;
+        if id.value() == employee.as_u128() || !decode::<Account>(value.value())?.hr_admin {
+            continue;
+        }
+        let in_service = employees.get(id.value())?.map(|v| decode::<Employee>(v.value())).transpose()?.is_some_and(|e| e.departure.is_none());
+        if in_service {
+            others += 1;
+        }
+    }
+    Ok(others)
 }
 
 /// What a grant or revocation of HR rights came to.
@@ -151,6 +165,8 @@ pub enum AppraiserChange {
     UnknownAppraiser,
     /// The appraiser holds the position: nobody appraises themselves.
     HoldsThePosition,
+    /// The appraiser has left the service.
+    OutOfService,
 }
 
 impl Store {
@@ -168,6 +184,7 @@ impl Store {
         }
         let named = match appraiser {
             Some(id) => match reader.employee(id)? {
+                Some(person) if person.departure.is_some() => return Ok(AppraiserChange::OutOfService),
                 Some(person) => Some(person),
                 None => return Ok(AppraiserChange::UnknownAppraiser),
             },

@@ -104,6 +104,10 @@ impl<'a> Reader<'a> {
             && employee.id == moved.employee
         {
             employee.position = moved.to;
+            // Moved to a position, they are in service (back in it, if they had left).
+            if moved.to != NOWHERE {
+                employee.departure = None;
+            }
         }
         Ok(employee)
     }
@@ -161,8 +165,11 @@ impl<'a> Reader<'a> {
         match self.tree_supervisor(position)? {
             Some(supervisor) => Ok(Some(supervisor)),
             None => match position.appraiser {
-                Some(appraiser) => self.employee(appraiser),
-                None => Ok(None),
+                // Only one still in service, and never one of the position's own holders.
+                Some(appraiser) if !self.holders(position.id)?.iter().any(|h| h.id == appraiser) => {
+                    Ok(self.employee(appraiser)?.filter(|named| named.departure.is_none()))
+                }
+                _ => Ok(None),
             },
         }
     }
@@ -200,19 +207,30 @@ impl<'a> Reader<'a> {
         }
         // And the holders of the positions HR named them appraiser of, who have no supervisor
         // by the tree.
-        let named = self.txn.open_multimap_table(APPRAISER_ID_TO_POSITION_IDS)?;
-        for position in named.get(employee.id.as_u128())? {
-            let Some(position) = self.position(PositionId::from_u128(position?.value()))? else { continue };
-            if position.appraiser != Some(employee.id) || self.tree_supervisor(&position)?.is_some() {
-                continue;
-            }
-            for holder in self.holders(position.id)? {
-                if holder.id != employee.id && !reports.iter().any(|r: &Employee| r.id == holder.id) {
-                    reports.push(holder);
-                }
+        for holder in self.appraised(employee)? {
+            if !reports.iter().any(|r: &Employee| r.id == holder.id) {
+                reports.push(holder);
             }
         }
         Ok(reports)
+    }
+
+    /// The holders of the positions `employee` is the appraiser of (none if they left the service).
+    pub(super) fn appraised(&self, employee: &Employee) -> StoreResult<Vec<Employee>> {
+        let mut appraised = Vec::new();
+        if employee.departure.is_some() {
+            return Ok(appraised);
+        }
+        let named = self.txn.open_multimap_table(APPRAISER_ID_TO_POSITION_IDS)?;
+        let positions: Vec<PositionId> = named.get(employee.id.as_u128())?.map(|p| Ok(PositionId::from_u128(p?.value()))).collect::<StoreResult<_>>()?;
+        drop(named);
+        for position in positions {
+            let Some(position) = self.position(position)? else { continue };
+            if self.supervisor(&position)?.is_some_and(|boss| boss.id == employee.id) {
+                appraised.extend(self.holders(position.id)?);
+            }
+        }
+        Ok(appraised)
     }
 
     pub(super) fn direct_reports(&self, position: PositionId) -> StoreResult<Vec<Employee>> {

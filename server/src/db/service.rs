@@ -24,6 +24,10 @@ pub enum ServiceChange {
     UnknownPosition,
     /// Someone out of service holds no position to move from: they return first.
     OutOfService,
+    /// The position is one they are the appraiser of: nobody appraises themselves.
+    SelfAppraisal,
+    /// They are the agency's last HR officer in service: nobody could manage it after them.
+    LastHrAdmin,
 }
 
 impl Store {
@@ -39,6 +43,9 @@ impl Store {
         }
         if moving.position == position {
             return Ok(ServiceChange::Unchanged);
+        }
+        if to.appraiser == Some(employee) {
+            return Ok(ServiceChange::SelfAppraisal);
         }
         let from = reader.position(moving.position)?;
         let moved = Employee { position, ..moving.clone() };
@@ -59,6 +66,16 @@ impl Store {
         let Some(person) = reader.employee(employee)? else { return Ok(ServiceChange::UnknownEmployee) };
         if person.departure.map(|d| d.reason) == departure.map(|d| d.reason) {
             return Ok(ServiceChange::Unchanged);
+        }
+        if departure.is_none() && reader.position(person.position)?.is_some_and(|p| p.appraiser == Some(employee)) {
+            return Ok(ServiceChange::SelfAppraisal);
+        }
+        if departure.is_some() {
+            let accounts = txn.open_table(super::tables::EMPLOYEE_ID_TO_ACCOUNT)?;
+            let hr = super::profile::account_of(&read, employee)?.is_some_and(|a| a.hr_admin);
+            if hr && super::moves::other_active_hr_admins(&txn, &accounts, employee)? == 0 {
+                return Ok(ServiceChange::LastHrAdmin);
+            }
         }
         let updated = Employee { departure, ..person.clone() };
         hand_over(&txn, &read, &person, &updated)?;

@@ -83,12 +83,20 @@ impl Store {
         Ok(())
     }
 
-    pub fn insert_session(&self, digest: &[u8; 32], session: Session) -> StoreResult<()> {
+    /// Starts a session, unless its employee left the service meanwhile (checked in the same
+    /// transaction as the write, so a departure that commits during a sign-in cannot be outlived):
+    /// `false` then.
+    pub fn insert_session(&self, digest: &[u8; 32], session: Session) -> StoreResult<bool> {
         let txn = self.db.begin_write()?;
+        let employee: Option<shared::domain::Employee> =
+            txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?.get(session.employee.as_u128())?.map(|v| decode(v.value())).transpose()?;
+        if employee.is_some_and(|e| e.departure.is_some()) {
+            return Ok(false);
+        }
         txn.open_table(SESSION_DIGEST_TO_SESSION)?.insert(digest.as_slice(), encode(&session)?.as_slice())?;
         txn.commit()?;
         self.forget_session(digest);
-        Ok(())
+        Ok(true)
     }
 
     /// Replaces a session that still exists (sliding its expiry); `false` if it is gone.
@@ -129,6 +137,13 @@ impl Store {
         let Some(session) = table.get(digest.as_slice())?.map(|v| decode::<Session>(v.value())).transpose()? else {
             return Ok(None);
         };
+        // Someone out of service has no session (theirs were ended when they left; this also
+        // covers a read that began before that commit).
+        let person: Option<shared::domain::Employee> =
+            txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?.get(session.employee.as_u128())?.map(|v| decode(v.value())).transpose()?;
+        if person.is_some_and(|p| p.departure.is_some()) {
+            return Ok(None);
+        }
         let accounts = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
         let account = accounts.get(session.employee.as_u128())?.map(|v| decode::<Account>(v.value())).transpose()?;
         let access = Access::of(account.as_ref());

@@ -226,7 +226,8 @@ impl<'a> Planner<'a> {
             self.units.insert(code.clone(), UnitEntry { id, name, parent, row: Some(*row) });
             rows.push(code);
         }
-        for code in &rows {
+        // Without an `induk` column the parents are as stored: nothing to check.
+        for code in rows.iter().filter(|_| with_parents) {
             let entry = &self.units[code];
             if let Some(parent) = &entry.parent
                 && !self.units.contains_key(parent)
@@ -237,7 +238,7 @@ impl<'a> Planner<'a> {
         }
         let parents: HashMap<&str, &str> =
             self.units.iter().filter_map(|(code, u)| Some((code.as_str(), u.parent.as_deref()?))).collect();
-        for (row, codes) in cycles(&rows, &parents, |code| self.units[code].row) {
+        for (row, codes) in cycles(if with_parents { &rows } else { &[] }, &parents, |code| self.units[code].row) {
             self.problem(sheet.file, row, Some("induk"), Problem::Cycle { codes });
         }
         // The writes, in file order, and the counts.
@@ -368,7 +369,8 @@ impl<'a> Planner<'a> {
             self.positions.insert(code.clone(), PositionEntry { id, superior, row: Some(row), planned: Some(position) });
             rows.push(code);
         }
-        for code in &rows {
+        // Without an `atasan` column the superiors are as stored: nothing to check.
+        for code in rows.iter().filter(|_| with_superiors) {
             let entry = &self.positions[code];
             if let Some(superior) = &entry.superior
                 && !self.positions.contains_key(superior)
@@ -379,7 +381,7 @@ impl<'a> Planner<'a> {
         }
         let superiors: HashMap<&str, &str> =
             self.positions.iter().filter_map(|(code, p)| Some((code.as_str(), p.superior.as_deref()?))).collect();
-        for (row, codes) in cycles(&rows, &superiors, |code| self.positions[code].row) {
+        for (row, codes) in cycles(if with_superiors { &rows } else { &[] }, &superiors, |code| self.positions[code].row) {
             self.problem(sheet.file, row, Some("atasan"), Problem::Cycle { codes });
         }
         let mut counts = Counts::default();

@@ -73,6 +73,7 @@ impl<'a> Tree<'a> {
             return None;
         }
         find_supervisor(position, |id| self.superior.get(&id).copied().flatten(), |id| self.holder.get(&id).map(|e| e.id))
-            .or_else(|| self.appraiser.get(&position).copied().filter(|named| *named != employee))
+            // An appraiser still in service who does not hold the position themselves.
+            .or_else(|| self.appraiser.get(&position).copied().filter(|named| self.position_of.get(named).is_some_and(|at| *at != position)))
     }
 }

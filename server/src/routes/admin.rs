@@ -75,6 +75,7 @@ async fn appraiser(State(state): State<AppState>, HrAdmin(user): HrAdmin, ApiJso
         AppraiserChange::Unchanged => {}
         AppraiserChange::UnknownPosition | AppraiserChange::UnknownAppraiser => return Err(ApiError::NotFound.into()),
         AppraiserChange::HoldsThePosition => return Err(ApiError::SelfAppraisal.into()),
+        AppraiserChange::OutOfService => return Err(ApiError::OutOfService.into()),
     }
     let holders = state.store(move |store| store.holder_lines(id)).await?;
     Ok(Json(holders))
@@ -87,11 +88,7 @@ async fn move_employee(State(state): State<AppState>, HrAdmin(user): HrAdmin, Ap
     let code = request.position.trim().to_owned();
     let position = state.store(move |store| store.position_by_code(&code)).await?.ok_or(ApiError::NotFound)?;
     let (id, to) = (moving.id, position.id);
-    match state.store(move |store| store.move_employee(Some(by), id, to)).await? {
-        ServiceChange::Changed | ServiceChange::Unchanged => {}
-        ServiceChange::UnknownEmployee | ServiceChange::UnknownPosition => return Err(ApiError::NotFound.into()),
-        ServiceChange::OutOfService => return Err(ApiError::OutOfService.into()),
-    }
+    service_answer(state.store(move |store| store.move_employee(Some(by), id, to)).await?)?;
     line_of(&state, moving).await
 }
 
@@ -106,11 +103,20 @@ async fn service(State(state): State<AppState>, HrAdmin(user): HrAdmin, ApiJson(
     let today = time::OffsetDateTime::now_utc().date();
     let departure = request.leaving.map(|reason| shared::domain::Departure { reason, on: today });
     let id = person.id;
-    match state.store(move |store| store.set_departure(Some(by), id, departure)).await? {
-        ServiceChange::UnknownEmployee | ServiceChange::UnknownPosition => return Err(ApiError::NotFound.into()),
-        _ => {}
-    }
+    service_answer(state.store(move |store| store.set_departure(Some(by), id, departure)).await?)?;
     line_of(&state, person).await
+}
+
+/// A change of service as the API answers it.
+fn service_answer(change: ServiceChange) -> Result<(), AppError> {
+    Err(match change {
+        ServiceChange::Changed | ServiceChange::Unchanged => return Ok(()),
+        ServiceChange::UnknownEmployee | ServiceChange::UnknownPosition => ApiError::NotFound,
+        ServiceChange::OutOfService => ApiError::OutOfService,
+        ServiceChange::SelfAppraisal => ApiError::SelfAppraisal,
+        ServiceChange::LastHrAdmin => ApiError::LastHrAdmin,
+    }
+    .into())
 }
 
 /// The employee's line as the employees page shows it, as it is now.

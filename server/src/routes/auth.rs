@@ -61,13 +61,10 @@ async fn post_sign_in(
     let token = auth::new_session_token().map_err(|e| AppError::Internal(anyhow::anyhow!("random token: {e}")))?;
     let session = Session { employee, expires_at: auth::unix_now() + auth::SESSION_LIFETIME.as_secs() };
     let digest = auth::token_digest(&token);
-    let profile = state
-        .store(move |store| {
-            store.insert_session(&digest, session)?;
-            store.profile(employee)
-        })
-        .await?
-        .ok_or(ApiError::UnknownNip)?;
+    let started = state
+        .store(move |store| Ok(if store.insert_session(&digest, session)? { Ok(store.profile(employee)?) } else { Err(ApiError::OutOfService) }))
+        .await?;
+    let profile = started?.ok_or(ApiError::UnknownNip)?;
     tracing::info!(nip = nip.as_str(), "signed in");
     Ok((jar.add(auth::session_cookie(token, state.secure_cookies)), Json(profile)))
 }

@@ -39,7 +39,7 @@ pub fn EmployeesScreen() -> impl IntoView {
         });
     });
     // One change at a time; the page is read again after it.
-    let act = move |change: Change| {
+    let act = move |change: Change, done: &'static str| {
         if busy.get_untracked() {
             return;
         }
@@ -53,7 +53,7 @@ pub fn EmployeesScreen() -> impl IntoView {
                     if passwords.is_some() {
                         issued.set(passwords);
                     } else {
-                        crate::ui::announce(i18n::rights_changed());
+                        crate::ui::announce(done);
                     }
                     generation.update(|g| *g += 1);
                 }
@@ -61,24 +61,24 @@ pub fn EmployeesScreen() -> impl IntoView {
             }
         });
     };
-    let create = move |nips: Vec<String>| act(Box::pin(async move { Ok(Some(api::create_accounts(&CreateAccountsRequest { nips }).await?.issued)) }));
+    let create = move |nips: Vec<String>| act(Box::pin(async move { Ok(Some(api::create_accounts(&CreateAccountsRequest { nips }).await?.issued)) }), "");
     let reset = move |line: EmployeeLine| {
         if crate::ui::confirm(&i18n::reset_confirm(&line.name)) {
             let nip = line.nip.as_str().to_owned();
-            act(Box::pin(async move { Ok(Some(api::reset_password(&ResetPasswordRequest { nip }).await?.issued)) }));
+            act(Box::pin(async move { Ok(Some(api::reset_password(&ResetPasswordRequest { nip }).await?.issued)) }), "");
         }
     };
     let rights = move |line: EmployeeLine| {
         let grant = !line.hr_admin;
         if crate::ui::confirm(&i18n::rights_confirm(&line.name, grant)) {
             let nip = line.nip.as_str().to_owned();
-            act(Box::pin(async move { api::hr_rights(&HrRightsRequest { nip, hr_admin: grant }).await.map(|_| None) }));
+            act(Box::pin(async move { api::hr_rights(&HrRightsRequest { nip, hr_admin: grant }).await.map(|_| None) }), i18n::rights_changed());
         }
     };
     let appraise = move |position: String, appraiser: Option<String>| {
-        act(Box::pin(async move { api::appraiser(&AppraiserRequest { position, appraiser }).await.map(|_| None) }))
+        act(Box::pin(async move { api::appraiser(&AppraiserRequest { position, appraiser }).await.map(|_| None) }), i18n::appraiser_changed())
     };
-    let relocate = move |nip: String, position: String| act(Box::pin(async move { api::move_employee(&MoveRequest { nip, position }).await.map(|_| None) }));
+    let relocate = move |nip: String, position: String| act(Box::pin(async move { api::move_employee(&MoveRequest { nip, position }).await.map(|_| None) }), i18n::moved());
     let service = move |line: EmployeeLine, leaving: Option<DepartureReason>| {
         let asked = match leaving {
             Some(reason) => crate::ui::confirm(&i18n::leave_confirm(&line.name, reason == DepartureReason::Retired)),
@@ -86,7 +86,8 @@ pub fn EmployeesScreen() -> impl IntoView {
         };
         if asked {
             let nip = line.nip.as_str().to_owned();
-            act(Box::pin(async move { api::service(&ServiceRequest { nip, leaving }).await.map(|_| None) }));
+            let done = if leaving.is_some() { i18n::left_service() } else { i18n::back_in_service() };
+            act(Box::pin(async move { api::service(&ServiceRequest { nip, leaving }).await.map(|_| None) }), done);
         }
     };
     let without_account = move || page.with(|p| p.as_ref().map(|p| p.employees.iter().filter(|e| e.account == AccountState::None).map(|e| e.nip.as_str().to_owned()).collect::<Vec<_>>()).unwrap_or_default());
@@ -173,10 +174,11 @@ fn EmployeeRow(
             {match line.departure {
                 Some(departure) => {
                     let back = line.clone();
+                    let back_label = format!("{}: {}", i18n::reactivate(), line.name);
                     view! {
                         <p class="status status-neutral" data-testid="departed">{i18n::departed(departure.reason, departure.on)}</p>
                         <div class="actions">
-                            <button type="button" class="button button-quiet" data-testid="reactivate" disabled=move || busy.get()
+                            <button type="button" class="button button-quiet" data-testid="reactivate" aria-label=back_label disabled=move || busy.get()
                                 on:click=move |_| service.run((back.clone(), None))>{i18n::reactivate()}</button>
                         </div>
                     }.into_any()
@@ -212,6 +214,8 @@ fn InService(
     let id = format!("move-{}", line.nip.as_str());
     let nip = line.nip.as_str().to_owned();
     let (retiring, deactivating) = (line.clone(), line.clone());
+    let labelled = |action: &str| format!("{action}: {}", line.name);
+    let (move_label, retire_label, deactivate_label) = (labelled(i18n::move_button()), labelled(i18n::retire()), labelled(i18n::deactivate()));
     view! {
         <Appraiser line=line.clone() busy=busy appraise=appraise />
         <form class="search" data-testid="move-form" on:submit=move |event: leptos::ev::SubmitEvent| {
@@ -220,12 +224,12 @@ fn InService(
         }>
             <label for=id.clone()>{i18n::move_to()}</label>
             <input id=id type="search" data-testid="move-position" prop:value=move || to.get() on:input=move |e| to.set(event_target_value(&e)) />
-            <button type="submit" class="button button-quiet" data-testid="move" disabled=move || busy.get()>{i18n::move_button()}</button>
+            <button type="submit" class="button button-quiet" data-testid="move" aria-label=move_label disabled=move || busy.get()>{i18n::move_button()}</button>
         </form>
         <div class="actions">
-            <button type="button" class="button button-quiet" data-testid="retire" disabled=move || busy.get()
+            <button type="button" class="button button-quiet" data-testid="retire" aria-label=retire_label disabled=move || busy.get()
                 on:click=move |_| service.run((retiring.clone(), Some(DepartureReason::Retired)))>{i18n::retire()}</button>
-            <button type="button" class="button button-quiet" data-testid="deactivate" disabled=move || busy.get()
+            <button type="button" class="button button-quiet" data-testid="deactivate" aria-label=deactivate_label disabled=move || busy.get()
                 on:click=move |_| service.run((deactivating.clone(), Some(DepartureReason::Deactivated)))>{i18n::deactivate()}</button>
         </div>
     }
@@ -240,6 +244,7 @@ fn Appraiser(line: EmployeeLine, busy: RwSignal<bool>, appraise: Callback<(Strin
     let typed = RwSignal::new(String::new());
     let id = format!("appraiser-{}", line.nip.as_str());
     let (code, code_for_removal) = (line.position_code.clone(), line.position_code.clone());
+    let (name_label, remove_label) = (format!("{}: {}", i18n::name_appraiser(), line.name), format!("{}: {}", i18n::remove_appraiser(), line.name));
     let said = match &line.supervisor {
         Some(name) => i18n::appraiser_is(name),
         None => i18n::no_supervisor_in_agency().to_owned(),
@@ -252,9 +257,9 @@ fn Appraiser(line: EmployeeLine, busy: RwSignal<bool>, appraise: Callback<(Strin
             <p class="hint" data-testid="appraiser-status">{said}</p>
             <label for=id.clone()>{i18n::appraiser_nip()}</label>
             <input id=id type="search" inputmode="numeric" data-testid="appraiser-nip" prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) />
-            <button type="submit" class="button button-primary" data-testid="appraiser-name" disabled=move || busy.get()>{i18n::name_appraiser()}</button>
+            <button type="submit" class="button button-primary" data-testid="appraiser-name" aria-label=name_label disabled=move || busy.get()>{i18n::name_appraiser()}</button>
             {line.appraiser_named.then(|| view! {
-                <button type="button" class="button button-quiet" data-testid="appraiser-remove" disabled=move || busy.get()
+                <button type="button" class="button button-quiet" data-testid="appraiser-remove" aria-label=remove_label.clone() disabled=move || busy.get()
                     on:click=move |_| appraise.run((code_for_removal.clone(), None))>{i18n::remove_appraiser()}</button>
             })}
         </form>
