@@ -150,6 +150,10 @@ impl TestApp {
             None => request.body(Body::empty()),
         }
         .expect("request");
+        self.send(request).await
+    }
+
+    async fn send(&self, request: Request<Body>) -> TestResponse {
         let response = self.router.clone().oneshot(request).await.expect("router answers");
         let status = response.status();
         let headers = response.headers().clone();
@@ -174,11 +178,7 @@ impl TestApp {
             .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
             .body(Body::from(body))
             .expect("request");
-        let response = self.router.clone().oneshot(request).await.expect("router answers");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
-        TestResponse { status, headers, body }
+        self.send(request).await
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> TestResponse {

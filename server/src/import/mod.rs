@@ -227,19 +227,10 @@ impl<'a> Planner<'a> {
             rows.push(code);
         }
         // Without an `induk` column the parents are as stored: nothing to check.
-        for code in rows.iter().filter(|_| with_parents) {
-            let entry = &self.units[code];
-            if let Some(parent) = &entry.parent
-                && !self.units.contains_key(parent)
-            {
-                let (row, code) = (entry.row.unwrap_or(0), parent.clone());
-                self.problem(sheet.file, row, Some("induk"), Problem::UnknownUnit { code });
-            }
-        }
-        let parents: HashMap<&str, &str> =
-            self.units.iter().filter_map(|(code, u)| Some((code.as_str(), u.parent.as_deref()?))).collect();
-        for (row, codes) in cycles(if with_parents { &rows } else { &[] }, &parents, |code| self.units[code].row) {
-            self.problem(sheet.file, row, Some("induk"), Problem::Cycle { codes });
+        if with_parents {
+            let links: HashMap<&str, &str> = self.units.iter().filter_map(|(code, u)| Some((code.as_str(), u.parent.as_deref()?))).collect();
+            let found = tree_problems(sheet.file, "induk", &rows, &links, |code| self.units.contains_key(code), |code| self.units[code].row.unwrap_or(0), |code| Problem::UnknownUnit { code });
+            self.problems.extend(found);
         }
         // The writes, in file order, and the counts.
         let existing: HashMap<UnitId, &Unit> = self.now.units.iter().map(|u| (u.id, u)).collect();
@@ -370,19 +361,11 @@ impl<'a> Planner<'a> {
             rows.push(code);
         }
         // Without an `atasan` column the superiors are as stored: nothing to check.
-        for code in rows.iter().filter(|_| with_superiors) {
-            let entry = &self.positions[code];
-            if let Some(superior) = &entry.superior
-                && !self.positions.contains_key(superior)
-            {
-                let (row, code) = (entry.row.unwrap_or(0), superior.clone());
-                self.problem(sheet.file, row, Some("atasan"), Problem::UnknownPosition { code });
-            }
-        }
-        let superiors: HashMap<&str, &str> =
-            self.positions.iter().filter_map(|(code, p)| Some((code.as_str(), p.superior.as_deref()?))).collect();
-        for (row, codes) in cycles(if with_superiors { &rows } else { &[] }, &superiors, |code| self.positions[code].row) {
-            self.problem(sheet.file, row, Some("atasan"), Problem::Cycle { codes });
+        if with_superiors {
+            let links: HashMap<&str, &str> =
+                self.positions.iter().filter_map(|(code, p)| Some((code.as_str(), p.superior.as_deref()?))).collect();
+            let found = tree_problems(sheet.file, "atasan", &rows, &links, |code| self.positions.contains_key(code), |code| self.positions[code].row.unwrap_or(0), |code| Problem::UnknownPosition { code });
+            self.problems.extend(found);
         }
         let mut counts = Counts::default();
         for code in rows {
@@ -606,6 +589,29 @@ fn same_position(old: &Position, new: &Position) -> bool {
     (old.code == new.code && old.name == new.name && old.tier == new.tier && old.unit == new.unit && old.superior == new.superior && old.appraiser == new.appraiser)
         && old.standard.len() == new.standard.len()
         && levels(old) == levels(new)
+}
+
+/// The problems of the file's `rows` in a tree of codes (units by parent, positions by superior;
+/// `links` gives each code's link): a link to a code nobody has, and circles.
+fn tree_problems(
+    file: ImportFile,
+    column: &str,
+    rows: &[String],
+    links: &HashMap<&str, &str>,
+    known: impl Fn(&str) -> bool,
+    row_of: impl Fn(&str) -> u64,
+    unknown: impl Fn(String) -> Problem,
+) -> Vec<ImportProblem> {
+    let problem = |row, problem| ImportProblem { file, row, column: Some(column.to_owned()), problem };
+    let mut found: Vec<ImportProblem> = rows
+        .iter()
+        .filter_map(|code| {
+            let link = links.get(code.as_str())?;
+            (!known(link)).then(|| problem(row_of(code), unknown((*link).to_owned())))
+        })
+        .collect();
+    found.extend(cycles(rows, links, |code| Some(row_of(code))).into_iter().map(|(row, codes)| problem(row, Problem::Cycle { codes })));
+    found
 }
 
 /// The circles in a tree of codes (`parent` of each), each once, reported at the row of the first
