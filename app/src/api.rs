@@ -104,6 +104,14 @@ pub async fn service(request: &shared::api::ServiceRequest) -> Result<shared::ap
     call(Request::post("/api/v1/admin/employees/service"), Some(request)).await
 }
 
+pub async fn policy() -> Result<shared::command::Policy, ClientError> {
+    call(Request::get("/api/v1/admin/policy"), None::<&()>).await
+}
+
+pub async fn set_policy(policy: &shared::command::Policy) -> Result<shared::command::Policy, ClientError> {
+    call(Request::put("/api/v1/admin/policy"), Some(policy)).await
+}
+
 pub async fn hr_rights(request: &shared::api::HrRightsRequest) -> Result<shared::api::EmployeeLine, ClientError> {
     call(Request::post("/api/v1/admin/accounts/hr"), Some(request)).await
 }

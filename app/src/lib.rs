@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
         Route::Import => view! { <screens::admin::ImportPage /> }.into_any(),
         Route::Employees => view! { <screens::admin::EmployeesPage /> }.into_any(),
         Route::Audit => view! { <screens::admin::AuditPage /> }.into_any(),
+        Route::Settings => view! { <screens::admin::SettingsPage /> }.into_any(),
         Route::NotFound => view! { <pages::not_found::NotFoundPage /> }.into_any(),
     };
     view! {

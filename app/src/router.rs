@@ -35,6 +35,8 @@ pub enum Route {
     Employees,
     /// HR: the audit trail of administrative changes.
     Audit,
+    /// HR: the agency's settings.
+    Settings,
     NotFound,
 }
 
@@ -54,6 +56,7 @@ impl Route {
             "/impor" => Route::Import,
             "/pegawai" => Route::Employees,
             "/jejak-audit" => Route::Audit,
+            "/pengaturan" => Route::Settings,
             other => match other.strip_prefix("/tim/").map(str::parse::<uuid::Uuid>) {
                 Some(Ok(id)) => Route::Review(id),
                 _ => Route::NotFound,
@@ -80,6 +83,7 @@ impl Route {
             Route::Import => "/impor".to_owned(),
             Route::Employees => "/pegawai".to_owned(),
             Route::Audit => "/jejak-audit".to_owned(),
+            Route::Settings => "/pengaturan".to_owned(),
             Route::NotFound => "/404".to_owned(),
         }
     }

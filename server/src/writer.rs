@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::sync::mpsc;
 
-use shared::command::{Actor, CommandEnvelope, Policy};
+use shared::command::{Actor, CommandEnvelope};
 use shared::sync::CommandResult;
 use tokio::sync::oneshot;
 
@@ -34,8 +34,8 @@ type Apply = dyn Fn(&[PushBatch]) -> StoreResult<Vec<Vec<CommandResult>>> + Send
 
 impl PushWriter {
     pub fn start(store: Arc<Store>) -> PushWriter {
-        let policy = Policy::default();
-        Self::with(Box::new(move |batches| store.apply_batches(batches, &policy)))
+        // The agency's policy as HR last set it, read for every group.
+        Self::with(Box::new(move |batches| store.apply_batches(batches, &store.policy()?)))
     }
 
     /// A writer that applies groups with `apply`.

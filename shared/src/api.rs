@@ -198,6 +198,8 @@ pub enum AdminAction {
     /// Retired or deactivated.
     LeftService,
     ReturnedToService,
+    /// The agency's policy changed.
+    PolicyChanged,
 }
 
 /// What an administrative change is about.
@@ -207,6 +209,8 @@ pub enum AuditSubject {
     Unit,
     Position,
     Employee,
+    /// The agency as a whole (its policy).
+    Agency,
 }
 
 /// One administrative change, as HR's audit trail shows it: who, what, about what, before and

@@ -116,6 +116,8 @@ fn endpoints(app: &TestApp) -> Vec<(Method, &'static str, Option<serde_json::Val
         (Method::GET, "/api/v1/admin/employees?q=a", None),
         (Method::GET, "/api/v1/admin/audit", None),
         (Method::GET, "/api/v1/admin/audit.csv", None),
+        (Method::GET, "/api/v1/admin/policy", None),
+        (Method::PUT, "/api/v1/admin/policy", Some(serde_json::to_value(shared::command::Policy { jp_target: 30, ..Default::default() }).unwrap())),
         (Method::POST, "/api/v1/admin/accounts", Some(json!({ "nips": [NEWCOMER] }))),
         (Method::POST, "/api/v1/admin/accounts/reset", Some(json!({ "nip": nip }))),
         (Method::POST, "/api/v1/admin/accounts/hr", Some(json!({ "nip": nip, "hr_admin": true }))),

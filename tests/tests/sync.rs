@@ -887,3 +887,43 @@ async fn a_supervisor_leaving_and_returning_hands_their_staffs_records_over_and_
     assert_eq!(store.set_appraiser(None, head_position, None).unwrap(), kompeten_server::db::AppraiserChange::Changed);
     assert_eq!(store.set_appraiser(None, head_position, Some(secretary_id)).unwrap(), kompeten_server::db::AppraiserChange::OutOfService, "nor can one be named");
 }
+
+/// HR's settings reach devices by pull; a self-assessment submitted offline before the deadline
+/// but synced after it is refused by the server's clock, and kept on the device with the reason.
+#[tokio::test]
+async fn a_submission_synced_after_the_periods_deadline_is_refused_and_kept_and_the_policy_reaches_devices() {
+    use shared::command::Policy;
+    let app = TestApp::new();
+    let hr = app.session_of(&app.hr_admin).await;
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    employee.sync(&app).await;
+    let ratings = full_ratings(&app, &employee).await;
+    let id = SelfAssessmentId(uuid::Uuid::new_v4());
+    let today = time::OffsetDateTime::now_utc().date();
+    let headers = [("cookie", hr.as_str())];
+    let put = |policy: serde_json::Value| app.request(axum::http::Method::PUT, "/api/v1/admin/policy", Some(policy), &headers);
+    // Open until tomorrow: the device, offline, submits in time by its own clock.
+    let day = |date: Option<time::Date>| shared::domain::iso_date::format(date.unwrap());
+    let open = Policy { jp_target: 24, assessment_period: 2026, assessment_open: true, assessment_deadline: day(today.next_day()), ..Policy::default() };
+    assert_eq!(put(serde_json::to_value(&open).unwrap()).await.status, axum::http::StatusCode::OK);
+    employee.sync(&app).await;
+    assert_eq!(employee.replica.policy().jp_target, 24, "the policy came with the reference data");
+    employee.queue(Command::SaveSelfAssessment(self_assessment::Save { id, period: 2026, ratings, amends: None }));
+    employee.queue(Command::SubmitSelfAssessment(self_assessment::Submit { id }));
+    // Before it syncs, the deadline passes (HR moves it to yesterday, as time would).
+    let closed = Policy { assessment_deadline: day(today.previous_day()), ..open.clone() };
+    put(serde_json::to_value(&closed).unwrap()).await;
+    employee.sync(&app).await;
+    let refused: Vec<_> = employee.attention().iter().map(|a| a.rejection.clone()).collect();
+    assert_eq!(refused, [Rejection::invalid(InvalidReason::PeriodOutOfRange)], "the submission, with the reason; the draft was saved");
+    let Some(Record::SelfAssessment(kept)) = employee.records().get(&id.0).cloned() else { panic!("the draft stays") };
+    assert_eq!(kept.status, AssessmentStatus::Draft);
+
+    // A value out of range is refused and changes nothing.
+    let bad = put(serde_json::to_value(Policy { jp_target: 0, ..closed.clone() }).unwrap()).await;
+    assert_eq!(bad.error_code(), "bad_request");
+    let stored: Policy = serde_json::from_slice(&app.get("/api/v1/admin/policy", Some(&hr)).await.body).unwrap();
+    assert_eq!(stored, closed);
+    let trail = app.get("/api/v1/admin/audit?record=policy", Some(&hr)).await.json();
+    assert_eq!(trail["entries"].as_array().unwrap().len(), 2, "each change, audited");
+}

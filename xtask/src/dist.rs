@@ -438,8 +438,11 @@ fn minify_css(css: &str) -> String {
 
 
 /// The first 16 hex digits of the content's SHA-256: plenty to tell versions apart.
+/// Ten hex digits of the content's SHA-256: enough to tell one build's file from another's
+/// (names only need to change with the content), and every name is written into the glue and the
+/// service worker's list, so each digit more is first-load bytes that do not compress.
 fn short_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().take(8).map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes).iter().take(5).map(|b| format!("{b:02x}")).collect()
 }
 
 struct Sizes {

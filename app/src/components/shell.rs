@@ -82,6 +82,7 @@ fn Nav(roles: Vec<Role>) -> impl IntoView {
                 <Link to=Route::Employees>{i18n::nav_employees()}</Link>
                 <Link to=Route::Import>{i18n::nav_import()}</Link>
                 <Link to=Route::Audit>{i18n::nav_audit()}</Link>
+                <Link to=Route::Settings>{i18n::nav_settings()}</Link>
             })}
             <Link to=Route::Attention>
                 {i18n::nav_attention()}

@@ -296,6 +296,7 @@ pub fn audit_action(action: shared::api::AdminAction) -> &'static str {
         Moved => pick("Pindah jabatan", "Moved"),
         LeftService => pick("Keluar dari dinas", "Left the service"),
         ReturnedToService => pick("Kembali aktif", "Back in service"),
+        PolicyChanged => pick("Pengaturan diubah", "Settings changed"),
     }
 }
 pub fn audit_subject(subject: shared::api::AuditSubject) -> &'static str {
@@ -304,6 +305,7 @@ pub fn audit_subject(subject: shared::api::AuditSubject) -> &'static str {
         Unit => pick("Unit", "Unit"),
         Position => pick("Jabatan", "Position"),
         Employee => pick("Pegawai", "Employee"),
+        Agency => pick("Instansi", "Agency"),
     }
 }
 pub fn issued_name() -> &'static str {
@@ -379,4 +381,72 @@ pub fn left_service() -> &'static str {
 }
 pub fn back_in_service() -> &'static str {
     pick("Pegawai aktif kembali.", "Employee back in service.")
+}
+pub fn nav_settings() -> &'static str {
+    pick("Pengaturan", "Settings")
+}
+pub fn settings_title() -> &'static str {
+    pick("Pengaturan instansi", "Agency settings")
+}
+pub fn settings_intro() -> &'static str {
+    pick(
+        "Nilai yang dipakai aturan Kompeten. Perangkat pegawai menerimanya pada sinkronisasi berikutnya.",
+        "The values Kompeten's rules use. Employees' devices get them at their next sync.",
+    )
+}
+pub fn jp_target_label() -> &'static str {
+    pick("Target JP setahun", "Yearly JP target")
+}
+pub fn jp_per_day_label() -> &'static str {
+    pick("JP terbanyak per hari pelatihan", "Most JP per training day")
+}
+pub fn timezone_label() -> &'static str {
+    pick("Zona waktu instansi (batas waktu berakhir tengah malam di sana)", "The agency's time zone (deadlines end at midnight there)")
+}
+pub fn assessment_period_heading() -> &'static str {
+    pick("Periode penilaian mandiri", "Self-assessment period")
+}
+pub fn assessment_period_hint() -> &'static str {
+    pick(
+        "Bila periode dibuka, penilaian mandiri hanya dapat diajukan untuk tahun ini, selama dibuka dan sampai batas waktunya; pengajuan terlambat ditolak dengan alasannya, juga dari perangkat yang luring melewati batas waktu.",
+        "Once a period is opened, self-assessments are taken for this year only, while it is open and up to its deadline; a late submission is refused with the reason, also from a device that was offline past the deadline.",
+    )
+}
+pub fn period_year_label() -> &'static str {
+    pick("Tahun periode", "Period year")
+}
+pub fn period_open_label() -> &'static str {
+    pick("Periode dibuka", "Period open")
+}
+pub fn period_deadline_label() -> &'static str {
+    pick("Batas waktu pengajuan", "Submission deadline")
+}
+pub fn no_period_set() -> &'static str {
+    pick("Tanpa periode (pengajuan diterima kapan saja)", "No period (submissions taken at any time)")
+}
+pub fn skp_heading() -> &'static str {
+    pick("SKP", "SKP")
+}
+pub fn skp_year_label() -> &'static str {
+    pick("Tahun SKP", "SKP year")
+}
+pub fn evaluation_label() -> &'static str {
+    pick("Frekuensi evaluasi kinerja", "Evaluation frequency")
+}
+pub fn evaluation(times_a_year: u8) -> &'static str {
+    match times_a_year {
+        12 => pick("Bulanan", "Monthly"),
+        2 => pick("Semesteran", "Every six months"),
+        1 => pick("Tahunan", "Yearly"),
+        _ => pick("Triwulanan", "Quarterly"),
+    }
+}
+pub fn save_settings() -> &'static str {
+    pick("Simpan pengaturan", "Save settings")
+}
+pub fn settings_saved() -> &'static str {
+    pick("Pengaturan disimpan.", "Settings saved.")
+}
+pub fn number_required() -> &'static str {
+    pick("Isi dengan angka.", "Enter a number.")
 }

@@ -87,6 +87,8 @@ fn TrainingScreen() -> impl IntoView {
         records
     });
     let jp = Memo::new(move |_| me.get().map(|me| records.with(|records| year_jp(records, me, year))).unwrap_or_default());
+    // The agency's target, from its policy (20 JP unless HR set another).
+    let target = Memo::new(move |_| sync.with(|r| u32::from(r.policy().jp_target)).unwrap_or(YEARLY_TARGET_JP));
     let form = Form { editing: RwSignal::new(None), touched: StoredValue::new(false), opened: StoredValue::new(0) };
     // Coming from "Perlu perhatian": the refused save, back in the form.
     let retry = crate::router::query("ulang").and_then(|id| id.parse().ok()).map(CommandId);
@@ -113,13 +115,13 @@ fn TrainingScreen() -> impl IntoView {
             <h2 id="jp-heading">{format!("{} {year}", i18n::jp_title())}</h2>
             <progress
                 class="jp-bar"
-                max=YEARLY_TARGET_JP
-                value=move || jp.get().recognised.min(YEARLY_TARGET_JP)
+                max=move || target.get()
+                value=move || jp.get().recognised.min(target.get())
                 aria-labelledby="jp-heading"
                 aria-describedby="jp-text"
             ></progress>
-            <p id="jp-text" data-testid="jp-text">{move || i18n::jp_progress(jp.get().recognised, YEARLY_TARGET_JP, jp.get().pending)}</p>
-            {move || jp.get().met().then(|| view! { <p class="good">{i18n::jp_met()}</p> })}
+            <p id="jp-text" data-testid="jp-text">{move || i18n::jp_progress(jp.get().recognised, target.get(), jp.get().pending)}</p>
+            {move || jp.get().met(target.get()).then(|| view! { <p class="good">{i18n::jp_met()}</p> })}
         </section>
         {move || form.editing.get().map(|what| {
             // A save finishing late closes its own form only, not one opened meanwhile.

@@ -15,6 +15,7 @@
 //! - `pull.rs`: a page of the changes a user may see (`scope.rs`: who sees whose records);
 //! - `moves.rs`: changes of who sees whom (a reassignment, HR rights granted or revoked, an
 //!   appraiser named); `service.rs`: HR's moves, and employees leaving or returning to service;
+//! - `settings.rs`: the agency's policy;
 //! - `audit.rs`: the audit log of commands; `admin_audit.rs`: the audit trail of administrative
 //!   changes; `records.rs`: reading records back.
 
@@ -36,6 +37,7 @@ mod records;
 mod scope;
 mod service;
 mod sessions;
+mod settings;
 mod tables;
 #[cfg(test)]
 mod test_support;

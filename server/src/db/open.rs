@@ -61,6 +61,7 @@ impl Store {
         txn.open_table(COMMAND_ID_TO_OUTCOME)?;
         txn.open_table(AUDIT_SEQ_TO_ENTRY)?;
         txn.open_table(ADMIN_AUDIT_SEQ_TO_ENTRY)?;
+        txn.open_table(SETTING_TO_VALUE)?;
         txn.open_table(UNIQUE_KEY_TO_RECORD_ID)?;
         txn.open_table(UNIT_ID_TO_UNIT)?;
         txn.open_table(POSITION_ID_TO_POSITION)?;

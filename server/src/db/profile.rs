@@ -144,7 +144,8 @@ pub(super) fn reference_in(reader: &Reader, viewer: EmployeeId) -> StoreResult<O
     };
     let mut team = reader.reports_of(&employee)?.iter().map(|report| member_in(reader, report)).collect::<StoreResult<Vec<_>>>()?;
     team.sort_by(|a, b| a.person.name.cmp(&b.person.name));
-    Ok(Some(Reference { dictionary, me, supervisor, team }))
+    let policy = super::settings::policy_in(reader.txn)?;
+    Ok(Some(Reference { dictionary, me, supervisor, team, policy }))
 }
 
 /// `employee`'s account, if they have one.

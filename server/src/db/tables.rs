@@ -66,6 +66,8 @@ pub const COMMAND_ID_TO_OUTCOME_V3: TableDefinition<u128, (u8, u64, u64, &[u8])>
 /// device seq, device time ms, server time ms, change seq, command name).
 pub const AUDIT_SEQ_TO_ENTRY: TableDefinition<u64, AuditRow> = TableDefinition::new("audit_seq_to_entry");
 pub type AuditRow = (u128, u128, u128, u128, u64, i64, i64, u64, &'static str);
+/// The agency's settings (`settings.rs`): name → value (JSON).
+pub const SETTING_TO_VALUE: TableDefinition<&str, &[u8]> = TableDefinition::new("setting_to_value");
 /// The administrative changes (imports, accounts, rights), oldest first: sequence number → the
 /// entry (JSON, `admin_audit.rs`). Apart from the command audit, whose rows are fixed tuples.
 pub const ADMIN_AUDIT_SEQ_TO_ENTRY: TableDefinition<u64, &[u8]> = TableDefinition::new("admin_audit_seq_to_entry");

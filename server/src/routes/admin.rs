@@ -16,6 +16,8 @@
 //!   /admin/employees/service`: out of service (retired, deactivated) or back in.
 //! - `POST /admin/positions/appraiser`: the appraiser of a position's holders who have no
 //!   supervisor in the agency (the agency head).
+//! - `GET /admin/policy`, `PUT /admin/policy`: the agency's settings (JP target, JP per day, the
+//!   self-assessment period and its deadline, the SKP year and its evaluation frequency).
 //! - `GET /admin/audit`: the audit trail of administrative changes, filtered, newest first, a
 //!   page at a time; `GET /admin/audit.csv`: the same, whole, as CSV.
 
@@ -25,6 +27,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use shared::ApiError;
 use shared::api::{AdminAuditPage, AppraiserRequest, MoveRequest, ServiceRequest, CreateAccountsRequest, EmployeeLine, EmployeePage, HrRightsRequest, IssuedPassword, IssuedPasswords, ResetPasswordRequest};
+use shared::command::Policy;
 use shared::domain::{Employee, Nip};
 use shared::import::{ImportFile, ImportReport};
 
@@ -55,6 +58,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/positions/appraiser", post(appraiser))
         .route("/admin/employees/move", post(move_employee))
         .route("/admin/employees/service", post(service))
+        .route("/admin/policy", get(get_policy).put(put_policy))
         .route("/admin/audit", get(audit))
         .route("/admin/audit.csv", get(audit_csv))
 }
@@ -124,6 +128,24 @@ async fn line_of(state: &AppState, employee: Employee) -> Result<Json<EmployeeLi
     let nip = employee.nip.as_str().to_owned();
     let page = state.store(move |store| store.search_employees(&nip, 0, 1)).await?;
     page.employees.into_iter().next().map(Json).ok_or_else(|| ApiError::NotFound.into())
+}
+
+async fn get_policy(State(state): State<AppState>, HrAdmin(_): HrAdmin) -> Result<Json<Policy>, AppError> {
+    Ok(Json(state.store(|store| store.policy()).await?))
+}
+
+/// Replaces the agency's policy (checked first: a value out of range changes nothing); devices
+/// get it at their next pull. Answers the policy as stored.
+async fn put_policy(State(state): State<AppState>, HrAdmin(user): HrAdmin, ApiJson(policy): ApiJson<Policy>) -> Result<Json<Policy>, AppError> {
+    if let Some(problem) = policy.problem() {
+        return Err(bad(problem.describe(false)));
+    }
+    let by = user.employee;
+    let stored = policy.clone();
+    if state.store(move |store| store.set_policy(Some(by), &stored)).await? {
+        tracing::info!(by = %by, "policy changed");
+    }
+    Ok(Json(policy))
 }
 
 /// Entries of the audit trail a page shows.

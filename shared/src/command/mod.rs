@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 pub use checks::{check_rated, check_text, too_long};
 pub use facts::{Effect, FactSource, Facts, IndexKey, Needs, Relation, Subject};
-pub use policy::{Actor, Policy};
+pub use policy::{Actor, Policy, PolicyProblem};
 pub use rejection::{InvalidReason, Rejection};
 
 pub use crate::kinds::{Command, Record, RecordId, decide, decide_from};

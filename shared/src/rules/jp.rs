@@ -5,7 +5,7 @@
 use crate::kinds::training::{TrainingRecord, TrainingStatus};
 use crate::ids::EmployeeId;
 
-/// The yearly target in JP.
+/// The yearly target in JP by default (the agency's own is `Policy::jp_target`).
 pub const YEARLY_TARGET_JP: u32 = 20;
 
 /// An employee's JP for one year: recognised (verified) and still on their way (submitted or
@@ -17,9 +17,9 @@ pub struct YearJp {
 }
 
 impl YearJp {
-    /// Whether the recognised JP reach the target.
-    pub fn met(&self) -> bool {
-        self.recognised >= YEARLY_TARGET_JP
+    /// Whether the recognised JP reach `target`.
+    pub fn met(&self, target: u32) -> bool {
+        self.recognised >= target
     }
 }
 
@@ -84,7 +84,7 @@ mod tests {
         ];
         let jp = year_jp(&records, EmployeeId::from_u128(1), 2026);
         assert_eq!(jp, YearJp { recognised: 18, pending: 10 });
-        assert!(!jp.met());
+        assert!(!jp.met(YEARLY_TARGET_JP));
     }
 
     #[test]
@@ -93,7 +93,7 @@ mod tests {
         for (recognised, met) in cases {
             // Pending JP do not count until verified.
             let jp = YearJp { recognised, pending: 30 };
-            assert_eq!(jp.met(), met, "{recognised} JP");
+            assert_eq!(jp.met(YEARLY_TARGET_JP), met, "{recognised} JP");
         }
     }
 }

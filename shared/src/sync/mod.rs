@@ -113,6 +113,9 @@ pub struct Reference {
     pub supervisor: Option<PersonSummary>,
     /// The user's direct reports, by name.
     pub team: Vec<Member>,
+    /// The agency's settings the rules use (added in 0.3: absent, the defaults).
+    #[serde(default)]
+    pub policy: crate::command::Policy,
 }
 
 /// A person and the standard of their position.

@@ -197,6 +197,11 @@ impl KindCommand for Submit {
         not_approved(assessment)?;
         facts.check_version()?;
         editable(assessment)?;
+        // Outside the period HR opened, or past its deadline (by the server's clock: a device
+        // offline past the deadline has its submission refused when it syncs, and keeps it).
+        if !facts.policy.accepts_submission(assessment.period, facts.now_ms) {
+            return Err(Rejection::invalid(InvalidReason::PeriodOutOfRange));
+        }
         check_self_ratings(&assessment.ratings, &facts.subject.standard, facts.policy, true)?;
         Ok(stamped(assessment, facts, |next| next.status = AssessmentStatus::Submitted))
     }

@@ -239,6 +239,11 @@ impl Replica {
         self.queued.iter().any(|q| q.id == record)
     }
 
+    /// The agency's policy, as the last reference data brought it (the defaults before).
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
     /// The dictionary, the user's standard and team, once a pull brought them.
     pub fn reference(&self) -> Option<&Reference> {
         self.reference.as_ref()

@@ -176,6 +176,8 @@ impl Replica {
             self.changes.people.push(supervisor.id);
             self.people.insert(supervisor.id, supervisor.clone());
         }
+        // The agency's settings, for the rules' predictions (stored with the head).
+        self.policy = reference.policy.clone();
         self.reference = Some(reference);
         self.changes.reference = true;
         self.changes.head = true;
