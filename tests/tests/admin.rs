@@ -155,7 +155,6 @@ async fn only_hr_may_call_the_administrative_endpoints_and_a_malformed_form_is_a
     // in with the demo password and is no HR officer.
     assert_eq!(app.state.database().organisation().unwrap(), before);
     assert!(app.state.database().account_by_nip(&shared::domain::Nip::parse(NEWCOMER).unwrap()).unwrap().is_none());
-    app.session_of(&app.employee).await;
     let employee = app.session_of(&app.employee).await;
     assert_eq!(app.get("/api/v1/me", Some(&employee)).await.json()["roles"], json!(["employee"]));
 

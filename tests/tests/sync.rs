@@ -640,15 +640,15 @@ fn position_named(name: &str) -> shared::ids::PositionId {
 /// How HR moves someone to another position.
 #[derive(Clone, Copy, Debug)]
 enum Move {
-    /// One reassignment.
-    Reassign,
+    /// One move on HR's employees page.
+    One,
     /// A row of an employees file that names another position, applied by the import.
     Import,
 }
 
 #[tokio::test]
 async fn records_that_leave_a_supervisors_scope_are_withdrawn_from_their_devices() {
-    records_change_hands(Move::Reassign).await;
+    records_change_hands(Move::One).await;
 }
 
 #[tokio::test]
@@ -680,7 +680,7 @@ async fn records_change_hands(how: Move) {
 
     // HR moves the employee to "Bendahara" (JAB-019), under the head of finance.
     match how {
-        Move::Reassign => assert!(app.state.database().reassign(employee.employee(), position_named("Bendahara")).unwrap()),
+        Move::One => assert_eq!(app.state.database().move_employee(None, employee.employee(), position_named("Bendahara")).unwrap(), kompeten_server::db::ServiceChange::Changed),
         Move::Import => {
             let organisation = app.state.database().organisation().unwrap();
             let moving = organisation.employees.iter().find(|e| e.id == employee.employee()).unwrap();
@@ -726,7 +726,7 @@ async fn records_change_hands(how: Move) {
 
 #[tokio::test]
 async fn a_scope_exit_outlives_the_retention_purge_until_an_older_command_follows_it() {
-    // A reassignment writes no audit entry, so its scope exit has no time of its own: it counts
+    // A move is no command (nothing in the commands' audit), so its scope exit has no time of its own: it counts
     // as new until a command from before the cutoff comes after it.
     let app = TestApp::new();
     let mut employee = SyncClient::sign_in(&app, &app.employee).await;
@@ -740,7 +740,7 @@ async fn a_scope_exit_outlives_the_retention_purge_until_an_older_command_follow
     assert!(supervisor.records().contains_key(&id.0));
 
     let store = app.state.database();
-    assert!(store.reassign(employee.employee(), position_named("Bendahara")).unwrap());
+    assert_eq!(store.move_employee(None, employee.employee(), position_named("Bendahara")).unwrap(), kompeten_server::db::ServiceChange::Changed);
     // A hundred days later, the employee saves another training.
     const DAY: i64 = 86_400_000;
     let now = kompeten_server::auth::unix_now_ms();

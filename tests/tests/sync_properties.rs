@@ -270,7 +270,7 @@ async fn run(ops: Vec<Op>) {
             }
             Op::Move => {
                 let to = if colleague_moved { home } else { away };
-                assert!(app.state.database().reassign(employees[COLLEAGUE], to).unwrap());
+                assert_eq!(app.state.database().move_employee(None, employees[COLLEAGUE], to).unwrap(), kompeten_server::db::ServiceChange::Changed);
                 colleague_moved = !colleague_moved;
             }
             Op::Sync { client } => {

@@ -6,7 +6,7 @@
 //! the CSV export).
 
 use redb::{ReadableDatabase, ReadableTable, WriteTransaction};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shared::api::{AdminAction, AdminAuditEntry, AdminAuditPage, AuditSubject};
 use shared::domain::Employee;
 use shared::ids::EmployeeId;
@@ -24,21 +24,6 @@ pub(super) struct AdminChange {
     pub name: String,
     pub before: Option<String>,
     pub after: Option<String>,
-}
-
-/// The stored entry (JSON): the wire entry without its sequence number, which is its key.
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    at_ms: i64,
-    author: Option<EmployeeId>,
-    author_nip: String,
-    author_name: String,
-    action: AdminAction,
-    subject: AuditSubject,
-    key: String,
-    name: String,
-    before: Option<String>,
-    after: Option<String>,
 }
 
 /// `value` as the trail shows it: its stored JSON.
@@ -66,8 +51,9 @@ pub(super) fn append(txn: &WriteTransaction, author: Option<EmployeeId>, changes
     for change in changes {
         seq += 1;
         let AdminChange { action, subject, key, name, before, after } = change;
-        let stored = Stored { at_ms, author, author_nip: author_nip.clone(), author_name: author_name.clone(), action, subject, key, name, before, after };
-        trail.insert(seq, encode(&stored)?.as_slice())?;
+        // Stored as the wire entry (its sequence number is its key too).
+        let entry = AdminAuditEntry { seq, at_ms, author, author_nip: author_nip.clone(), author_name: author_name.clone(), action, subject, key, name, before, after };
+        trail.insert(seq, encode(&entry)?.as_slice())?;
         written += 1;
     }
     meta.insert(LAST_ADMIN_AUDIT_SEQ_KEY, seq)?;
@@ -85,7 +71,7 @@ pub struct AuditFilter {
 }
 
 impl AuditFilter {
-    fn matches(&self, entry: &Stored) -> bool {
+    fn matches(&self, entry: &AdminAuditEntry) -> bool {
         let person = self.person.as_ref().is_none_or(|nip| entry.author_nip == *nip || (entry.subject == AuditSubject::Employee && entry.key == *nip));
         let record = self.record.as_ref().is_none_or(|key| entry.key.eq_ignore_ascii_case(key));
         let from = self.from_ms.is_none_or(|from| entry.at_ms >= from);
@@ -102,22 +88,16 @@ impl Store {
         let mut entries = Vec::new();
         let mut next = None;
         for row in trail.range(..before.unwrap_or(u64::MAX))?.rev() {
-            let (seq, value) = row?;
-            let stored: Stored = decode(value.value())?;
-            if !filter.matches(&stored) {
+            let entry: AdminAuditEntry = decode(row?.1.value())?;
+            if !filter.matches(&entry) {
                 continue;
             }
             if entries.len() == limit {
                 next = entries.last().map(|e: &AdminAuditEntry| e.seq);
                 break;
             }
-            entries.push(entry(seq.value(), stored));
+            entries.push(entry);
         }
         Ok(AdminAuditPage { entries, next })
     }
-}
-
-fn entry(seq: u64, stored: Stored) -> AdminAuditEntry {
-    let Stored { at_ms, author, author_nip, author_name, action, subject, key, name, before, after } = stored;
-    AdminAuditEntry { seq, at_ms, author, author_nip, author_name, action, subject, key, name, before, after }
 }

@@ -1,5 +1,5 @@
-//! Changes of who sees whom: a reassignment (the supervisor changes, so records change hands)
-//! and HR rights granted or revoked. Each writes what the devices concerned need to learn at
+//! Changes of who sees whom: the hand-over of records when someone's supervisor changes (used by
+//! HR's moves and departures, `service.rs`), HR rights granted or revoked, and appraisers named. Each writes what the devices concerned need to learn at
 //! their next pull: records logged again for whoever gains them, a scope exit or a reset for
 //! whoever loses them.
 
@@ -68,28 +68,6 @@ pub(super) fn hand_over(txn: &WriteTransaction, snapshot: &ReadTransaction, empl
 }
 
 impl Store {
-    /// Moves `employee` to `position` (an HR action on reference data). Whoever gains or loses a
-    /// direct report through the move sees it at their next pull: the report's records are logged
-    /// again (so the new supervisor receives them) and a scope exit tells the old supervisor's
-    /// devices to drop them. The people affected are the one who moves, those who reported to
-    /// them, and those who will.
-    pub fn reassign(&self, employee: EmployeeId, position: PositionId) -> StoreResult<bool> {
-        // Hold the writer first, so the organisation read below is the one this change builds on.
-        let txn = self.db.begin_write()?;
-        let snapshot = self.db.begin_read()?;
-        let before = Reader::new(&snapshot);
-        let Some(moving) = before.employee(employee)? else { return Ok(false) };
-        if before.position(position)?.is_none() {
-            return Ok(false);
-        }
-        let moved = Employee { position, ..moving.clone() };
-        hand_over(&txn, &snapshot, &moving, &moved)?;
-        txn.commit()?;
-        // The session cache holds who is signed in and whether they are HR; a move changes
-        // neither, so it stays.
-        Ok(true)
-    }
-
     /// Grants (`true`) or revokes HR rights. The person's sessions end (they sign in again, with
     /// their new rights), and their devices start over at their next pull (what they may see
     /// changed wholesale: HR's queue comes, or goes), keeping their outboxes. The agency's last

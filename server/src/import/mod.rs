@@ -243,13 +243,8 @@ impl<'a> Planner<'a> {
                 existing.get(&entry.id).and_then(|old| old.parent)
             };
             let unit = Unit { id: entry.id, code: code.clone(), name: entry.name.clone(), parent };
-            match existing.get(&unit.id) {
-                Some(old) if **old == unit => counts.unchanged += 1,
-                old => {
-                    *if old.is_some() { &mut counts.changed } else { &mut counts.added } += 1;
-                    self.plan.units.push(unit);
-                }
-            }
+            let same = existing.get(&unit.id).map(|old| **old == unit);
+            tally(&mut counts, &mut self.plan.units, unit, same);
         }
         self.plan.summary.units = counts;
     }
@@ -378,13 +373,8 @@ impl<'a> Planner<'a> {
             let entry = self.positions.get_mut(&code).expect("planned above");
             let mut position = entry.planned.take().expect("a row of the file");
             position.superior = superior;
-            match existing.get(&position.id) {
-                Some(old) if same_position(old, &position) => counts.unchanged += 1,
-                old => {
-                    *if old.is_some() { &mut counts.changed } else { &mut counts.added } += 1;
-                    self.plan.positions.push(position);
-                }
-            }
+            let same = existing.get(&position.id).map(|old| same_position(old, &position));
+            tally(&mut counts, &mut self.plan.positions, position, same);
         }
         self.plan.summary.positions = counts;
     }
@@ -581,6 +571,22 @@ pub fn in_standard_order(dictionary: &mut [Competency]) {
         CompetencyKind::Teknis => 2,
     };
     dictionary.sort_by(|a, b| (rank(a.kind), &a.code).cmp(&(rank(b.kind), &b.code)));
+}
+
+/// Counts `item` as added (it has no stored value), unchanged or changed (`same` as the stored
+/// one, or not), and plans it to be written unless it is unchanged.
+fn tally<T>(counts: &mut Counts, planned: &mut Vec<T>, item: T, same: Option<bool>) {
+    match same {
+        Some(true) => counts.unchanged += 1,
+        Some(false) => {
+            counts.changed += 1;
+            planned.push(item);
+        }
+        None => {
+            counts.added += 1;
+            planned.push(item);
+        }
+    }
 }
 
 /// Whether two positions are the same, their standards compared as sets.
