@@ -88,7 +88,9 @@ pub fn build() -> anyhow::Result<PathBuf> {
         .out_name("kompeten")
         .web(true)?
         .typescript(false)
-        .remove_name_section(true)
+        // `KOMPETEN_WASM_NAMES=1` keeps the function names in the main module, to see what
+        // takes its size (`twiggy top dist/assets/kompeten-*_bg.wasm`); never for shipping.
+        .remove_name_section(std::env::var_os("KOMPETEN_WASM_NAMES").is_none())
         .remove_producers_section(true)
         .omit_default_module_path(false)
         .generate(&glue_dir)

@@ -112,19 +112,9 @@ fn AssessmentScreen() -> impl IntoView {
                     {move || {
                         // Read (not just tracked) so the memo recomputes and says when it changed.
                         let _key = form_key.get();
-                        view! {
-                            <AssessmentForm
-                                record=record.get_untracked()
-                                dirty=dirty
-                                shown_version=shown_version
-                                new_id=new_id
-                                standard=standard.clone()
-                                dictionary=dictionary.clone()
-                                period=period
-                                message=message
-                                kept=kept
-                            />
-                        }
+                        let inputs = FormInputs { record: record.get_untracked(), new_id, standard: standard.clone(), dictionary: dictionary.clone(), period, message, kept, dirty, shown_version };
+                        let load: crate::screens::Load = std::sync::Arc::new(move || Box::pin(assessment_form(inputs.clone())));
+                        view! { <crate::screens::OnDemand load=load /> }
                     }}
                     // Follows every saved change (the form above keeps what is being typed).
                     {move || view! {
@@ -135,6 +125,32 @@ fn AssessmentScreen() -> impl IntoView {
             }
         }}
     }
+}
+
+/// What the form is made from (see [`AssessmentForm`]).
+#[derive(Clone)]
+struct FormInputs {
+    record: Option<SelfAssessment>,
+    new_id: SelfAssessmentId,
+    standard: Vec<RequiredCompetency>,
+    dictionary: Dictionary,
+    period: u16,
+    message: RwSignal<Option<(bool, String)>>,
+    kept: StoredValue<Option<(shared::ids::CommandId, Vec<SelfRating>)>>,
+    dirty: RwSignal<bool>,
+    shown_version: StoredValue<Option<u64>>,
+}
+
+/// The form, from the chunk the training form is in (fetched in the background once the app is
+/// up, and kept for offline use like the app): the page, its status and its gap table come with
+/// the first load.
+#[leptos::wasm_split::wasm_split(forms, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn assessment_form(inputs: FormInputs) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    let FormInputs { record, new_id, standard, dictionary, period, message, kept, dirty, shown_version } = inputs;
+    Ok(view! {
+        <AssessmentForm record=record new_id=new_id standard=standard dictionary=dictionary period=period message=message kept=kept dirty=dirty shown_version=shown_version />
+    }
+    .into_any())
 }
 
 #[component]
