@@ -96,6 +96,10 @@ pub async fn appraiser(request: &shared::api::AppraiserRequest) -> Result<Vec<sh
     call(Request::post("/api/v1/admin/positions/appraiser"), Some(request)).await
 }
 
+pub async fn save_employee(form: &shared::api::EmployeeForm) -> Result<shared::import::ImportReport, ClientError> {
+    call(Request::post("/api/v1/admin/employees/save"), Some(form)).await
+}
+
 pub async fn move_employee(request: &shared::api::MoveRequest) -> Result<shared::api::EmployeeLine, ClientError> {
     call(Request::post("/api/v1/admin/employees/move"), Some(request)).await
 }

@@ -18,6 +18,11 @@ pub fn StatusTag(label: &'static str, tone: &'static str) -> impl IntoView {
     view! { <span class=format!("status status-{tone}") data-testid="status">{label}</span> }
 }
 
+/// "Entered by HR", on a training HR recorded for an employee without a device.
+pub fn entered_by_hr(training: &shared::kinds::training::TrainingRecord) -> Option<impl IntoView + use<>> {
+    training.entered_by.is_some().then(|| view! { <span class="status status-info" data-testid="entered-by-hr">{i18n::entered_by_hr()}</span> })
+}
+
 /// The "waiting to sync" marker, shown while `record` has commands in the outbox.
 #[component]
 pub fn WaitingTag(record: uuid::Uuid) -> impl IntoView {

@@ -93,6 +93,13 @@ pub struct EmployeeLine {
     pub hr_admin: bool,
     /// Set when they left the service.
     pub departure: Option<crate::domain::Departure>,
+    /// As the form and the employees file write them: `III/a` or `9`, `PNS`, `2010-03-01`.
+    #[serde(default)]
+    pub rank: String,
+    #[serde(default)]
+    pub employment: String,
+    #[serde(default)]
+    pub service_start: String,
 }
 
 /// Whether an employee can sign in.
@@ -200,6 +207,8 @@ pub enum AdminAction {
     ReturnedToService,
     /// The agency's policy changed.
     PolicyChanged,
+    /// HR added an employee, or changed one, on the employees page.
+    EmployeeSaved,
 }
 
 /// What an administrative change is about.
@@ -249,6 +258,24 @@ pub struct AppraiserRequest {
     /// The position's code.
     pub position: String,
     pub appraiser: Option<String>,
+}
+
+/// `POST /api/v1/admin/employees/save`: adds one employee (`adding`), or changes one, with the
+/// cells the employees file of an import has (the same checks, the same path: a changed position
+/// is a move). Answers an [`crate::import::ImportReport`]: `applied`, or the problems by column.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmployeeForm {
+    pub adding: bool,
+    pub nip: String,
+    pub name: String,
+    /// `III/a` for PNS and CPNS, `IX` or `9` for PPPK.
+    pub rank: String,
+    /// `PNS`, `CPNS` or `PPPK`.
+    pub employment: String,
+    /// The position's code.
+    pub position: String,
+    /// The start of service (TMT), `2026-05-04` or `04/05/2026`; empty: not known.
+    pub service_start: String,
 }
 
 /// `POST /api/v1/admin/employees/move`: moves an employee to another position (by code).

@@ -97,6 +97,10 @@ pub enum Problem {
     /// The NIP's form says PPPK (21 in place of the month) and the employment does not, or the
     /// other way round.
     NipForEmployment { employment: String },
+    /// Adding one employee: the NIP is already someone's.
+    Registered,
+    /// Changing one employee: nobody has the NIP.
+    NotRegistered,
 }
 
 impl Problem {
@@ -173,6 +177,11 @@ impl Problem {
             Problem::NipForEmployment { employment } => format!(
                 "NIP tidak cocok dengan {employment}: NIP PPPK berisi 21 sebagai pengganti bulan pengangkatan (digit 13–14), NIP PNS dan CPNS tidak."
             ),
+            Problem::Registered => pick(
+                "NIP ini sudah terdaftar. Cari pegawainya dan ubah datanya di sana.",
+                "This NIP is already registered. Find the employee and change their details there.",
+            ),
+            Problem::NotRegistered => pick("Tidak ada pegawai dengan NIP ini.", "No employee has this NIP."),
             Problem::LevelForFunctional => pick(
                 "Jabatan fungsional tidak punya tingkat bawaan: isi tingkat kompetensi ini.",
                 "A functional position has no default level: fill in this competency's level.",

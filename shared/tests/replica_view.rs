@@ -148,6 +148,7 @@ proptest! {
                                 verification: None,
                                 rejection: None,
                                 updated_at_ms: 0,
+                                entered_by: None,
                             }) }
                         }
                     };

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use shared::command::{Actor, Effect, FactSource, IndexKey, InvalidReason, Policy, Record, Rejection, Subject, decide_from};
+use shared::command::{Actor, Effect, FactSource, IndexKey, InvalidReason, Policy, Record, Rejection, Relation, Subject, decide_from};
 use shared::domain::Level;
 use shared::ids::{CompetencyId, EmployeeId, SelfAssessmentId, TrainingId};
 use shared::kinds::self_assessment::{self, AssessmentStatus, SelfAssessment, SelfRating, SupervisorRating};
@@ -129,6 +129,7 @@ fn training(status: TrainingStatus) -> Record {
         verification: None,
         rejection: None,
         updated_at_ms: 0,
+        entered_by: None,
     })
 }
 
@@ -258,18 +259,20 @@ fn training_commands_by_role_and_state() {
     let (f, w) = ("forbidden", "invalid:wrong_status");
     // Columns: owner, supervisor, hr, other.
     let table: &[(&str, &str, [&str; 4])] = &[
+        // HR may create one for the owner, but never changes one the owner entered (below: one
+        // HR entered).
         ("save", "none", ["draft", f, "draft", f]),
-        ("save", "draft", ["draft", f, "draft", f]),
-        ("save", "submitted", [w, f, w, f]),
-        ("save", "confirmed", [w, f, w, f]),
-        ("save", "verified", ["locked", f, "locked", f]),
-        ("save", "rejected", ["draft", f, "draft", f]),
+        ("save", "draft", ["draft", f, f, f]),
+        ("save", "submitted", [w, f, f, f]),
+        ("save", "confirmed", [w, f, f, f]),
+        ("save", "verified", ["locked", f, f, f]),
+        ("save", "rejected", ["draft", f, f, f]),
         ("submit", "none", unknown),
-        ("submit", "draft", ["submitted", f, "submitted", f]),
-        ("submit", "submitted", [w, f, w, f]),
-        ("submit", "confirmed", [w, f, w, f]),
-        ("submit", "verified", ["locked", f, "locked", f]),
-        ("submit", "rejected", ["submitted", f, "submitted", f]),
+        ("submit", "draft", ["submitted", f, f, f]),
+        ("submit", "submitted", [w, f, f, f]),
+        ("submit", "confirmed", [w, f, f, f]),
+        ("submit", "verified", ["locked", f, f, f]),
+        ("submit", "rejected", ["submitted", f, f, f]),
         ("confirm", "none", unknown),
         ("confirm", "draft", [f, w, f, f]),
         ("confirm", "submitted", [f, "confirmed", f, f]),
@@ -340,12 +343,32 @@ fn hr_enters_a_training_for_an_employee_and_the_employees_supervisor_confirms_it
     let save = Command::SaveTraining(training::Save { id: TRAINING, details: details(), subject: Some(OWNER) });
     let Ok(Effect::Upsert(draft)) = decide_on(&save, "hr", None, None) else { panic!("HR may enter it") };
     assert_eq!(draft.subject(), OWNER, "the record is about the employee, not its author");
+    let Record::Training(entered) = &draft else { unreachable!() };
+    assert_eq!(entered.entered_by, Some(HR), "shown as entered by HR");
+    // HR sees what it entered until it is verified (the employee has no device); an HR officer
+    // sees the owner's own draft never.
+    let hr = Relation { hr: true, ..Relation::NONE };
+    assert!(draft.visible_to(hr));
+    assert!(!training(TrainingStatus::Draft).visible_to(hr));
     let submit = Command::SubmitTraining(training::Submit { id: TRAINING });
     let Ok(Effect::Upsert(submitted)) = decide_on(&submit, "hr", Some(&draft), Some(1)) else { panic!("and submit it") };
+    assert!(submitted.visible_to(hr));
     // The rules follow the subject: the owner's supervisor confirms, HR does not.
     let confirm = Command::ConfirmTraining(training::Confirm { id: TRAINING });
     assert_eq!(decide_on(&confirm, "hr", Some(&submitted), Some(2)), Err(Rejection::Forbidden));
     assert!(matches!(decide_on(&confirm, "supervisor", Some(&submitted), Some(2)), Ok(Effect::Upsert(_))));
+    // Rejected by the supervisor, HR corrects and submits it again, or throws it away; it stays
+    // HR's entry whoever saves it next.
+    let reject = Command::RejectTraining(training::Reject { id: TRAINING, reason: "Tanggal salah".into() });
+    let Ok(Effect::Upsert(rejected)) = decide_on(&reject, "supervisor", Some(&submitted), Some(2)) else { panic!() };
+    let correct = Command::SaveTraining(training::Save { id: TRAINING, details: details(), subject: None });
+    let Ok(Effect::Upsert(corrected)) = decide_on(&correct, "hr", Some(&rejected), Some(3)) else { panic!("HR corrects its entry") };
+    let Record::Training(corrected_training) = &corrected else { unreachable!() };
+    assert_eq!(corrected_training.entered_by, Some(HR));
+    assert!(matches!(decide_on(&submit, "hr", Some(&corrected), Some(4)), Ok(Effect::Upsert(_))));
+    let discard = Command::DiscardDraft(DiscardDraft { id: TRAINING.0 });
+    assert!(matches!(decide_on(&discard, "hr", Some(&corrected), Some(4)), Ok(Effect::Remove { .. })), "HR throws its entry away");
+    assert_eq!(decide_on(&discard, "hr", Some(&training(TrainingStatus::Draft)), Some(3)), Err(Rejection::Forbidden), "never the owner's");
     // Nobody but HR and the subject enters one for the subject.
     for role in ["supervisor", "other"] {
         assert_eq!(decide_on(&save, role, None, None), Err(Rejection::Forbidden), "{role}");

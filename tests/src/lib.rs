@@ -382,6 +382,15 @@ impl Browser {
         Ok(())
     }
 
+    /// Chooses the option `value` of the select with `data-testid`, as a user's pick does (fires
+    /// `change`).
+    pub async fn choose(&self, test_id: &str, value: &str) -> anyhow::Result<()> {
+        let select = self.wait_for(test_id).await?;
+        let script = "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));";
+        self.client.execute(script, vec![serde_json::to_value(&select)?, serde_json::json!(value)]).await?;
+        Ok(())
+    }
+
     /// Waits until an element with `data-testid` shows text containing `needle` (sync runs by
     /// itself, so this may take a retry or two: up to `timeout`), and returns the texts of all.
     pub async fn wait_for_text_containing(&self, test_id: &str, needle: &str, timeout: Duration) -> anyhow::Result<String> {

@@ -123,6 +123,7 @@ fn endpoints(app: &TestApp) -> Vec<(Method, &'static str, Option<serde_json::Val
         (Method::POST, "/api/v1/admin/accounts/hr", Some(json!({ "nip": nip, "hr_admin": true }))),
         (Method::POST, "/api/v1/admin/positions/appraiser", Some(json!({ "position": "JAB-001", "appraiser": nip }))),
         (Method::POST, "/api/v1/admin/employees/move", Some(json!({ "nip": nip, "position": "JAB-019" }))),
+        (Method::POST, "/api/v1/admin/employees/save", Some(json!({ "adding": true, "nip": NEWCOMER, "name": "Yoga", "rank": "VII", "employment": "PPPK", "position": "JAB-019", "service_start": "" }))),
         (Method::POST, "/api/v1/admin/employees/service", Some(json!({ "nip": nip, "leaving": "retired" }))),
     ]
 }
@@ -406,4 +407,55 @@ async fn hr_moves_an_employee_and_one_who_leaves_the_service_no_longer_signs_in_
     let trail = app.get("/api/v1/admin/audit", Some(&hr)).await.json();
     let actions: Vec<_> = trail["entries"].as_array().unwrap()[..3].iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect();
     assert_eq!(actions, ["moved", "returned_to_service", "left_service"]);
+}
+
+fn employee_form(adding: bool, nip: &str, name: &str, rank: &str, employment: &str, position: &str) -> serde_json::Value {
+    json!({ "adding": adding, "nip": nip, "name": name, "rank": rank, "employment": employment, "position": position, "service_start": "2024-04-01" })
+}
+
+/// The problems of a report, as (column, code) pairs.
+fn problems(report: &ImportReport) -> Vec<(Option<String>, String)> {
+    report.problems.iter().map(|p| (p.column.clone(), serde_json::to_value(&p.problem).unwrap().as_object().map_or_else(|| serde_json::to_value(&p.problem).unwrap().as_str().unwrap_or_default().to_owned(), |o| o.keys().next().cloned().unwrap_or_default()))).collect()
+}
+
+#[tokio::test]
+async fn hr_adds_one_employee_and_changes_them_with_the_imports_checks_and_nothing_is_stored_while_a_field_is_wrong() {
+    let app = TestApp::new();
+    let hr = app.session_of(&app.hr_admin).await;
+    let save = |body: serde_json::Value| {
+        let (app, hr) = (&app, hr.clone());
+        async move { report(&post(app, "/api/v1/admin/employees/save", body, &hr).await) }
+    };
+    let before = app.state.database().organisation().unwrap();
+    // Wrong fields, each named by its column; nothing is stored.
+    let wrong = save(employee_form(true, NEWCOMER, "Yoga Pratama", "III/a", "PPPK", "JAB-999")).await;
+    assert!(!wrong.applied);
+    assert_eq!(problems(&wrong), [(Some("pangkat".to_owned()), "rank_for_employment".to_owned()), (Some("jabatan".to_owned()), "unknown_position".to_owned())]);
+    let pns_nip = save(employee_form(true, NEWCOMER, "Yoga Pratama", "III/a", "PNS", "JAB-019")).await;
+    assert_eq!(problems(&pns_nip), [(Some("jenis".to_owned()), "nip_for_employment".to_owned())], "a PPPK NIP for a PNS");
+    let taken = save(employee_form(true, app.employee.nip.as_str(), "Orang Lain", "III/a", "PNS", "JAB-019")).await;
+    assert_eq!(problems(&taken), [(Some("nip".to_owned()), "registered".to_owned())], "adding a NIP already registered");
+    let nobody = save(employee_form(false, NEWCOMER, "Yoga Pratama", "VII", "PPPK", "JAB-019")).await;
+    assert_eq!(problems(&nobody), [(Some("nip".to_owned()), "not_registered".to_owned())], "changing a NIP nobody has");
+    let unnamed = save(employee_form(true, NEWCOMER, " ", "VII", "PPPK", "JAB-019")).await;
+    assert_eq!(problems(&unnamed), [(Some("nama".to_owned()), "required".to_owned())]);
+    assert_eq!(app.state.database().organisation().unwrap(), before);
+
+    // Right: added, found by the search, audited as HR's change.
+    let added = save(employee_form(true, NEWCOMER, "Yoga Pratama", "VII", "PPPK", "JAB-019")).await;
+    assert!(added.applied, "{added:?}");
+    assert_eq!(added.summary.employees.added, 1);
+    let found = app.get(&format!("/api/v1/admin/employees?q={NEWCOMER}"), Some(&hr)).await.json();
+    let line = &found["employees"][0];
+    assert_eq!((line["name"].as_str(), line["rank"].as_str(), line["employment"].as_str(), line["service_start"].as_str()), (Some("Yoga Pratama"), Some("7"), Some("PPPK"), Some("2024-04-01")), "{found}");
+    // Changed: a new name and another position (a move, as any other).
+    let changed = save(employee_form(false, NEWCOMER, "Yoga Pratama, S.Kom.", "VIII", "PPPK", "JAB-020")).await;
+    assert!(changed.applied, "{changed:?}");
+    assert_eq!((changed.summary.employees.changed, changed.summary.employees.moved), (1, 1));
+    let again = save(employee_form(false, NEWCOMER, "Yoga Pratama, S.Kom.", "VIII", "PPPK", "JAB-020")).await;
+    assert!(again.applied && again.summary.is_empty(), "the same form again changes nothing: {again:?}");
+    let trail = app.get("/api/v1/admin/audit", Some(&hr)).await.json();
+    let entry = &trail["entries"][0];
+    assert_eq!((entry["action"].as_str(), entry["key"].as_str()), (Some("employee_saved"), Some(NEWCOMER)), "{entry}");
+    assert!(entry["before"].as_str().unwrap().contains("Yoga Pratama") && entry["after"].as_str().unwrap().contains("S.Kom."), "{entry}");
 }

@@ -1,6 +1,7 @@
 //! HR's administration in real headless Chromium against the real server: loading people from a
 //! spreadsheet export (its problems shown by row, the fixed file applied), an account for a new
-//! employee, and that employee's first sign-in with the one-time password.
+//! employee, and that employee's first sign-in with the one-time password; one employee added on
+//! the form, with a training HR enters for them; an appraiser for the agency head; a move.
 
 use std::time::Duration;
 
@@ -199,4 +200,85 @@ async fn hr_moves_an_employee_and_the_old_supervisors_device_loses_their_records
     new_device.wait_for_text_containing("queue", &server.employee.name, short).await?;
     old_device.close().await?;
     new_device.close().await
+}
+
+/// The demo employee who holds the position `code`, as a login.
+fn holder_of(code: &str) -> kompeten_server::seed::DemoLogin {
+    let (agency, _) = kompeten_server::seed::demo_agency();
+    let position = agency.positions.iter().find(|p| p.code == code).unwrap();
+    let (employee, _) = agency.employees.iter().find(|(e, _)| e.position == position.id).unwrap();
+    kompeten_server::seed::DemoLogin { role: "", name: employee.name.clone(), nip: employee.nip.clone(), position: position.name.clone() }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hr_adds_an_employee_on_the_form_and_enters_a_training_for_them_which_their_supervisor_sees_as_entered_by_hr() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    // JAB-020 (Pengelola Keuangan) reports to JAB-007 (Kepala Subbagian Keuangan).
+    let supervisor = holder_of("JAB-007");
+    let (short, sync) = (Duration::from_secs(15), Duration::from_secs(45));
+    let browser = Browser::start(1024, 768).await?;
+    browser.sign_in(&server.url, &server.hr_admin).await?;
+    browser.follow("/pegawai").await?;
+
+    // A new employee, with a rank that is not a PPPK's: the field says so, nothing is stored.
+    browser.click("add-employee").await?;
+    browser.type_into("employee-nip", "199512302024211002").await?;
+    browser.type_into("employee-name", "Yoga Pratama").await?;
+    browser.choose("employee-employment", "PPPK").await?;
+    browser.type_into("employee-rank", "III/a").await?;
+    browser.type_into("employee-position", "JAB-020").await?;
+    browser.set_value("employee-service-start", "2024-04-01").await?;
+    browser.click("employee-save").await?;
+    let problem = browser.wait_for_text("employee-rank-problem").await?;
+    assert!(problem.contains("PPPK"), "{problem}");
+    assert!(server.state.database().employee_by_nip(&shared::domain::Nip::parse("199512302024211002")?)?.is_none());
+    browser.type_into("employee-rank", "VII").await?;
+    browser.click("employee-save").await?;
+    browser.wait_for_text_containing("announcement", "Pegawai ditambahkan", short).await?;
+    browser.type_into("employee-search", "199512302024211002").await?;
+    browser.click("employee-search-button").await?;
+    browser.wait_for_text_containing("employees-count", "1 pegawai", short).await?;
+    browser.wait_for_text_containing("employee", "Pengelola Keuangan", short).await?;
+
+    // Without a device of their own, HR enters their training and submits it.
+    browser.click("show-entered-trainings").await?;
+    browser.wait_for_text_containing("entered-trainings", "HR belum mencatat pelatihan", short).await?;
+    browser.click("enter-training").await?;
+    browser.type_into("t-title", "Bimtek Pengelolaan Keuangan Daerah").await?;
+    browser.type_into("t-provider", "BPKAD").await?;
+    browser.set_value("t-start", "2026-09-07").await?;
+    browser.set_value("t-end", "2026-09-08").await?;
+    browser.type_into("t-jp", "16").await?;
+    browser.click("t-submit").await?;
+    let card = browser.wait_for_text_containing("training-card", "Diajukan", short).await?;
+    assert!(card.contains("Bimtek Pengelolaan Keuangan Daerah") && card.contains("Dicatat oleh HR"), "{card}");
+    browser.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", sync).await?;
+    browser.sign_out().await?;
+
+    // Their supervisor reviews it, marked as HR's entry, and confirms it.
+    browser.submit_sign_in(&supervisor).await?;
+    browser.wait_for_text("profile-name").await?;
+    browser.follow("/tim").await?;
+    browser.wait_for_text_containing("queue", "Bimtek Pengelolaan Keuangan Daerah", sync).await?;
+    browser.open_queue_item("Bimtek Pengelolaan Keuangan Daerah").await?;
+    browser.wait_for_text_containing("entered-by-hr", "Dicatat oleh HR", short).await?;
+    browser.click("confirm").await?;
+    browser.wait_for("queue-empty").await?;
+    // Sent by itself: the server has it confirmed, still HR's entry.
+    let hr = server.state.database().employee_by_nip(&server.hr_admin.nip)?.map(|hr| hr.id);
+    let started = std::time::Instant::now();
+    loop {
+        let stored = server.state.database().all_records()?.into_iter().find_map(|record| match record {
+            shared::command::Record::Training(t) if t.details.title == "Bimtek Pengelolaan Keuangan Daerah" => Some(t),
+            _ => None,
+        });
+        let stored = stored.expect("the training is stored");
+        assert_eq!(stored.entered_by, hr);
+        if stored.status == shared::kinds::training::TrainingStatus::Confirmed {
+            break;
+        }
+        anyhow::ensure!(started.elapsed() < sync, "the confirmation never reached the server");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    browser.close().await
 }

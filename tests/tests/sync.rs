@@ -125,7 +125,8 @@ async fn a_record_made_about_someone_else_is_theirs_and_its_author_is_audited() 
     let Some(Record::Training(record)) = employee.records().get(&id.0).cloned() else { panic!("the employee's device has it") };
     assert_eq!((record.employee, record.status), (employee.employee(), TrainingStatus::Submitted));
     assert!(supervisor.records().contains_key(&id.0), "the employee's supervisor reviews it");
-    assert!(!hr.records().contains_key(&id.0), "HR's device keeps only its queue (confirmed records)");
+    assert_eq!(record.entered_by, Some(hr.employee()), "shown as entered by HR");
+    assert!(hr.records().contains_key(&id.0), "HR's device keeps what it entered, to correct it if it comes back");
     let audit = app.state.database().audit_log(0, 10).unwrap();
     assert!(audit.iter().all(|(_, entry)| entry.author == hr.employee() && entry.record == id.0), "{audit:?}");
     // The rules follow the subject: the employee's supervisor confirms it, and HR verifies it.
@@ -135,6 +136,14 @@ async fn a_record_made_about_someone_else_is_theirs_and_its_author_is_audited() 
     hr.queue(Command::VerifyTraining(training::Verify { id, jp_recognised: 8 }));
     hr.sync(&app).await;
     assert!(hr.attention().is_empty(), "{:?}", hr.attention());
+    hr.sync(&app).await;
+    assert!(!hr.records().contains_key(&id.0), "verified, it leaves HR's device");
+    // HR changes only what HR entered: the employee's own trainings are theirs.
+    let own = new_training_id();
+    employee.queue(Command::SaveTraining(training::Save { id: own, details: training_details("Kursus Sendiri"), subject: None }));
+    employee.sync(&app).await;
+    let forged = hr.forge(Command::SaveTraining(training::Save { id: own, details: training_details("Diubah HR"), subject: None }), Some(1));
+    assert_eq!(hr.push(&app, vec![forged]).await[0].outcome, Outcome::Rejected { rejection: Rejection::Forbidden });
     // A colleague may not enter one for the employee.
     let mut colleague = SyncClient::sign_in(&app, &app.head).await;
     let forged = colleague.forge(Command::SaveTraining(training::Save { id: new_training_id(), details: training_details("Lain"), subject }), None);

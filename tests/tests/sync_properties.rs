@@ -36,6 +36,8 @@ const HR: usize = 4;
 #[derive(Clone, Debug)]
 enum Op {
     Create { client: usize, title: u8, days: u8 },
+    /// HR enters a training for the first employee (as for someone without a device).
+    EnterForEmployee { title: u8, days: u8 },
     Edit { client: usize, pick: usize, jp: u8 },
     Submit { client: usize, pick: usize },
     Discard { client: usize, pick: usize },
@@ -61,12 +63,15 @@ enum Op {
 
 fn op() -> impl Strategy<Value = Op> {
     let owner = prop::sample::select(OWNERS.to_vec());
+    // Who edits, submits or throws away a training: its owners, and HR (the ones it entered).
+    let editor = prop::sample::select([OWNERS.as_slice(), &[HR]].concat());
     let any_client = 0..5usize;
     prop_oneof![
         3 => (owner.clone(), 0..4u8, 1..4u8).prop_map(|(client, title, days)| Op::Create { client, title, days }),
-        2 => (owner.clone(), any::<usize>(), 1..40u8).prop_map(|(client, pick, jp)| Op::Edit { client, pick, jp }),
-        2 => (owner.clone(), any::<usize>()).prop_map(|(client, pick)| Op::Submit { client, pick }),
-        1 => (owner.clone(), any::<usize>()).prop_map(|(client, pick)| Op::Discard { client, pick }),
+        1 => (0..4u8, 1..4u8).prop_map(|(title, days)| Op::EnterForEmployee { title, days }),
+        2 => (editor.clone(), any::<usize>(), 1..40u8).prop_map(|(client, pick, jp)| Op::Edit { client, pick, jp }),
+        2 => (editor.clone(), any::<usize>()).prop_map(|(client, pick)| Op::Submit { client, pick }),
+        1 => (editor, any::<usize>()).prop_map(|(client, pick)| Op::Discard { client, pick }),
         2 => (owner.clone(), 1..6u8).prop_map(|(client, level)| Op::Assess { client, level }),
         1 => owner.prop_map(|client| Op::SubmitAssessment { client }),
         2 => (any::<usize>(), any::<bool>()).prop_map(|(pick, approve)| Op::Review { pick, approve }),
@@ -149,7 +154,7 @@ fn may_see(viewer: usize, employees: &[EmployeeId], record: &Record, colleague_m
     };
     match viewer {
         SUPERVISOR => reports_to_supervisor && submitted,
-        HR => matches!(record, Record::Training(t) if t.status == TrainingStatus::Confirmed),
+        HR => matches!(record, Record::Training(t) if t.status == TrainingStatus::Confirmed || (t.entered_by.is_some() && t.status != TrainingStatus::Verified)),
         _ => false,
     }
 }
@@ -202,6 +207,11 @@ async fn run(ops: Vec<Op>) {
             Op::Create { client, title, days } => {
                 let id = TrainingId(uuid::Uuid::new_v4());
                 queue(&mut clients, &mut queued, client, Command::SaveTraining(training::Save { id, details: details(title, days, 8), subject: None }));
+            }
+            Op::EnterForEmployee { title, days } => {
+                let id = TrainingId(uuid::Uuid::new_v4());
+                let command = Command::SaveTraining(training::Save { id, details: details(title, days, 8), subject: Some(employees[0]) });
+                queue(&mut clients, &mut queued, HR, command);
             }
             Op::Edit { client, pick: index, jp } => {
                 if let Some(id) = pick(&trainings(&clients[client], |s| matches!(s, TrainingStatus::Draft | TrainingStatus::Rejected)), index) {

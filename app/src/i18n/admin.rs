@@ -297,6 +297,7 @@ pub fn audit_action(action: shared::api::AdminAction) -> &'static str {
         LeftService => pick("Keluar dari dinas", "Left the service"),
         ReturnedToService => pick("Kembali aktif", "Back in service"),
         PolicyChanged => pick("Pengaturan diubah", "Settings changed"),
+        EmployeeSaved => pick("Data pegawai disimpan", "Employee saved"),
     }
 }
 pub fn audit_subject(subject: shared::api::AuditSubject) -> &'static str {
@@ -340,6 +341,9 @@ pub fn supervisor_is(name: &str) -> String {
 }
 pub fn move_to() -> &'static str {
     pick("Kode jabatan baru", "New position's code")
+}
+pub fn enter_training() -> &'static str {
+    pick("Catat pelatihan", "Enter training")
 }
 pub fn move_button() -> &'static str {
     pick("Pindahkan", "Move")
@@ -449,4 +453,42 @@ pub fn settings_saved() -> &'static str {
 }
 pub fn number_required() -> &'static str {
     pick("Isi dengan angka.", "Enter a number.")
+}
+
+// One employee's form.
+pub fn add_employee() -> &'static str {
+    pick("Tambah pegawai", "Add employee")
+}
+pub fn edit_employee() -> &'static str {
+    pick("Ubah data pegawai", "Edit employee")
+}
+pub fn save_employee() -> &'static str {
+    pick("Simpan data", "Save")
+}
+pub fn saving() -> &'static str {
+    pick("Menyimpan…", "Saving…")
+}
+pub fn employee_added() -> &'static str {
+    pick("Pegawai ditambahkan. Buatkan akunnya agar ia dapat masuk.", "Employee added. Create their account so they can sign in.")
+}
+pub fn employee_saved() -> &'static str {
+    pick("Data pegawai disimpan.", "Employee saved.")
+}
+pub fn employment_label() -> &'static str {
+    pick("Jenis kepegawaian", "Employment")
+}
+pub fn rank_label() -> &'static str {
+    pick("Pangkat/golongan", "Rank")
+}
+pub fn rank_hint() -> &'static str {
+    pick("Misalnya III/a untuk PNS dan CPNS, IX untuk PPPK.", "For example III/a for PNS and CPNS, IX for PPPK.")
+}
+pub fn position_code_label() -> &'static str {
+    pick("Kode jabatan", "Position code")
+}
+pub fn position_code_hint() -> &'static str {
+    pick("Kode jabatan seperti pada berkas impor jabatan.", "The position's code, as in the positions import file.")
+}
+pub fn service_start_label() -> &'static str {
+    pick("TMT (mulai bertugas, bila diketahui)", "Start of service (if known)")
 }

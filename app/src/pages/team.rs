@@ -274,6 +274,7 @@ fn TrainingReview(training: TrainingRecord) -> impl IntoView {
         <div class="row">
             <strong>{name}</strong>
             <StatusTag label=i18n::training_status(training.status) tone=training_tone(training.status) />
+            {crate::ui::entered_by_hr(&training)}
         </div>
         <section class="card">
             <dl class="facts">

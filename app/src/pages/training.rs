@@ -7,7 +7,7 @@ use shared::command::{Command, Record};
 use shared::kinds::{DiscardDraft, Divergence, Prefer, training};
 use shared::domain::iso_date;
 use shared::kinds::training::{TrainingDetails, TrainingForm, TrainingRecord, TrainingStatus};
-use shared::ids::{CommandId, CompetencyId, TrainingId};
+use shared::ids::{CommandId, CompetencyId, EmployeeId, TrainingId};
 use shared::rules::jp::{YEARLY_TARGET_JP, year_jp};
 
 use crate::components::shell::Shell;
@@ -37,9 +37,15 @@ struct Form {
     touched: StoredValue<bool>,
     /// Goes up each time the form is opened, closed or switched.
     opened: StoredValue<u64>,
+    /// Whom a new record is about: `None`, the user; HR entering one for an employee, them.
+    subject: Option<EmployeeId>,
 }
 
 impl Form {
+    fn new(subject: Option<EmployeeId>) -> Form {
+        Form { editing: RwSignal::new(None), touched: StoredValue::new(false), opened: StoredValue::new(0), subject }
+    }
+
     fn show(self, what: Option<Editing>) {
         self.touched.set_value(false);
         self.opened.update_value(|opened| *opened += 1);
@@ -68,28 +74,11 @@ fn TrainingScreen() -> impl IntoView {
     let sync = SyncState::get();
     let year = current_year();
     let me = Memo::new(move |_| sync.with(|r| r.actor.id));
-    let records = Memo::new(move |_| {
-        let me = me.get();
-        // Only this user's training records, found by person (not by going through every record).
-        let mut records: Vec<TrainingRecord> = me
-            .and_then(|me| {
-                sync.with(|r| {
-                    r.records_of(me)
-                        .filter_map(|record| match record {
-                            Record::Training(t) => Some(t.clone()),
-                            _ => None,
-                        })
-                        .collect()
-                })
-            })
-            .unwrap_or_default();
-        records.sort_by(|a, b| b.details.start.cmp(&a.details.start).then_with(|| a.details.title.cmp(&b.details.title)));
-        records
-    });
+    let records = trainings_of(me);
     let jp = Memo::new(move |_| me.get().map(|me| records.with(|records| year_jp(records, me, year))).unwrap_or_default());
     // The agency's target, from its policy (20 JP unless HR set another).
     let target = Memo::new(move |_| sync.with(|r| u32::from(r.policy().jp_target)).unwrap_or(YEARLY_TARGET_JP));
-    let form = Form { editing: RwSignal::new(None), touched: StoredValue::new(false), opened: StoredValue::new(0) };
+    let form = Form::new(None);
     // Coming from "Perlu perhatian": the refused save, back in the form.
     let retry = crate::router::query("ulang").and_then(|id| id.parse().ok()).map(CommandId);
     if let Some(command_id) = retry {
@@ -123,6 +112,37 @@ fn TrainingScreen() -> impl IntoView {
             <p id="jp-text" data-testid="jp-text">{move || i18n::jp_progress(jp.get().recognised, target.get(), jp.get().pending)}</p>
             {move || jp.get().met(target.get()).then(|| view! { <p class="good">{i18n::jp_met()}</p> })}
         </section>
+        <TrainingList records=records form=form empty=i18n::training_empty() />
+    }
+}
+
+/// `subject`'s training records, newest first, found by person (not by going through every
+/// record).
+fn trainings_of(subject: Memo<Option<EmployeeId>>) -> Memo<Vec<TrainingRecord>> {
+    let sync = SyncState::get();
+    Memo::new(move |_| {
+        let mut records: Vec<TrainingRecord> = subject
+            .get()
+            .and_then(|subject| {
+                sync.with(|r| {
+                    r.records_of(subject)
+                        .filter_map(|record| match record {
+                            Record::Training(t) => Some(t.clone()),
+                            _ => None,
+                        })
+                        .collect()
+                })
+            })
+            .unwrap_or_default();
+        records.sort_by(|a, b| b.details.start.cmp(&a.details.start).then_with(|| a.details.title.cmp(&b.details.title)));
+        records
+    })
+}
+
+/// The form when open (from its chunk), then the records, or `empty` when there are none.
+#[component]
+fn TrainingList(records: Memo<Vec<TrainingRecord>>, form: Form, empty: &'static str) -> impl IntoView {
+    view! {
         {move || form.editing.get().map(|what| {
             // A save finishing late closes its own form only, not one opened meanwhile.
             let opening = form.opened.get_value();
@@ -131,20 +151,43 @@ fn TrainingScreen() -> impl IntoView {
                     form.show(None);
                 }
             };
-            let touched = form.touched;
+            let (touched, subject) = (form.touched, form.subject);
             let on_done = Callback::new(move |()| on_done());
-            let load: crate::screens::Load = std::sync::Arc::new(move || Box::pin(training_form(what.clone(), touched, on_done)));
+            let load: crate::screens::Load = std::sync::Arc::new(move || Box::pin(training_form(what.clone(), subject, touched, on_done)));
             view! { <crate::screens::OnDemand load=load.clone() /> }
         })}
         <section aria-label=i18n::training_title() class="list">
             <Show
                 when=move || !records.with(Vec::is_empty)
-                fallback=|| view! { <p class="card empty" data-testid="training-empty">{i18n::training_empty()}</p> }
+                fallback=move || view! { <p class="card empty" data-testid="training-empty">{empty}</p> }
             >
                 <For each=move || records.get() key=|t| (t.id, t.version, t.status) let:record>
                     <TrainingCard record=record form=form />
                 </For>
             </Show>
+        </section>
+    }
+}
+
+/// The trainings HR entered for an employee without a device (HR's employees screen): HR adds
+/// one, submits it for their supervisor to confirm, and corrects it if it comes back rejected.
+/// HR's device holds these until they are verified.
+#[component]
+pub(crate) fn EnteredTrainings(subject: EmployeeId, name: String) -> impl IntoView {
+    let records = trainings_of(Memo::new(move |_| Some(subject)));
+    let entered = Memo::new(move |_| records.get().into_iter().filter(|t| t.entered_by.is_some()).collect::<Vec<_>>());
+    let form = Form::new(Some(subject));
+    let heading = format!("entered-{}", subject.0);
+    let labelled_by = heading.clone();
+    view! {
+        <section class="entered-trainings" aria-labelledby=labelled_by data-testid="entered-trainings">
+            <div class="page-head">
+                <h3 id=heading>{i18n::entered_trainings(&name)}</h3>
+                <button type="button" class="button button-primary" data-testid="enter-training" on:click=move |_| open_form(form, Editing::New)>
+                    "+ " {i18n::add_training()}
+                </button>
+            </div>
+            <TrainingList records=entered form=form empty=i18n::entered_trainings_empty() />
         </section>
     }
 }
@@ -164,6 +207,7 @@ fn TrainingCard(record: TrainingRecord, form: Form) -> impl IntoView {
         <article class="card training" data-testid="training-card">
             <div class="row">
                 <StatusTag label=i18n::training_status(record.status) tone=training_tone(record.status) />
+                {crate::ui::entered_by_hr(&record)}
                 <WaitingTag record=id.0 />
             </div>
             <h2 class="training-title" data-testid="training-title">{d.title.clone()}</h2>
@@ -192,13 +236,13 @@ fn TrainingCard(record: TrainingRecord, form: Form) -> impl IntoView {
 /// The form, from a chunk of its own: what the list needs comes with the app; the form, fetched
 /// in the background once the app is up, follows (kept for offline use like the app).
 #[leptos::wasm_split::wasm_split(forms, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_form))]
-pub(crate) fn training_form(editing: Editing, touched: StoredValue<bool>, on_done: Callback<()>) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+pub(crate) fn training_form(editing: Editing, subject: Option<EmployeeId>, touched: StoredValue<bool>, on_done: Callback<()>) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
     let on_done = move || on_done.run(());
-    Ok(view! { <TrainingFormCard editing=editing touched=touched on_done=on_done /> }.into_any())
+    Ok(view! { <TrainingFormCard editing=editing subject=subject touched=touched on_done=on_done /> }.into_any())
 }
 
 #[component]
-fn TrainingFormCard(editing: Editing, touched: StoredValue<bool>, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn TrainingFormCard(editing: Editing, subject: Option<EmployeeId>, touched: StoredValue<bool>, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let sync = SyncState::get();
     let dictionary = sync.with(|r| r.reference().map(|r| r.dictionary.clone())).flatten().unwrap_or_default();
     let (id, details, retry) = match &editing {
@@ -253,7 +297,7 @@ fn TrainingFormCard(editing: Editing, touched: StoredValue<bool>, on_done: impl 
             let base = form_base.get_value();
             let steps = async move {
                 let mine = details.clone();
-                let saved = sync.edit(Command::SaveTraining(training::Save { id, details, subject: None }), base, prefer).await;
+                let saved = sync.edit(Command::SaveTraining(training::Save { id, details, subject }), base, prefer).await;
                 if let Err(ChangeError::Diverged(fields)) = &saved {
                     let stored = sync.with_untracked(|r| match r.record(id.0) {
                         Some(Record::Training(t)) => Some(t.details.clone()),

@@ -114,6 +114,7 @@ fn VerifyCard(training: TrainingRecord) -> impl IntoView {
         <article class="card verify-card" data-testid="verify-item">
             <div class="row">
                 <strong>{name}</strong>
+                {crate::ui::entered_by_hr(&training)}
                 <WaitingTag record=id.0 />
             </div>
             <h2 class="training-title">{d.title.clone()}</h2>

@@ -161,6 +161,9 @@ fn line(txn: &redb::ReadTransaction, reader: &Reader, employee: Employee) -> Sto
         },
         hr_admin: account.is_some_and(|a| a.hr_admin),
         departure: employee.departure,
+        rank: crate::import::rank_cell(employee.rank),
+        employment: employee.employment.label().to_owned(),
+        service_start: employee.service_start.map(shared::domain::iso_date::format).unwrap_or_default(),
     })
 }
 

@@ -69,6 +69,7 @@ mod tests {
             verification: Some(Verification { verifier: EmployeeId::from_u128(9), jp_recognised: 32 }),
             rejection: Some(RejectionNote { by: EmployeeId::from_u128(9), reason: "Buram".to_owned() }),
             updated_at_ms: 1_790_000_000_000,
+            entered_by: Some(EmployeeId::from_u128(10)),
         };
         let assessment = SelfAssessment {
             id: SelfAssessmentId::from_u128(2),
@@ -103,7 +104,8 @@ mod tests {
                 "68616e204b6570656d696d70696e616e2050656e676177617320e2809420416e676b6174616e204949001042",
                 "5053444d202250726f76696e7369220a323032362d30332d30320a323032362d30332d303628011000000000",
                 "00000000000000000000000307534552542f3031011000000000000000000000000000000008011000000000",
-                "0000000000000000000000092001100000000000000000000000000000000905427572616d80b083c59868"
+                "0000000000000000000000092001100000000000000000000000000000000905427572616d80b083c59868",
+                "01100000000000000000000000000000000a"
             ),
             concat!(
                 "0010000000000000000000000000000000021000000000000000000000000000000007ea0f04020110000000",
@@ -165,7 +167,7 @@ mod tests {
     #[test]
     fn every_record_shape_reads_back_as_written() {
         let [Record::Training(full), Record::SelfAssessment(approved)] = filled() else { unreachable!("filled() is a training and an assessment") };
-        let bare = TrainingRecord { details: details(Vec::new(), ""), confirmed_by: None, verification: None, rejection: None, ..full.clone() };
+        let bare = TrainingRecord { details: details(Vec::new(), ""), confirmed_by: None, verification: None, rejection: None, entered_by: None, ..full.clone() };
         let draft = SelfAssessment {
             ratings: vec![SelfRating { evidence: String::new(), ..approved.ratings[0].clone() }],
             review: None,
@@ -176,5 +178,19 @@ mod tests {
             let bytes = encode_record(&record).unwrap();
             assert_eq!(decode_record(&bytes).unwrap(), record);
         }
+    }
+
+    /// A training record as schema 4 stored it (the frozen bytes above without `entered_by`)
+    /// reads back after the 4 → 5 migration as the same record, entered by the employee; a
+    /// self-assessment is left as it is.
+    #[test]
+    fn a_schema_4_training_reads_back_after_migration() {
+        let [Record::Training(training), assessment] = filled() else { unreachable!("filled() is a training and an assessment") };
+        let mut v4 = encode_record(&Record::Training(training.clone())).unwrap();
+        v4.truncate(v4.len() - 18); // Some(id): the tag, the length and 16 bytes
+        let migrated = super::super::migrations::record_v4_to_v5(v4);
+        assert_eq!(decode_record(&migrated).unwrap(), Record::Training(TrainingRecord { entered_by: None, ..training }));
+        let bytes = encode_record(&assessment).unwrap();
+        assert_eq!(super::super::migrations::record_v4_to_v5(bytes.clone()), bytes);
     }
 }

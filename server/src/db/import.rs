@@ -7,10 +7,10 @@ use std::collections::HashMap;
 
 use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
 use sha2::{Digest, Sha256};
-use shared::api::{AdminAction, AuditSubject};
-use shared::domain::{Competency, Employee, Position, Unit};
+use shared::api::{AdminAction, AuditSubject, EmployeeForm};
+use shared::domain::{Competency, Employee, Nip, Position, Unit};
 use shared::ids::EmployeeId;
-use shared::import::{ImportFile, ImportProblem, ImportReport};
+use shared::import::{ImportFile, ImportProblem, ImportReport, Problem};
 
 use super::admin_audit::{self, AdminChange, snapshot};
 use super::changelog::LogWriter;
@@ -53,6 +53,28 @@ impl Store {
     /// agency's plan takes a second, and pushes and sign-ins wait for the writer); the writer is
     /// then taken, and the plan made again only if the organisation changed meanwhile.
     pub fn apply_import(&self, files: &Files, expected: Option<&str>, author: Option<EmployeeId>, new_id: &mut NewId) -> StoreResult<Applied> {
+        self.apply_files(files, expected, author, new_id, AdminAction::Imported)
+    }
+
+    /// Adds one employee (`form.adding`) or changes one, by HR's form: checked and applied as an
+    /// import of one row is (`import::one_employee`), audited as HR's change. A NIP already
+    /// registered cannot be added, nor one nobody has changed.
+    pub fn save_employee(&self, form: &EmployeeForm, author: EmployeeId) -> StoreResult<ImportReport> {
+        if let Ok(nip) = Nip::parse(form.nip.trim())
+            && self.employee_by_nip(&nip)?.is_some() == form.adding
+        {
+            let problem = if form.adding { Problem::Registered } else { Problem::NotRegistered };
+            let problem = ImportProblem { file: ImportFile::Employees, row: 2, column: Some("nip".to_owned()), problem };
+            return Ok(import::report(Err(vec![problem]), String::new(), false));
+        }
+        match self.apply_files(&import::one_employee(form), None, Some(author), &mut import::random_id, AdminAction::EmployeeSaved)? {
+            Applied::Report(report) => Ok(report),
+            Applied::Stale => unreachable!("only a confirmation of a preview is ever stale"),
+        }
+    }
+
+    /// Applies `files`, audited as `action`.
+    fn apply_files(&self, files: &Files, expected: Option<&str>, author: Option<EmployeeId>, new_id: &mut NewId, action: AdminAction) -> StoreResult<Applied> {
         let (mut now, version, mut planned) = self.plan_now(files, new_id)?;
         let print = fingerprint(files, version);
         if expected.is_some_and(|expected| expected != print) {
@@ -88,7 +110,7 @@ impl Store {
             }
             log.finish()?;
         }
-        admin_audit::append(&txn, author, audit_trail(&now, &plan))?;
+        admin_audit::append(&txn, author, audit_trail(&now, &plan, action))?;
         bump_reference_version(&txn)?;
         txn.commit()?;
         Ok(Applied::Report(import::report(Ok(plan), print, true)))
@@ -106,12 +128,12 @@ impl Store {
 
 /// An entry of the audit trail for each unit, position and employee the plan writes, with the
 /// value before (if it existed) and after.
-fn audit_trail<'a>(now: &'a Organisation, plan: &'a Plan) -> impl Iterator<Item = AdminChange> + 'a {
+fn audit_trail<'a>(now: &'a Organisation, plan: &'a Plan, action: AdminAction) -> impl Iterator<Item = AdminChange> + 'a {
     let units: HashMap<_, _> = now.units.iter().map(|u| (u.id, u)).collect();
     let positions: HashMap<_, _> = now.positions.iter().map(|p| (p.id, p)).collect();
     let employees: HashMap<_, _> = now.employees.iter().map(|e| (e.id, e)).collect();
-    let change = |subject, key: &str, name: &str, before: Option<String>, after: Option<String>| AdminChange {
-        action: AdminAction::Imported,
+    let change = move |subject, key: &str, name: &str, before: Option<String>, after: Option<String>| AdminChange {
+        action,
         subject,
         key: key.to_owned(),
         name: name.to_owned(),

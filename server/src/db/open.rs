@@ -14,7 +14,7 @@ use super::{DEFAULT_CACHE_BYTES, Store, StoreError, StoreResult, migrations};
 
 /// The schema this build writes. Bump it with every change to a table or a stored type that old
 /// data does not already satisfy, and add the step to [`Store::migrate`].
-pub const SCHEMA_VERSION: u64 = 4;
+pub const SCHEMA_VERSION: u64 = 5;
 
 /// How many records a migration step handles at a time.
 const MIGRATION_SLICE: usize = 10_000;
@@ -87,6 +87,8 @@ impl Store {
     ///   command's stored outcome gets its author (from the audit log), so a replay is answered to
     ///   its author only. A refusal was never audited, so its author is not known (stored as 0,
     ///   answered to anyone, as before).
+    /// - 4 → 5: a training record gains `entered_by` (HR entering it for an employee), `None` for
+    ///   every stored one. Records re-encoded from JSON just now (from 2) already have it.
     fn migrate(txn: &WriteTransaction, from: u64) -> StoreResult<()> {
         tracing::info!(from, to = SCHEMA_VERSION, "migrating database schema");
         if from < 2 {
@@ -106,30 +108,40 @@ impl Store {
             }
         }
         if from < 3 {
-            // Re-encoded in slices of the table, so a large one is not held in memory at once.
-            let mut records = txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?;
-            let mut next = Some(0);
-            while let Some(from_id) = next {
-                let slice = records
-                    .range(from_id..)?
-                    .take(MIGRATION_SLICE)
-                    .map(|entry| {
-                        let (id, value) = entry?;
-                        let (seq, json) = value.value();
-                        Ok((id.value(), seq, codec::encode_record(&decode::<Record>(json)?)?))
-                    })
-                    .collect::<StoreResult<Vec<_>>>()?;
-                next = next_slice(&slice, |(id, ..)| *id);
-                for (id, seq, bytes) in slice {
-                    records.insert(id, (seq, bytes.as_slice()))?;
-                }
-            }
+            Self::rewrite_records(txn, |json| Ok(codec::encode_record(&decode::<Record>(json)?)?))?;
+        }
+        if (3..5).contains(&from) {
+            // Before the unique keys are made again from the records (from 3), which reads them.
+            Self::rewrite_records(txn, |bytes| Ok(migrations::record_v4_to_v5(bytes.to_vec())))?;
         }
         if from < 4 {
             Self::index_unique_keys(txn)?;
             txn.delete_table(TRAINING_KEY_TO_TRAINING_ID_V3)?;
             txn.delete_table(EMPLOYEE_PERIOD_TO_ASSESSMENT_ID_V3)?;
             Self::add_outcome_authors(txn)?;
+        }
+        Ok(())
+    }
+
+    /// Rewrites every stored record's bytes with `convert`, a slice of the table at a time, so a
+    /// large table is not held in memory at once.
+    fn rewrite_records(txn: &WriteTransaction, convert: fn(&[u8]) -> StoreResult<Vec<u8>>) -> StoreResult<()> {
+        let mut records = txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?;
+        let mut next = Some(0);
+        while let Some(from_id) = next {
+            let slice = records
+                .range(from_id..)?
+                .take(MIGRATION_SLICE)
+                .map(|entry| {
+                    let (id, value) = entry?;
+                    let (seq, bytes) = value.value();
+                    Ok((id.value(), seq, convert(bytes)?))
+                })
+                .collect::<StoreResult<Vec<_>>>()?;
+            next = next_slice(&slice, |(id, ..)| *id);
+            for (id, seq, bytes) in slice {
+                records.insert(id, (seq, bytes.as_slice()))?;
+            }
         }
         Ok(())
     }
@@ -274,6 +286,7 @@ mod tests {
                     verification: None,
                     rejection: None,
                     updated_at_ms: 0,
+                    entered_by: None,
                 })
             })
             .chain([Record::SelfAssessment(shared::kinds::self_assessment::SelfAssessment {

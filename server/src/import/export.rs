@@ -40,10 +40,7 @@ pub fn export(now: &Organisation) -> Files {
         if position.is_empty() {
             continue;
         }
-        let rank = match employee.rank {
-            Rank::Pns(grade) => grade.code().to_owned(),
-            Rank::Pppk(golongan) => golongan.to_string(),
-        };
+        let rank = rank_cell(employee.rank);
         let service = employee.service_start.map(iso_date::format).unwrap_or_default();
         let row = [
             employee.nip.as_str(),
@@ -59,13 +56,21 @@ pub fn export(now: &Organisation) -> Files {
     Files { units: Some(finish(units)), positions: Some(finish(positions)), employees: Some(finish(employees)) }
 }
 
-fn writer(header: Vec<String>) -> csv::Writer<Vec<u8>> {
+/// A rank as the employees file writes it: `III/a`, or a PPPK golongan's number.
+pub fn rank_cell(rank: Rank) -> String {
+    match rank {
+        Rank::Pns(grade) => grade.code().to_owned(),
+        Rank::Pppk(golongan) => golongan.to_string(),
+    }
+}
+
+pub(super) fn writer(header: Vec<String>) -> csv::Writer<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(b"\xEF\xBB\xBF".to_vec());
     writer.write_record(&header).expect("writing to memory");
     writer
 }
 
-fn finish(writer: csv::Writer<Vec<u8>>) -> Vec<u8> {
+pub(super) fn finish(writer: csv::Writer<Vec<u8>>) -> Vec<u8> {
     writer.into_inner().expect("writing to memory")
 }
 

@@ -10,6 +10,7 @@
 
 mod cells;
 mod export;
+mod one;
 mod read;
 mod supervisors;
 
@@ -21,7 +22,8 @@ use shared::import::{Counts, ImportFile, ImportProblem, ImportReport, ImportSumm
 use shared::rules::org::default_managerial_level;
 
 use read::Sheet;
-pub use export::export;
+pub use export::{export, rank_cell};
+pub use one::one_employee;
 pub use supervisors::supervisor_changes;
 
 /// The files of one import, any of them absent.

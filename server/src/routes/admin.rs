@@ -12,6 +12,8 @@
 //! - `POST /admin/accounts`: accounts with one-time passwords; `POST /admin/accounts/reset`: a
 //!   new one-time password (ending the user's sessions); `POST /admin/accounts/hr`: HR rights
 //!   granted or revoked (ending the user's sessions).
+//! - `POST /admin/employees/save`: one employee added or changed (an [`EmployeeForm`]), checked
+//!   and applied as a one-row import; answers the [`ImportReport`].
 //! - `POST /admin/employees/move`: an employee to another position; `POST
 //!   /admin/employees/service`: out of service (retired, deactivated) or back in.
 //! - `POST /admin/positions/appraiser`: the appraiser of a position's holders who have no
@@ -26,7 +28,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use shared::ApiError;
-use shared::api::{AdminAuditPage, AppraiserRequest, MoveRequest, ServiceRequest, CreateAccountsRequest, EmployeeLine, EmployeePage, HrRightsRequest, IssuedPassword, IssuedPasswords, ResetPasswordRequest};
+use shared::api::{AdminAuditPage, AppraiserRequest, EmployeeForm, MoveRequest, ServiceRequest, CreateAccountsRequest, EmployeeLine, EmployeePage, HrRightsRequest, IssuedPassword, IssuedPasswords, ResetPasswordRequest};
 use shared::command::Policy;
 use shared::domain::{Employee, Nip};
 use shared::import::{ImportFile, ImportReport};
@@ -56,6 +58,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/accounts/reset", post(reset_password))
         .route("/admin/accounts/hr", post(hr_rights))
         .route("/admin/positions/appraiser", post(appraiser))
+        .route("/admin/employees/save", post(save_employee))
         .route("/admin/employees/move", post(move_employee))
         .route("/admin/employees/service", post(service))
         .route("/admin/policy", get(get_policy).put(put_policy))
@@ -325,6 +328,14 @@ async fn hr_rights(State(state): State<AppState>, HrAdmin(user): HrAdmin, ApiJso
     let nip = employee.nip.as_str().to_owned();
     let page = state.store(move |store| store.search_employees(&nip, 0, 1)).await?;
     page.employees.into_iter().next().map(Json).ok_or_else(|| ApiError::NotFound.into())
+}
+
+async fn save_employee(State(state): State<AppState>, HrAdmin(user): HrAdmin, ApiJson(form): ApiJson<EmployeeForm>) -> Result<Json<ImportReport>, AppError> {
+    let report = state.store(move |store| store.save_employee(&form, user.employee)).await?;
+    if report.applied {
+        tracing::info!(by = %user.employee, summary = ?report.summary.employees, "employee saved");
+    }
+    Ok(Json(report))
 }
 
 async fn preview(State(state): State<AppState>, HrAdmin(_): HrAdmin, form: Multipart) -> Result<Json<ImportReport>, AppError> {

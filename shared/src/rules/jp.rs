@@ -67,6 +67,7 @@ mod tests {
             verification: recognised.map(|jp| Verification { verifier: EmployeeId::from_u128(9), jp_recognised: jp }),
             rejection: None,
             updated_at_ms: 0,
+            entered_by: None,
         }
     }
 

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use shared::api::{AccountState, AppraiserRequest, CreateAccountsRequest, EmployeeLine, EmployeePage, HrRightsRequest, IssuedPassword, MoveRequest, ResetPasswordRequest, ServiceRequest};
 use shared::domain::DepartureReason;
 
+use super::employee_form;
 use crate::api;
 use crate::i18n;
 
@@ -90,10 +91,24 @@ pub fn EmployeesScreen() -> impl IntoView {
             act(Box::pin(async move { api::service(&ServiceRequest { nip, leaving }).await.map(|_| None) }), done);
         }
     };
+    // The one-employee form: closed, adding someone (`Some(None)`), or changing someone.
+    let editing = RwSignal::new(None::<Option<EmployeeLine>>);
+    let form_done = Callback::new(move |said: Option<&'static str>| {
+        editing.set(None);
+        if let Some(said) = said {
+            crate::ui::announce(said);
+            generation.update(|g| *g += 1);
+        }
+    });
+    let edit = Callback::new(move |line: EmployeeLine| editing.set(Some(Some(line))));
     let without_account = move || page.with(|p| p.as_ref().map(|p| p.employees.iter().filter(|e| e.account == AccountState::None).map(|e| e.nip.as_str().to_owned()).collect::<Vec<_>>()).unwrap_or_default());
 
     view! {
-        <h1>{i18n::employees_title()}</h1>
+        <div class="page-head">
+            <h1>{i18n::employees_title()}</h1>
+            <button type="button" class="button button-primary" data-testid="add-employee" on:click=move |_| editing.set(Some(None))>"+ " {i18n::add_employee()}</button>
+        </div>
+        {move || editing.get().map(|line| view! { <employee_form::EmployeeFormCard line=line done=form_done /> })}
         <form class="search" role="search" on:submit=move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
             page_number.set(0);
@@ -115,7 +130,7 @@ pub fn EmployeesScreen() -> impl IntoView {
             let total = current.total;
             let pages = total.div_ceil(u64::from(current.page_size.max(1))).max(1);
             let number = current.page;
-            let rows = current.employees.into_iter().map(|line| view! { <EmployeeRow line=line busy=busy create=Callback::new(move |nip: String| create(vec![nip])) reset=Callback::new(reset) rights=Callback::new(rights) appraise=Callback::new(move |(position, nip)| appraise(position, nip))
+            let rows = current.employees.into_iter().map(|line| view! { <EmployeeRow line=line busy=busy edit=edit create=Callback::new(move |nip: String| create(vec![nip])) reset=Callback::new(reset) rights=Callback::new(rights) appraise=Callback::new(move |(position, nip)| appraise(position, nip))
                 relocate=Callback::new(move |(nip, position)| relocate(nip, position)) service=Callback::new(move |(line, leaving)| service(line, leaving)) /> }).collect_view();
             view! {
                 <p class="muted" role="status" data-testid="employees-count">{i18n::employees_found(total)}</p>
@@ -143,6 +158,7 @@ pub fn EmployeesScreen() -> impl IntoView {
 fn EmployeeRow(
     line: EmployeeLine,
     busy: RwSignal<bool>,
+    edit: Callback<EmployeeLine>,
     create: Callback<String>,
     reset: Callback<EmployeeLine>,
     rights: Callback<EmployeeLine>,
@@ -158,7 +174,8 @@ fn EmployeeRow(
     let nip = line.nip.as_str().to_owned();
     let nip_attribute = nip.clone();
     let has_account = line.account != AccountState::None;
-    let (for_reset, for_rights) = (line.clone(), line.clone());
+    let (for_reset, for_rights, for_edit) = (line.clone(), line.clone(), line.clone());
+    let edit_label = format!("{}: {}", i18n::edit_employee(), line.name);
     // Each button names its employee, for a screen reader's list of buttons.
     let labelled = |action: &str| format!("{action}: {}", line.name);
     let (reset_label, create_label) = (labelled(i18n::reset_password()), labelled(i18n::create_account()));
@@ -186,6 +203,7 @@ fn EmployeeRow(
                 None => view! { <InService line=line.clone() busy=busy appraise=appraise relocate=relocate service=service /> }.into_any(),
             }}
             <div class="actions">
+                <button type="button" class="button button-quiet" data-testid="edit-employee" aria-label=edit_label on:click=move |_| edit.run(for_edit.clone())>{i18n::edit_employee()}</button>
                 {if has_account {
                     view! {
                         <button type="button" class="button button-quiet" data-testid="reset-password" aria-label=reset_label disabled=move || busy.get() on:click=move |_| reset.run(for_reset.clone())>{i18n::reset_password()}</button>
@@ -216,6 +234,10 @@ fn InService(
     let (retiring, deactivating) = (line.clone(), line.clone());
     let labelled = |action: &str| format!("{action}: {}", line.name);
     let (move_label, retire_label, deactivate_label) = (labelled(i18n::move_button()), labelled(i18n::retire()), labelled(i18n::deactivate()));
+    let enter_label = labelled(i18n::enter_training());
+    // The trainings HR enters for them, shown on demand (they come from HR's device).
+    let entering = RwSignal::new(false);
+    let (subject, name) = (line.id, line.name.clone());
     view! {
         <Appraiser line=line.clone() busy=busy appraise=appraise />
         <form class="search" data-testid="move-form" on:submit=move |event: leptos::ev::SubmitEvent| {
@@ -231,7 +253,10 @@ fn InService(
                 on:click=move |_| service.run((retiring.clone(), Some(DepartureReason::Retired)))>{i18n::retire()}</button>
             <button type="button" class="button button-quiet" data-testid="deactivate" aria-label=deactivate_label disabled=move || busy.get()
                 on:click=move |_| service.run((deactivating.clone(), Some(DepartureReason::Deactivated)))>{i18n::deactivate()}</button>
+            <button type="button" class="button button-quiet" data-testid="show-entered-trainings" aria-label=enter_label aria-expanded=move || entering.get().to_string()
+                on:click=move |_| entering.update(|open| *open = !*open)>{i18n::enter_training()}</button>
         </div>
+        {move || entering.get().then(|| view! { <crate::pages::training::EnteredTrainings subject=subject name=name.clone() /> })}
     }
 }
 

@@ -5,6 +5,7 @@
 //! accounts, which the server keeps; devices learn of it at their next pull.
 
 mod audit;
+mod employee_form;
 mod employees;
 mod import;
 mod settings;

@@ -45,6 +45,12 @@ pub struct Reject {
     pub reason: String,
 }
 
+/// The author holds HR rights and works on a record HR entered for its subject (HR may create
+/// one for anybody, but never changes one the employee entered).
+pub(super) fn by_hr_for(training: &TrainingRecord, facts: &Facts<'_, TrainingRecord>) -> bool {
+    facts.actor.hr_admin && !facts.by_subject() && training.entered_by.is_some()
+}
+
 /// The record a command other than `Save` works on.
 fn existing<'a>(facts: &Facts<'a, TrainingRecord>) -> Result<&'a TrainingRecord, Rejection> {
     facts.current.ok_or(Rejection::invalid(InvalidReason::UnknownRecord))
@@ -84,11 +90,11 @@ impl KindCommand for Save {
     }
 
     fn decide(&self, facts: &Facts<'_, TrainingRecord>) -> Result<TrainingRecord, Rejection> {
-        // The subject, or HR entering it for them.
-        if !(facts.by_subject() || facts.actor.hr_admin) {
+        // The subject, or HR entering it for them (a new record, or one HR entered).
+        let current = facts.current;
+        if !(facts.by_subject() || (facts.actor.hr_admin && current.is_none_or(|t| by_hr_for(t, facts)))) {
             return Err(Rejection::Forbidden);
         }
-        let current = facts.current;
         if let Some(training) = current {
             not_verified(training)?;
         }
@@ -113,6 +119,11 @@ impl KindCommand for Save {
             verification: None,
             rejection: current.and_then(|t| t.rejection.clone()),
             updated_at_ms: facts.now_ms,
+            entered_by: match current {
+                Some(training) => training.entered_by,
+                None if facts.by_subject() => None,
+                None => Some(facts.actor.id),
+            },
         })
     }
 
@@ -136,7 +147,7 @@ impl KindCommand for Submit {
 
     fn decide(&self, facts: &Facts<'_, TrainingRecord>) -> Result<TrainingRecord, Rejection> {
         let training = existing(facts)?;
-        if !(facts.by_subject() || facts.actor.hr_admin) {
+        if !(facts.by_subject() || by_hr_for(training, facts)) {
             return Err(Rejection::Forbidden);
         }
         not_verified(training)?;

@@ -175,6 +175,10 @@ pub struct TrainingRecord {
     #[serde(default)]
     pub rejection: Option<RejectionNote>,
     pub updated_at_ms: i64,
+    /// The HR officer who entered it for an employee without a device (DOMAIN §4a); `None`: the
+    /// employee entered it. Added in schema 5, last, so older stored records gain it as `None`.
+    #[serde(default)]
+    pub entered_by: Option<EmployeeId>,
 }
 
 impl KindRecord for TrainingRecord {
@@ -202,11 +206,12 @@ impl KindRecord for TrainingRecord {
 
     /// The subject sees every state; their supervisor sees it from its submission on (a draft,
     /// or one edited again after a rejection, is nobody else's business); HR sees it while it
-    /// waits for their verification.
+    /// waits for their verification, and one HR entered for an employee until it is verified
+    /// (the employee has no device: HR submits it and corrects it when it is rejected).
     fn visible_to(&self, relation: Relation) -> bool {
         relation.subject
             || (relation.supervisor && self.status != TrainingStatus::Draft)
-            || (relation.hr && self.status == TrainingStatus::Confirmed)
+            || (relation.hr && (self.status == TrainingStatus::Confirmed || (self.entered_by.is_some() && self.status != TrainingStatus::Verified)))
     }
 
     /// One training per person, title and dates.
@@ -219,11 +224,11 @@ impl KindRecord for TrainingRecord {
         self.employee == other.employee && same_duplicate_fields(&self.details, &other.details)
     }
 
-    /// Only the subject throws away a draft or a rejected record (HR may enter one for them, but
-    /// not take one away); a verified one is final.
+    /// The subject throws away a draft or a rejected record, and HR one that HR entered (never
+    /// one the employee entered); a verified one is final.
     fn check_discard(facts: &Facts<'_, Self>) -> Result<(), Rejection> {
         let Some(training) = facts.current else { return Err(Rejection::invalid(InvalidReason::UnknownRecord)) };
-        if !facts.by_subject() {
+        if !(facts.by_subject() || commands::by_hr_for(training, facts)) {
             return Err(Rejection::Forbidden);
         }
         if training.status == TrainingStatus::Verified {
