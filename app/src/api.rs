@@ -100,6 +100,26 @@ pub async fn save_employee(form: &shared::api::EmployeeForm) -> Result<shared::i
     call(Request::post("/api/v1/admin/employees/save"), Some(form)).await
 }
 
+pub async fn organisation() -> Result<shared::api::OrganisationView, ClientError> {
+    call(Request::get("/api/v1/admin/organisation"), None::<&()>).await
+}
+
+pub async fn save_unit(form: &shared::api::UnitForm) -> Result<shared::import::ImportReport, ClientError> {
+    call(Request::post("/api/v1/admin/units/save"), Some(form)).await
+}
+
+pub async fn save_position(form: &shared::api::PositionForm) -> Result<shared::import::ImportReport, ClientError> {
+    call(Request::post("/api/v1/admin/positions/save"), Some(form)).await
+}
+
+pub async fn close_position(request: &shared::api::ClosePositionRequest) -> Result<shared::api::OrganisationView, ClientError> {
+    call(Request::post("/api/v1/admin/positions/close"), Some(request)).await
+}
+
+pub async fn save_competency(competency: &shared::domain::Competency) -> Result<shared::domain::Competency, ClientError> {
+    call(Request::post("/api/v1/admin/competencies"), Some(competency)).await
+}
+
 pub async fn move_employee(request: &shared::api::MoveRequest) -> Result<shared::api::EmployeeLine, ClientError> {
     call(Request::post("/api/v1/admin/employees/move"), Some(request)).await
 }

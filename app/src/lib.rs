@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
         Route::Employees => view! { <screens::admin::EmployeesPage /> }.into_any(),
         Route::Audit => view! { <screens::admin::AuditPage /> }.into_any(),
         Route::Settings => view! { <screens::admin::SettingsPage /> }.into_any(),
+        Route::Organisation => view! { <screens::admin::OrganisationPage /> }.into_any(),
         Route::NotFound => view! { <pages::not_found::NotFoundPage /> }.into_any(),
     };
     view! {

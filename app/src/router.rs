@@ -37,6 +37,8 @@ pub enum Route {
     Audit,
     /// HR: the agency's settings.
     Settings,
+    /// HR: units, positions with their standards, and the technical competencies.
+    Organisation,
     NotFound,
 }
 
@@ -57,6 +59,7 @@ impl Route {
             "/pegawai" => Route::Employees,
             "/jejak-audit" => Route::Audit,
             "/pengaturan" => Route::Settings,
+            "/organisasi" => Route::Organisation,
             other => match other.strip_prefix("/tim/").map(str::parse::<uuid::Uuid>) {
                 Some(Ok(id)) => Route::Review(id),
                 _ => Route::NotFound,
@@ -84,6 +87,7 @@ impl Route {
             Route::Employees => "/pegawai".to_owned(),
             Route::Audit => "/jejak-audit".to_owned(),
             Route::Settings => "/pengaturan".to_owned(),
+            Route::Organisation => "/organisasi".to_owned(),
             Route::NotFound => "/404".to_owned(),
         }
     }

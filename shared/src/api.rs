@@ -209,6 +209,12 @@ pub enum AdminAction {
     PolicyChanged,
     /// HR added an employee, or changed one, on the employees page.
     EmployeeSaved,
+    /// HR added or changed a unit or a position (with its standard) on the organisation page.
+    OrganisationSaved,
+    PositionClosed,
+    PositionReopened,
+    /// HR added or changed an entry of the competency dictionary.
+    CompetencySaved,
 }
 
 /// What an administrative change is about.
@@ -220,6 +226,8 @@ pub enum AuditSubject {
     Employee,
     /// The agency as a whole (its policy).
     Agency,
+    /// An entry of the competency dictionary.
+    Competency,
 }
 
 /// One administrative change, as HR's audit trail shows it: who, what, about what, before and
@@ -276,6 +284,71 @@ pub struct EmployeeForm {
     pub position: String,
     /// The start of service (TMT), `2026-05-04` or `04/05/2026`; empty: not known.
     pub service_start: String,
+}
+
+/// `GET /api/v1/admin/organisation`: the units, positions and dictionary as HR's organisation
+/// screen shows them, each unit and position by its code.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationView {
+    pub units: Vec<UnitLine>,
+    pub positions: Vec<PositionLine>,
+    /// The dictionary in the positions file's column order: `PositionLine::levels` follow it.
+    pub dictionary: Vec<crate::domain::Competency>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitLine {
+    pub code: String,
+    pub name: String,
+    /// The parent unit's code; empty for the agency itself.
+    pub parent: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionLine {
+    pub code: String,
+    pub name: String,
+    pub tier: crate::domain::PositionTier,
+    pub unit: String,
+    /// The superior position's code; empty at the top.
+    pub superior: String,
+    /// The required level of each competency of [`OrganisationView::dictionary`], in its order
+    /// (`None`: not required).
+    pub levels: Vec<Option<crate::domain::Level>>,
+    /// How many employees in service hold it.
+    pub holders: u32,
+    pub closed: bool,
+}
+
+/// `POST /api/v1/admin/units/save`: a unit added or changed, as a one-row units file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitForm {
+    pub code: String,
+    pub name: String,
+    /// The parent unit's code.
+    pub parent: String,
+}
+
+/// `POST /api/v1/admin/positions/save`: a position added or changed with its standard, as a
+/// one-row positions file: `levels` are its competency cells by dictionary code (`""`: the
+/// tier's default for a managerial or socio-cultural competency, not required for a technical
+/// one).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionForm {
+    pub code: String,
+    pub name: String,
+    /// `Pelaksana`, `Pengawas`, ... as the positions file writes it.
+    pub tier: String,
+    pub unit: String,
+    pub superior: String,
+    pub levels: Vec<(String, String)>,
+}
+
+/// `POST /api/v1/admin/positions/close`: closes a position (`closed`), or opens it again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClosePositionRequest {
+    pub code: String,
+    pub closed: bool,
 }
 
 /// `POST /api/v1/admin/employees/move`: moves an employee to another position (by code).

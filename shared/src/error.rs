@@ -54,6 +54,10 @@ pub enum ApiError {
     /// Added in 0.3.
     #[error("the organisation changed since the preview; nothing was applied")]
     StalePreview,
+    /// A position cannot be closed while someone holds it or an open position reports to it.
+    /// Added in 0.4.
+    #[error("the position is held, or other positions report to it")]
+    PositionInUse,
     #[error("not found")]
     NotFound,
     /// The path exists, but not for this HTTP method.
@@ -77,7 +81,7 @@ impl ApiError {
             Self::InvalidNip { .. } | Self::BadRequest { .. } | Self::WeakPassword { .. } => 400,
             Self::UnknownNip | Self::WrongPassword | Self::Unauthenticated => 401,
             Self::Forbidden | Self::PasswordChangeRequired | Self::OutOfService => 403,
-            Self::OtherUserSignedIn | Self::StalePreview | Self::LastHrAdmin | Self::SelfAppraisal => 409,
+            Self::OtherUserSignedIn | Self::StalePreview | Self::LastHrAdmin | Self::SelfAppraisal | Self::PositionInUse => 409,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::TooManyAttempts { .. } => 429,
@@ -140,6 +144,7 @@ impl<'de> serde::de::Visitor<'de> for ApiErrorVisitor {
             "out_of_service" => ApiError::OutOfService,
             "other_user_signed_in" => ApiError::OtherUserSignedIn,
             "stale_preview" => ApiError::StalePreview,
+            "position_in_use" => ApiError::PositionInUse,
             "not_found" => ApiError::NotFound,
             "method_not_allowed" => ApiError::MethodNotAllowed,
             "bad_request" => ApiError::BadRequest { detail: detail.ok_or_else(|| A::Error::missing_field("detail"))? },
@@ -215,6 +220,7 @@ mod tests {
             ApiError::OutOfService,
             ApiError::OtherUserSignedIn,
             ApiError::StalePreview,
+            ApiError::PositionInUse,
             ApiError::NotFound,
             ApiError::MethodNotAllowed,
             ApiError::BadRequest { detail: "no body".into() },
@@ -246,6 +252,7 @@ mod tests {
                 | ApiError::OutOfService
                 | ApiError::OtherUserSignedIn
                 | ApiError::StalePreview
+                | ApiError::PositionInUse
                 | ApiError::NotFound
                 | ApiError::MethodNotAllowed
                 | ApiError::BadRequest { .. }

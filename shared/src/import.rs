@@ -99,6 +99,8 @@ pub enum Problem {
     NipForEmployment { employment: String },
     /// Adding one employee: the NIP is already someone's.
     Registered,
+    /// The position named is closed.
+    ClosedPosition { code: String },
     /// Changing one employee: nobody has the NIP.
     NotRegistered,
 }
@@ -181,6 +183,12 @@ impl Problem {
                 "NIP ini sudah terdaftar. Cari pegawainya dan ubah datanya di sana.",
                 "This NIP is already registered. Find the employee and change their details there.",
             ),
+            Problem::ClosedPosition { code } if english => {
+                format!("The position \"{code}\" is closed: open it again on the Organisation screen, or choose another.")
+            }
+            Problem::ClosedPosition { code } => {
+                format!("Jabatan \"{code}\" sudah ditutup: buka kembali di layar Organisasi, atau pilih jabatan lain.")
+            }
             Problem::NotRegistered => pick("Tidak ada pegawai dengan NIP ini.", "No employee has this NIP."),
             Problem::LevelForFunctional => pick(
                 "Jabatan fungsional tidak punya tingkat bawaan: isi tingkat kompetensi ini.",

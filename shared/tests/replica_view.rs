@@ -71,6 +71,9 @@ impl FactSource for Plain<'_> {
     fn subject(&mut self, _: EmployeeId) -> Result<Cow<'_, Subject>, Self::Error> {
         Ok(Cow::Borrowed(&self.me))
     }
+    fn standard(&mut self, _: EmployeeId) -> Result<Vec<shared::kinds::self_assessment::AssessedCompetency>, Self::Error> {
+        Ok(Vec::new())
+    }
 }
 
 fn full_replay(replica: &Replica) -> BTreeMap<RecordId, Record> {

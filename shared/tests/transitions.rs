@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use shared::command::{Actor, Effect, FactSource, IndexKey, InvalidReason, Policy, Record, Rejection, Relation, Subject, decide_from};
 use shared::domain::Level;
 use shared::ids::{CompetencyId, EmployeeId, SelfAssessmentId, TrainingId};
-use shared::kinds::self_assessment::{self, AssessmentStatus, SelfAssessment, SelfRating, SupervisorRating};
+use shared::kinds::self_assessment::{self, AssessedCompetency, AssessmentStatus, SelfAssessment, SelfRating, SupervisorRating};
 use shared::kinds::training::{self, TrainingDetails, TrainingForm, TrainingRecord, TrainingStatus};
 use shared::kinds::{Command, DiscardDraft, RecordId};
 use time::macros::date;
@@ -60,6 +60,22 @@ impl FactSource for Source {
             _ => Cow::Owned(Subject::unknown(employee)),
         })
     }
+
+    /// The owner's standard, required at 3, with names of its own.
+    fn standard(&mut self, employee: EmployeeId) -> Result<Vec<AssessedCompetency>, Self::Error> {
+        Ok(match &self.owner {
+            Some(owner) if owner.employee == employee => owner_standard(),
+            _ => Vec::new(),
+        })
+    }
+}
+
+fn owner_standard() -> Vec<AssessedCompetency> {
+    STANDARD
+        .iter()
+        .enumerate()
+        .map(|(n, &competency)| AssessedCompetency { competency, code: format!("M.0{}", n + 1), name: format!("Kompetensi {n}"), required: level(3), labels: vec!["Paham".into(); 5] })
+        .collect()
 }
 
 fn owner_subject() -> Subject {
@@ -102,6 +118,7 @@ fn assessment(status: AssessmentStatus) -> Record {
         review: None,
         amends: None,
         updated_at_ms: 0,
+        assessed_against: Vec::new(),
     })
 }
 
@@ -624,4 +641,14 @@ fn the_wire_form_of_commands_is_the_first_releases() {
     let json = serde_json::to_value(&save).unwrap();
     assert!(json["save_training"].get("subject").is_none(), "{json}");
     assert_eq!(serde_json::from_value::<Command>(json).unwrap(), save);
+}
+
+#[test]
+fn an_approval_keeps_the_standard_and_its_texts_and_a_return_does_not() {
+    let approve = Command::ApproveSelfAssessment(self_assessment::Approve { id: ASSESSMENT, ratings: full_supervisor_ratings(), comment: String::new() });
+    let Ok(Effect::Upsert(Record::SelfAssessment(approved))) = decide_on(&approve, "supervisor", Some(&assessment(AssessmentStatus::Submitted)), Some(3)) else { panic!() };
+    assert_eq!(approved.assessed_against, owner_standard());
+    let back = Command::ReturnSelfAssessment(self_assessment::Return { id: ASSESSMENT, ratings: Vec::new(), comment: "Lengkapi bukti".into() });
+    let Ok(Effect::Upsert(Record::SelfAssessment(returned))) = decide_on(&back, "supervisor", Some(&assessment(AssessmentStatus::Submitted)), Some(3)) else { panic!() };
+    assert!(returned.assessed_against.is_empty());
 }

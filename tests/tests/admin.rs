@@ -123,6 +123,11 @@ fn endpoints(app: &TestApp) -> Vec<(Method, &'static str, Option<serde_json::Val
         (Method::POST, "/api/v1/admin/accounts/hr", Some(json!({ "nip": nip, "hr_admin": true }))),
         (Method::POST, "/api/v1/admin/positions/appraiser", Some(json!({ "position": "JAB-001", "appraiser": nip }))),
         (Method::POST, "/api/v1/admin/employees/move", Some(json!({ "nip": nip, "position": "JAB-019" }))),
+        (Method::GET, "/api/v1/admin/organisation", None),
+        (Method::POST, "/api/v1/admin/units/save", Some(json!({ "code": "UPT-X", "name": "UPT X", "parent": "BKPSDM" }))),
+        (Method::POST, "/api/v1/admin/positions/save", Some(json!({ "code": "JAB-900", "name": "Kepala UPT X", "tier": "Pengawas", "unit": "BKPSDM", "superior": "JAB-001", "levels": [] }))),
+        (Method::POST, "/api/v1/admin/positions/close", Some(json!({ "code": "JAB-016", "closed": true }))),
+        (Method::POST, "/api/v1/admin/competencies", Some(serde_json::to_value(technical("T.09")).unwrap())),
         (Method::POST, "/api/v1/admin/employees/save", Some(json!({ "adding": true, "nip": NEWCOMER, "name": "Yoga", "rank": "VII", "employment": "PPPK", "position": "JAB-019", "service_start": "" }))),
         (Method::POST, "/api/v1/admin/employees/service", Some(json!({ "nip": nip, "leaving": "retired" }))),
     ]
@@ -458,4 +463,99 @@ async fn hr_adds_one_employee_and_changes_them_with_the_imports_checks_and_nothi
     let entry = &trail["entries"][0];
     assert_eq!((entry["action"].as_str(), entry["key"].as_str()), (Some("employee_saved"), Some(NEWCOMER)), "{entry}");
     assert!(entry["before"].as_str().unwrap().contains("Yoga Pratama") && entry["after"].as_str().unwrap().contains("S.Kom."), "{entry}");
+}
+
+/// A whole technical competency with `code`.
+fn technical(code: &str) -> shared::domain::Competency {
+    use shared::domain::{CompetencyKind, Level, LevelDescription};
+    shared::domain::Competency {
+        id: shared::ids::CompetencyId::from_u128(0x7e57),
+        code: code.to_owned(),
+        name: "Pengelolaan Arsip Digital".to_owned(),
+        kind: CompetencyKind::Teknis,
+        definition: "Kemampuan mengelola arsip elektronik instansi.".to_owned(),
+        levels: Level::all()
+            .map(|level| LevelDescription { level, label: format!("Tingkat {level}"), description: format!("Deskripsi tingkat {level}"), indicators: vec!["Menyimpan arsip".into(), "Menemukan arsip".into()] })
+            .collect(),
+    }
+}
+
+#[tokio::test]
+async fn hr_keeps_the_unit_and_position_tree_with_each_standard_and_the_agencys_technical_competencies() {
+    let app = TestApp::new();
+    let hr = app.session_of(&app.hr_admin).await;
+    let save = |path: &'static str, body: serde_json::Value| {
+        let (app, hr) = (&app, hr.clone());
+        async move { report(&post(app, path, body, &hr).await) }
+    };
+    let view = || {
+        let (app, hr) = (&app, hr.clone());
+        async move { serde_json::from_value::<shared::api::OrganisationView>(app.get("/api/v1/admin/organisation", Some(&hr)).await.json()).unwrap() }
+    };
+
+    // A new technical competency: the whole entry, or a specific refusal.
+    let mut incomplete = technical("T.05");
+    incomplete.levels[1].indicators.truncate(1);
+    let refused = post(&app, "/api/v1/admin/competencies", serde_json::to_value(&incomplete).unwrap(), &hr).await;
+    assert_eq!((refused.status, refused.error_code().as_str()), (StatusCode::BAD_REQUEST, "bad_request"));
+    let mut national = technical("M.09");
+    national.kind = shared::domain::CompetencyKind::Manajerial;
+    assert_eq!(post(&app, "/api/v1/admin/competencies", serde_json::to_value(&national).unwrap(), &hr).await.error_code(), "bad_request", "the managerial ones are national");
+    assert_eq!(post(&app, "/api/v1/admin/competencies", serde_json::to_value(technical("T.01")).unwrap(), &hr).await.error_code(), "bad_request", "T.01 is taken");
+    assert_eq!(post(&app, "/api/v1/admin/competencies", serde_json::to_value(technical("T.05")).unwrap(), &hr).await.status, StatusCode::OK);
+    assert!(view().await.dictionary.iter().any(|c| c.code == "T.05"));
+
+    // A unit, and a position in it with its standard: the tier's defaults filled in, the new
+    // technical competency required at 3.
+    assert!(save("/api/v1/admin/units/save", json!({ "code": "UPT-ARSIP", "name": "UPT Kearsipan", "parent": "BKPSDM" })).await.applied);
+    let position = |superior: &str, name: &str| json!({ "code": "JAB-110", "name": name, "tier": "Pengawas", "unit": "UPT-ARSIP", "superior": superior, "levels": [["T.05", "3"], ["M.01", ""]] });
+    let added = save("/api/v1/admin/positions/save", position("JAB-005", "Kepala UPT Kearsipan")).await;
+    assert!(added.applied && added.summary.positions.added == 1, "{added:?}");
+    let organisation = view().await;
+    let line = organisation.positions.iter().find(|p| p.code == "JAB-110").unwrap();
+    let level = |code: &str| organisation.dictionary.iter().position(|c| c.code == code).and_then(|at| line.levels[at]).map(|l| l.get());
+    assert_eq!((level("T.05"), level("M.01"), level("M.08"), level("T.01")), (Some(3), Some(2), Some(2), None), "Pengawas: managerial 2 by default");
+    assert_eq!((line.unit.as_str(), line.superior.as_str(), line.holders, line.closed), ("UPT-ARSIP", "JAB-005", 0, false));
+    // Renamed and moved under another superior: its holder's supervisor follows.
+    let nip = app.employee.nip.as_str();
+    let hired = save("/api/v1/admin/employees/save", json!({ "adding": false, "nip": nip, "name": app.employee.name, "rank": "II/c", "employment": "PNS", "position": "JAB-110", "service_start": "" })).await;
+    assert!(hired.applied, "{hired:?}");
+    let employee = app.session_of(&app.employee).await;
+    let supervisor = || {
+        let (app, employee) = (&app, employee.clone());
+        async move { app.get("/api/v1/me", Some(&employee)).await.json()["supervisor"]["position"].as_str().unwrap_or_default().to_owned() }
+    };
+    assert_eq!(supervisor().await, "Kepala Bidang Pengembangan Kompetensi Aparatur");
+    assert!(save("/api/v1/admin/positions/save", position("JAB-002", "Kepala UPT Arsip")).await.applied);
+    assert_eq!(supervisor().await, "Sekretaris");
+    // A superior that would make a circle is refused by row and column, nothing stored.
+    let before = app.state.database().organisation().unwrap();
+    let circle = save("/api/v1/admin/positions/save", json!({ "code": "JAB-002", "name": "Sekretaris", "tier": "Administrator", "unit": "SEKRETARIAT", "superior": "JAB-110", "levels": [] })).await;
+    assert!(!circle.applied && circle.problems.iter().any(|p| p.column.as_deref() == Some("atasan") && matches!(p.problem, shared::import::Problem::Cycle { .. })), "{circle:?}");
+    assert_eq!(app.state.database().organisation().unwrap(), before);
+
+    // Closed only once vacant, with nobody reporting to it; then nobody moves into it.
+    let close = |code: &'static str, closed: bool| {
+        let (app, hr) = (&app, hr.clone());
+        async move { post(app, "/api/v1/admin/positions/close", json!({ "code": code, "closed": closed }), &hr).await }
+    };
+    let held = close("JAB-110", true).await;
+    assert_eq!((held.status, held.error_code().as_str()), (StatusCode::CONFLICT, "position_in_use"));
+    assert_eq!(close("JAB-002", true).await.error_code(), "position_in_use", "positions report to it");
+    assert!(save("/api/v1/admin/employees/save", json!({ "adding": false, "nip": nip, "name": app.employee.name, "rank": "II/c", "employment": "PNS", "position": "JAB-017", "service_start": "" })).await.applied);
+    let closed = close("JAB-110", true).await;
+    assert_eq!(closed.status, StatusCode::OK, "{}", String::from_utf8_lossy(&closed.body));
+    assert!(view().await.positions.iter().find(|p| p.code == "JAB-110").unwrap().closed);
+    let into_closed = save("/api/v1/admin/employees/save", json!({ "adding": false, "nip": nip, "name": app.employee.name, "rank": "II/c", "employment": "PNS", "position": "JAB-110", "service_start": "" })).await;
+    assert_eq!(problems(&into_closed), [(Some("jabatan".to_owned()), "closed_position".to_owned())]);
+    let moved = post(&app, "/api/v1/admin/employees/move", json!({ "nip": nip, "position": "JAB-110" }), &hr).await;
+    assert_eq!(moved.error_code(), "not_found", "a closed position is out of the structure");
+    assert_eq!(close("JAB-110", false).await.status, StatusCode::OK, "opened again");
+    assert!(!view().await.positions.iter().find(|p| p.code == "JAB-110").unwrap().closed);
+
+    let trail = app.get("/api/v1/admin/audit", Some(&hr)).await.json();
+    let actions: Vec<_> = trail["entries"].as_array().unwrap()[..2].iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(actions, ["position_reopened", "position_closed"]);
+    assert!(trail["entries"].as_array().unwrap().iter().any(|e| e["action"] == "competency_saved" && e["key"] == "T.05"));
+    assert!(trail["entries"].as_array().unwrap().iter().any(|e| e["action"] == "organisation_saved" && e["key"] == "UPT-ARSIP"));
 }

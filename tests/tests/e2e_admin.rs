@@ -282,3 +282,66 @@ async fn hr_adds_an_employee_on_the_form_and_enters_a_training_for_them_which_th
     }
     browser.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hr_adds_a_technical_competency_and_a_position_requiring_it_and_the_employee_placed_there_sees_it_in_their_standard() -> anyhow::Result<()> {
+    let server = TestServer::start();
+    let short = Duration::from_secs(15);
+    let browser = Browser::start(1024, 768).await?;
+    browser.sign_in(&server.url, &server.hr_admin).await?;
+    browser.follow("/organisasi").await?;
+
+    // A technical competency: checked as HR types it, then saved.
+    browser.click("add-competency").await?;
+    assert_eq!(browser.wait_for("competency-code").await?.prop("value").await?.as_deref(), Some("T.05"), "the next free code");
+    browser.type_into("competency-name", "Pengelolaan Arsip Digital").await?;
+    browser.type_into("competency-definition", "Kemampuan mengelola arsip elektronik sesuai kaidah kearsipan.").await?;
+    for level in 1..=5 {
+        browser.type_into(&format!("level-description-{level}"), &format!("Mengelola arsip digital pada tingkat {level}.")).await?;
+        browser.type_into(&format!("level-indicators-{level}"), "Menyimpan arsip dengan metadata lengkap").await?;
+    }
+    browser.click("competency-save").await?;
+    let problem = browser.wait_for_text("competency-error").await?;
+    assert!(problem.contains("Tingkat 1: isi 2 sampai 4 indikator"), "{problem}");
+    for level in 1..=5 {
+        browser.type_into(&format!("level-indicators-{level}"), "Menyimpan arsip dengan metadata lengkap\nMenemukan kembali arsip dengan cepat").await?;
+    }
+    browser.click("competency-save").await?;
+    browser.wait_for_text_containing("announcement", "Kompetensi disimpan", short).await?;
+    browser.wait_for_text_containing("technical-competencies", "T.05 · Pengelolaan Arsip Digital", short).await?;
+
+    // A position requiring it at 2, the managerial levels left at the tier's default.
+    browser.click("add-position").await?;
+    browser.type_into("position-code", "JAB-120").await?;
+    browser.type_into("position-name", "Pengelola Arsip Digital").await?;
+    browser.choose("position-tier", "Pelaksana").await?;
+    browser.choose("position-unit", "SEKRETARIAT").await?;
+    browser.type_into("position-superior", "JAB-999").await?;
+    browser.choose("level-T.05", "2").await?;
+    browser.click("position-save").await?;
+    let problem = browser.wait_for_text("position-form").await?;
+    assert!(problem.contains("JAB-999"), "an unknown superior is named under its field: {problem}");
+    browser.type_into("position-superior", "JAB-006").await?;
+    browser.click("position-save").await?;
+    browser.wait_for_text_containing("announcement", "Jabatan disimpan", short).await?;
+    browser.type_into("position-search", "JAB-120").await?;
+    let line = browser.wait_for_text_containing("positions", "JAB-120 · Pengelola Arsip Digital", short).await?;
+    assert!(line.contains("lowong") && line.contains("atasan JAB-006"), "{line}");
+
+    // The employee is placed there on their form.
+    browser.follow("/pegawai").await?;
+    browser.type_into("employee-search", server.employee.nip.as_str()).await?;
+    browser.click("employee-search-button").await?;
+    browser.wait_for_text_containing("employees-count", "1 pegawai", short).await?;
+    browser.click("edit-employee").await?;
+    browser.type_into("employee-position", "JAB-120").await?;
+    browser.click("employee-save").await?;
+    browser.wait_for_text_containing("announcement", "Data pegawai disimpan", short).await?;
+    browser.sign_out().await?;
+
+    browser.submit_sign_in(&server.employee).await?;
+    assert!(browser.wait_for_text("profile-position").await?.contains("Pengelola Arsip Digital"));
+    let standard = browser.wait_for_text("standard-table").await?;
+    assert!(standard.contains("T.05") && standard.contains("Pengelolaan Arsip Digital"), "{standard}");
+    browser.close().await
+}

@@ -936,3 +936,44 @@ async fn a_submission_synced_after_the_periods_deadline_is_refused_and_kept_and_
     let trail = app.get("/api/v1/admin/audit?record=policy", Some(&hr)).await.json();
     assert_eq!(trail["entries"].as_array().unwrap().len(), 2, "each change, audited");
 }
+
+/// An approval keeps the standard and the dictionary's texts of that day: the supervisor's device
+/// predicts exactly what the server keeps, and HR's later edits of the dictionary and of the
+/// position's standard reach the employee's device without changing the approved assessment.
+#[tokio::test]
+async fn an_approved_assessment_keeps_the_standard_and_texts_it_was_assessed_against_when_hr_edits_them() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let mut supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
+    let (id, ratings) = submitted_assessment(&app, &mut employee, &mut supervisor).await;
+    supervisor.queue(Command::ApproveSelfAssessment(self_assessment::Approve { id, ratings: supervisor_ratings(&ratings), comment: String::new() }));
+    let Some(Record::SelfAssessment(predicted)) = supervisor.replica.record(id.0).cloned() else { panic!("predicted on the device") };
+    assert_eq!(predicted.status, AssessmentStatus::Approved, "the view shows the prediction");
+    supervisor.sync(&app).await;
+    assert!(supervisor.attention().is_empty(), "{:?}", supervisor.attention());
+    let Some(Record::SelfAssessment(stored)) = app.state.database().record(id.0).unwrap() else { panic!("stored") };
+    assert_eq!(predicted.assessed_against, stored.assessed_against, "the device predicts what the server keeps");
+    let kept = stored.assessed_against.iter().find(|c| c.code == "T.01").expect("the technical competency of the standard").clone();
+    assert_eq!((kept.required.get(), kept.labels.len()), (1, 5), "{kept:?}");
+    assert_eq!(stored.assessed_against.len(), ratings.len());
+
+    // HR renames T.01 and requires it at 3 for the employee's position.
+    let hr = app.session_of(&app.hr_admin).await;
+    let mut renamed = app.state.database().organisation().unwrap().dictionary.into_iter().find(|c| c.code == "T.01").unwrap();
+    renamed.name = format!("{} (revisi 2027)", renamed.name);
+    let saved = app.request(axum::http::Method::POST, "/api/v1/admin/competencies", Some(serde_json::to_value(&renamed).unwrap()), &[("cookie", &hr)]).await;
+    assert_eq!(saved.status, axum::http::StatusCode::OK, "{}", String::from_utf8_lossy(&saved.body));
+    let position = serde_json::json!({ "code": "JAB-017", "name": "Pengadministrasi Umum", "tier": "Pelaksana", "unit": "SEKRETARIAT", "superior": "JAB-006", "levels": [["T.01", "3"]] });
+    let report = app.request(axum::http::Method::POST, "/api/v1/admin/positions/save", Some(position), &[("cookie", &hr)]).await.json();
+    assert_eq!(report["applied"], true, "{report}");
+
+    employee.pull_all(&app).await;
+    let reference = employee.replica.reference().expect("reference data").clone();
+    let now = reference.me.standard.iter().find(|r| r.competency == kept.competency).unwrap();
+    assert_eq!(now.level.get(), 3, "the standard of today reached the device");
+    assert!(reference.dictionary.iter().any(|c| c.name == renamed.name), "and the dictionary's new text");
+    let Some(Record::SelfAssessment(on_device)) = employee.records().get(&id.0).cloned() else { panic!() };
+    let still = on_device.assessed_against.iter().find(|c| c.competency == kept.competency).unwrap();
+    assert_eq!(still, &kept, "the approved assessment keeps what it was assessed against");
+    assert_ne!(still.name, renamed.name);
+}

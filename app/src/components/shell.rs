@@ -80,6 +80,7 @@ fn Nav(roles: Vec<Role>) -> impl IntoView {
             {hr.then(|| view! {
                 <Link to=Route::Verify>{i18n::nav_verify()}</Link>
                 <Link to=Route::Employees>{i18n::nav_employees()}</Link>
+                <Link to=Route::Organisation>{i18n::nav_organisation()}</Link>
                 <Link to=Route::Import>{i18n::nav_import()}</Link>
                 <Link to=Route::Audit>{i18n::nav_audit()}</Link>
                 <Link to=Route::Settings>{i18n::nav_settings()}</Link>

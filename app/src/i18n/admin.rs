@@ -32,6 +32,11 @@ pub fn screen_error(error: &ClientError) -> String {
             "No such NIP or position in Kompeten.",
         )
         .to_owned(),
+        ClientError::Api(ApiError::PositionInUse) => pick(
+            "Jabatan ini masih dijabat atau masih membawahi jabatan lain yang terbuka: pindahkan pemegang dan jabatan bawahannya dulu.",
+            "This position is still held, or open positions still report to it: move its holders and subordinate positions first.",
+        )
+        .to_owned(),
         ClientError::Api(ApiError::StalePreview) => pick(
             "Data di Kompeten berubah sejak pratinjau ini; belum ada yang diterapkan. Periksa pratinjau yang baru di bawah.",
             "Kompeten's data changed since this preview; nothing was applied. Check the new preview below.",
@@ -298,6 +303,10 @@ pub fn audit_action(action: shared::api::AdminAction) -> &'static str {
         ReturnedToService => pick("Kembali aktif", "Back in service"),
         PolicyChanged => pick("Pengaturan diubah", "Settings changed"),
         EmployeeSaved => pick("Data pegawai disimpan", "Employee saved"),
+        OrganisationSaved => pick("Organisasi diubah", "Organisation changed"),
+        PositionClosed => pick("Jabatan ditutup", "Position closed"),
+        PositionReopened => pick("Jabatan dibuka kembali", "Position reopened"),
+        CompetencySaved => pick("Kamus kompetensi diubah", "Dictionary changed"),
     }
 }
 pub fn audit_subject(subject: shared::api::AuditSubject) -> &'static str {
@@ -307,6 +316,7 @@ pub fn audit_subject(subject: shared::api::AuditSubject) -> &'static str {
         Position => pick("Jabatan", "Position"),
         Employee => pick("Pegawai", "Employee"),
         Agency => pick("Instansi", "Agency"),
+        Competency => pick("Kompetensi", "Competency"),
     }
 }
 pub fn issued_name() -> &'static str {
@@ -385,6 +395,9 @@ pub fn left_service() -> &'static str {
 }
 pub fn back_in_service() -> &'static str {
     pick("Pegawai aktif kembali.", "Employee back in service.")
+}
+pub fn nav_organisation() -> &'static str {
+    pick("Organisasi", "Organisation")
 }
 pub fn nav_settings() -> &'static str {
     pick("Pengaturan", "Settings")

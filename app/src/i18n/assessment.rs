@@ -3,6 +3,10 @@
 use super::{english, pick};
 
 // Self-assessment.
+pub fn assessed_against_note() -> &'static str {
+    pick("Standar dan nama kompetensi seperti saat penilaian ini disetujui.", "The standard and competency names as they were when this assessment was approved.")
+}
+
 pub fn assessment_title() -> &'static str {
     pick("Penilaian Mandiri Kompetensi", "Competency self-assessment")
 }

@@ -112,19 +112,43 @@ fn AssessmentScreen() -> impl IntoView {
                     {move || {
                         // Read (not just tracked) so the memo recomputes and says when it changed.
                         let _key = form_key.get();
-                        let inputs = FormInputs { record: record.get_untracked(), new_id, standard: standard.clone(), dictionary: dictionary.clone(), period, message, kept, dirty, shown_version };
+                        let current = record.get_untracked();
+                        // An approved one shows what it was assessed against, not today's standard.
+                        let (standard, dictionary) = match current.as_ref().map(|a| &a.assessed_against) {
+                            Some(against) if !against.is_empty() => as_kept(against),
+                            _ => (standard.clone(), dictionary.clone()),
+                        };
+                        let inputs = FormInputs { record: current, new_id, standard, dictionary, period, message, kept, dirty, shown_version };
                         let load: crate::screens::Load = std::sync::Arc::new(move || Box::pin(assessment_form(inputs.clone())));
                         view! { <crate::screens::OnDemand load=load /> }
                     }}
                     // Follows every saved change (the form above keeps what is being typed).
                     {move || view! {
-                        <GapTable lines=gap_lines(&gap_standard, record.get().as_ref()) dictionary=gap_dictionary.clone() />
+                        <GapTable lines=gap_lines(&gap_standard, record.get().as_ref()) dictionary=gap_dictionary.clone() kept=record.with(|r| r.as_ref().map(|a| a.assessed_against.clone()).unwrap_or_default()) />
                     }}
                 }
                 .into_any()
             }
         }}
     }
+}
+
+/// The standard an approval kept, and the dictionary's texts it kept (the names and level
+/// labels; the longer descriptions that guide a choice are today's, so they are not shown).
+fn as_kept(against: &[self_assessment::AssessedCompetency]) -> (Vec<RequiredCompetency>, Dictionary) {
+    let standard = against.iter().map(|c| RequiredCompetency { competency: c.competency, level: c.required }).collect();
+    let dictionary = against
+        .iter()
+        .map(|c| {
+            let levels = Level::all()
+                .zip(&c.labels)
+                .map(|(level, label)| shared::domain::LevelDescription { level, label: label.clone(), description: String::new(), indicators: Vec::new() })
+                .collect();
+            let entry = shared::domain::Competency { id: c.competency, code: c.code.clone(), name: c.name.clone(), kind: shared::domain::CompetencyKind::Teknis, definition: String::new(), levels };
+            (c.competency, entry)
+        })
+        .collect();
+    (standard, std::sync::Arc::new(dictionary))
 }
 
 /// What the form is made from (see [`AssessmentForm`]).
@@ -454,13 +478,18 @@ fn AssessmentForm(
 }
 
 #[component]
-fn GapTable(lines: Vec<shared::rules::gap::GapLine>, dictionary: Dictionary) -> impl IntoView {
+fn GapTable(lines: Vec<shared::rules::gap::GapLine>, dictionary: Dictionary, kept: Vec<self_assessment::AssessedCompetency>) -> impl IntoView {
     let jpm = job_person_match(&lines);
+    // An approved assessment names its competencies as the dictionary did on the day.
+    let was_kept = !kept.is_empty();
     let show = |level: Option<Level>| level.map_or_else(|| i18n::not_rated().to_owned(), |l| l.to_string());
     let rows = lines
         .iter()
         .map(|line| {
-            let name = dictionary.get(&line.competency).map_or_else(String::new, |c| format!("{} {}", c.code, c.name));
+            let name = match kept.iter().find(|c| c.competency == line.competency) {
+                Some(c) => format!("{} {}", c.code, c.name),
+                None => dictionary.get(&line.competency).map_or_else(String::new, |c| format!("{} {}", c.code, c.name)),
+            };
             let gap = line.gap();
             view! {
                 <tr data-testid="gap-row">
@@ -477,6 +506,7 @@ fn GapTable(lines: Vec<shared::rules::gap::GapLine>, dictionary: Dictionary) -> 
         <section class="card" aria-labelledby="gap-heading">
             <h2 id="gap-heading">{i18n::gap_title()}</h2>
             {jpm.map(|percent| view! { <p data-testid="jpm">{i18n::job_person_match(percent)}</p> })}
+            {was_kept.then(|| view! { <p class="hint" data-testid="assessed-against">{i18n::assessed_against_note()}</p> })}
             <div class="table-scroll" tabindex="0" role="region" aria-label=i18n::gap_title()>
                 <table class="standard gap-table">
                     <thead>

@@ -38,7 +38,7 @@ pub fn decode_record(bytes: &[u8]) -> StoreResult<Record> {
 mod tests {
     use shared::command::Record;
     use shared::domain::Level;
-    use shared::kinds::self_assessment::{AssessmentStatus, Review, SelfAssessment, SelfRating, SupervisorRating};
+    use shared::kinds::self_assessment::{AssessedCompetency, AssessmentStatus, Review, SelfAssessment, SelfRating, SupervisorRating};
     use shared::kinds::training::{RejectionNote, TrainingDetails, TrainingForm, TrainingRecord, TrainingStatus, Verification};
     use shared::ids::{CompetencyId, EmployeeId, SelfAssessmentId, TrainingId};
 
@@ -87,6 +87,13 @@ mod tests {
             }),
             amends: Some(SelfAssessmentId::from_u128(5)),
             updated_at_ms: 1_790_000_000_002,
+            assessed_against: vec![AssessedCompetency {
+                competency: CompetencyId::from_u128(3),
+                code: "M.01".to_owned(),
+                name: "Integritas".to_owned(),
+                required: Level::new(4).unwrap(),
+                labels: vec!["Paham".to_owned(), "Ahli".to_owned()],
+            }],
         };
         [Record::Training(training), Record::SelfAssessment(assessment)]
     }
@@ -111,7 +118,8 @@ mod tests {
                 "0010000000000000000000000000000000021000000000000000000000000000000007ea0f04020110000000",
                 "00000000000000000000000003050650726f79656b0110000000000000000000000000000000080110000000",
                 "0000000000000000000000000304044261696b0382b083c59868011000000000000000000000000000000005",
-                "84b083c59868"
+                "84b083c59868",
+                "011000000000000000000000000000000003044d2e30310a496e7465677269746173040205506168616d0441686c69"
             ),
         ];
         for (record, hex) in filled().into_iter().zip(frozen) {
@@ -172,6 +180,7 @@ mod tests {
             ratings: vec![SelfRating { evidence: String::new(), ..approved.ratings[0].clone() }],
             review: None,
             amends: None,
+            assessed_against: Vec::new(),
             ..approved.clone()
         };
         for record in [Record::Training(bare), Record::Training(full), Record::SelfAssessment(draft), Record::SelfAssessment(approved)] {
@@ -180,17 +189,19 @@ mod tests {
         }
     }
 
-    /// A training record as schema 4 stored it (the frozen bytes above without `entered_by`)
-    /// reads back after the 4 → 5 migration as the same record, entered by the employee; a
-    /// self-assessment is left as it is.
+    /// A record as schema 4 stored it (without the field schema 5 added last) reads back after
+    /// the 4 → 5 migration as the same record with that field empty: a training entered by the
+    /// employee, an assessment without a kept standard.
     #[test]
     fn a_schema_4_training_reads_back_after_migration() {
-        let [Record::Training(training), assessment] = filled() else { unreachable!("filled() is a training and an assessment") };
-        let mut v4 = encode_record(&Record::Training(training.clone())).unwrap();
-        v4.truncate(v4.len() - 18); // Some(id): the tag, the length and 16 bytes
-        let migrated = super::super::migrations::record_v4_to_v5(v4);
-        assert_eq!(decode_record(&migrated).unwrap(), Record::Training(TrainingRecord { entered_by: None, ..training }));
-        let bytes = encode_record(&assessment).unwrap();
-        assert_eq!(super::super::migrations::record_v4_to_v5(bytes.clone()), bytes);
+        let [Record::Training(training), Record::SelfAssessment(assessment)] = filled() else { unreachable!("filled() is a training and an assessment") };
+        let training = Record::Training(TrainingRecord { entered_by: None, ..training });
+        let assessment = Record::SelfAssessment(SelfAssessment { assessed_against: Vec::new(), ..assessment });
+        for record in [training, assessment] {
+            let mut v4 = encode_record(&record).unwrap();
+            assert_eq!(v4.pop(), Some(0), "the new field, empty, is one zero byte at the end");
+            let migrated = super::super::migrations::record_v4_to_v5(v4);
+            assert_eq!(decode_record(&migrated).unwrap(), record);
+        }
     }
 }

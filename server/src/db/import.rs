@@ -74,7 +74,7 @@ impl Store {
     }
 
     /// Applies `files`, audited as `action`.
-    fn apply_files(&self, files: &Files, expected: Option<&str>, author: Option<EmployeeId>, new_id: &mut NewId, action: AdminAction) -> StoreResult<Applied> {
+    pub(super) fn apply_files(&self, files: &Files, expected: Option<&str>, author: Option<EmployeeId>, new_id: &mut NewId, action: AdminAction) -> StoreResult<Applied> {
         let (mut now, version, mut planned) = self.plan_now(files, new_id)?;
         let print = fingerprint(files, version);
         if expected.is_some_and(|expected| expected != print) {

@@ -23,12 +23,12 @@ pub fn rejection_v1_to_v2(old: Value) -> Value {
 }
 
 /// A synced record as schema 4 stored it, in the form of schema 5: a training record gains
-/// `entered_by`, its last field, as `None` (postcard writes `None` as one zero byte at the end;
-/// the record enum's variant number comes first: 1 is a training). Tested with the frozen bytes
-/// in `codec.rs`.
+/// `entered_by` (`None`), a self-assessment `assessed_against` (empty), each as its last field.
+/// Postcard writes the record enum's variant number first (0 a self-assessment, 1 a training),
+/// and `None` and an empty list each as one zero byte at the end. Tested with the frozen bytes in
+/// `codec.rs`.
 pub fn record_v4_to_v5(mut bytes: Vec<u8>) -> Vec<u8> {
-    const TRAINING_VARIANT: u8 = 1;
-    if bytes.first() == Some(&TRAINING_VARIANT) {
+    if matches!(bytes.first(), Some(0 | 1)) {
         bytes.push(0);
     }
     bytes

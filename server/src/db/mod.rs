@@ -38,6 +38,7 @@ mod scope;
 mod service;
 mod sessions;
 mod settings;
+mod structure;
 mod tables;
 #[cfg(test)]
 mod test_support;
@@ -51,6 +52,7 @@ pub use pull::{Cursor, PullPage};
 pub use push::PushBatch;
 pub use scope::Viewer;
 pub use service::ServiceChange;
+pub use structure::{Closing, CompetencySave};
 pub use moves::{AppraiserChange, HrRights};
 pub use sessions::{Access, Account, Session, SESSION_CACHE_TTL};
 

@@ -88,7 +88,8 @@ impl Store {
     ///   its author only. A refusal was never audited, so its author is not known (stored as 0,
     ///   answered to anyone, as before).
     /// - 4 → 5: a training record gains `entered_by` (HR entering it for an employee), `None` for
-    ///   every stored one. Records re-encoded from JSON just now (from 2) already have it.
+    ///   every stored one, and a self-assessment `assessed_against` (what an approval keeps),
+    ///   empty. Records re-encoded from JSON just now (from 2) already have them.
     fn migrate(txn: &WriteTransaction, from: u64) -> StoreResult<()> {
         tracing::info!(from, to = SCHEMA_VERSION, "migrating database schema");
         if from < 2 {
@@ -303,6 +304,7 @@ mod tests {
                 review: None,
                 amends: None,
                 updated_at_ms: 0,
+                assessed_against: Vec::new(),
             })])
             .collect();
         {

@@ -5,6 +5,7 @@
 use redb::{ReadableDatabase, ReadableTable};
 use shared::api::{PersonSummary, PositionSummary, Profile, StandardLine, UnitSummary};
 use shared::command::Subject;
+use shared::kinds::self_assessment::{AssessedCompetency, assessed_against};
 use shared::domain::{Competency, CompetencyKind, Employee, Role};
 use shared::ids::EmployeeId;
 use shared::sync::{Member, Reference};
@@ -102,6 +103,17 @@ pub(super) fn subject_of(reader: &Reader, employee: EmployeeId) -> StoreResult<S
         None => reader.supervisor(&position)?.map(|boss| boss.id),
     };
     Ok(Subject { employee, supervisor, standard: position.standard.iter().map(|r| r.competency).collect() })
+}
+
+/// `employee`'s standard with the dictionary's texts, as an approval keeps it.
+pub(super) fn standard_of(reader: &Reader, employee: EmployeeId) -> StoreResult<Vec<AssessedCompetency>> {
+    let Some(position) = reader.employee(employee)?.map(|e| e.position) else { return Ok(Vec::new()) };
+    let Some(position) = reader.position(position)? else { return Ok(Vec::new()) };
+    let mut dictionary = Vec::with_capacity(position.standard.len());
+    for line in &position.standard {
+        dictionary.extend(reader.competency(line.competency)?);
+    }
+    Ok(assessed_against(&position.standard, &dictionary))
 }
 
 pub(super) fn person_in(reader: &Reader, employee: EmployeeId) -> StoreResult<Option<PersonSummary>> {

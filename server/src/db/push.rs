@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use redb::{ReadableDatabase, ReadableTable, Table, WriteTransaction};
 use shared::command::{Actor, CommandEnvelope, Effect, FactSource, IndexKey, Policy, Rejection, Subject};
 use shared::ids::EmployeeId;
+use shared::kinds::self_assessment::AssessedCompetency;
 use shared::kinds::{Record, RecordId, decide_from};
 use shared::sync::{CommandResult, Outcome};
 
@@ -198,6 +199,11 @@ impl FactSource for StoreFacts<'_, '_> {
             self.subjects.insert(employee, subject);
         }
         Ok(Cow::Borrowed(&self.subjects[&employee]))
+    }
+
+    /// Asked by approvals only: the subject's position's standard with the dictionary's texts.
+    fn standard(&mut self, employee: EmployeeId) -> StoreResult<Vec<AssessedCompetency>> {
+        super::profile::standard_of(self.reader, employee)
     }
 }
 

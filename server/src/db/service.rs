@@ -37,7 +37,8 @@ impl Store {
         let read = self.db.begin_read()?;
         let reader = Reader::new(&read);
         let Some(moving) = reader.employee(employee)? else { return Ok(ServiceChange::UnknownEmployee) };
-        let Some(to) = reader.position(position)? else { return Ok(ServiceChange::UnknownPosition) };
+        // A closed position is no longer in the agency's structure.
+        let Some(to) = reader.position(position)?.filter(|p| !p.closed) else { return Ok(ServiceChange::UnknownPosition) };
         if moving.departure.is_some() {
             return Ok(ServiceChange::OutOfService);
         }

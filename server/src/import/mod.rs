@@ -23,7 +23,7 @@ use shared::rules::org::default_managerial_level;
 
 use read::Sheet;
 pub use export::{export, rank_cell};
-pub use one::one_employee;
+pub use one::{one_employee, one_position, one_unit};
 pub use supervisors::supervisor_changes;
 
 /// The files of one import, any of them absent.
@@ -146,6 +146,8 @@ struct Planner<'a> {
     /// names one is told so, not that the code is unknown.
     faulty_units: HashMap<String, u64>,
     faulty_positions: HashMap<String, u64>,
+    /// The codes of the positions HR closed: nobody moves into one, no position reports to one.
+    closed: std::collections::HashSet<String>,
     plan: Plan,
 }
 
@@ -190,6 +192,7 @@ impl<'a> Planner<'a> {
             legacy_positions,
             faulty_units: HashMap::new(),
             faulty_positions: HashMap::new(),
+            closed: now.positions.iter().filter(|p| p.closed).map(|p| p.code.clone()).collect(),
             plan: Plan::default(),
         }
     }
@@ -349,11 +352,17 @@ impl<'a> Planner<'a> {
             let id = known.unwrap_or_else(|| PositionId::from_u128(new_id(sheet.file, index)));
             // The appraiser is named on HR's screen, not in the file: kept.
             let appraiser = old.and_then(|old| old.appraiser);
-            let position = Position { id, code: code.clone(), name, tier, unit, superior: None, standard, appraiser };
+            // Closed or open as HR set it on the organisation screen, whatever the file.
+            let closed = old.is_some_and(|old| old.closed);
+            let position = Position { id, code: code.clone(), name, tier, unit, superior: None, standard, appraiser, closed };
             let superior = match with_superiors {
                 true => superior.filter(|s| !s.is_empty()),
                 false => self.positions.get(&code).and_then(|p| p.superior.clone()),
             };
+            if let Some(superior) = superior.as_ref().filter(|s| self.closed.contains(*s) && !closed) {
+                self.problem(sheet.file, row, Some("atasan"), Problem::ClosedPosition { code: superior.clone() });
+                continue;
+            }
             self.positions.insert(code.clone(), PositionEntry { id, superior, row: Some(row), planned: Some(position) });
             rows.push(code);
         }
@@ -414,6 +423,11 @@ impl<'a> Planner<'a> {
                 _ => None,
             };
             let position = position.and_then(|code| match self.positions.get(&code) {
+                // Nobody holds a closed position (it is closed only once vacant).
+                Some(_) if self.closed.contains(&code) => {
+                    self.problem(file, row, Some("jabatan"), Problem::ClosedPosition { code });
+                    None
+                }
                 Some(entry) => Some(entry.id),
                 None => {
                     let problem = match self.faulty_positions.get(&code) {

@@ -1,8 +1,9 @@
-//! One employee added or changed on HR's form, as a one-row employees file: the form is checked
-//! and applied by the import itself, so a NIP, a rank or a position is read the same way, a
-//! changed position hands records over as any move does, and the audit trail says the same.
+//! One employee, unit or position added or changed on HR's forms, as a one-row file of the
+//! import: the form is checked and applied by the import itself, so a NIP, a rank, a tier or a
+//! level is read the same way, a cycle in a tree is found the same way, a change of supervisor
+//! hands records over as any move does, and the audit trail says the same.
 
-use shared::api::EmployeeForm;
+use shared::api::{EmployeeForm, PositionForm, UnitForm};
 
 use super::Files;
 use super::export::{finish, writer};
@@ -14,6 +15,25 @@ pub fn one_employee(form: &EmployeeForm) -> Files {
     let cells = [&form.nip, &form.name, &form.rank, &form.employment, &form.position, &form.service_start].map(|cell| cell.trim());
     file.write_record(cells).expect("writing to memory");
     Files { employees: Some(finish(file)), ..Files::default() }
+}
+
+/// A unit's form as the units file.
+pub fn one_unit(form: &UnitForm) -> Files {
+    let mut file = writer(["kode", "nama", "induk"].map(str::to_owned).to_vec());
+    file.write_record([&form.code, &form.name, &form.parent].map(|cell| cell.trim())).expect("writing to memory");
+    Files { units: Some(finish(file)), ..Files::default() }
+}
+
+/// A position's form as the positions file, with a column for each competency the form gives a
+/// cell for (one it leaves out keeps its stored level).
+pub fn one_position(form: &PositionForm) -> Files {
+    let mut header: Vec<String> = ["kode", "nama", "jenjang", "unit", "atasan"].map(str::to_owned).to_vec();
+    header.extend(form.levels.iter().map(|(code, _)| code.trim().to_owned()));
+    let mut row: Vec<&str> = [&form.code, &form.name, &form.tier, &form.unit, &form.superior].map(|cell| cell.trim()).to_vec();
+    row.extend(form.levels.iter().map(|(_, level)| level.trim()));
+    let mut file = writer(header);
+    file.write_record(row).expect("writing to memory");
+    Files { positions: Some(finish(file)), ..Files::default() }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ mod admin;
 pub mod assets;
 mod auth;
 mod health;
+mod organisation;
 mod sync;
 
 use axum::Router;
@@ -18,6 +19,7 @@ pub fn api_router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
         .merge(admin::router())
+        .merge(organisation::router())
         .merge(auth::router())
         .merge(sync::router())
         .fallback(|| async { AppError::from(ApiError::NotFound) })

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::command::{Actor, Policy, Rejection};
 use crate::ids::{CompetencyId, EmployeeId};
+use crate::kinds::self_assessment::AssessedCompetency;
 use crate::kinds::{Kind, KindRecord, Record, RecordId};
 
 /// The person a record is about (its subject), as far as the rules need to know them. Scope,
@@ -69,6 +70,8 @@ pub struct Needs {
     pub keys: Vec<IndexKey>,
     /// Another record it refers to (the approved assessment an amendment amends).
     pub record: Option<RecordId>,
+    /// The subject's standard with the dictionary's texts (an approval keeps them).
+    pub standard: bool,
 }
 
 /// Everything a kind's rule needs to decide one command, gathered by `kinds::decide_from`.
@@ -86,6 +89,8 @@ pub struct Facts<'a, R> {
     pub holders: &'a [(IndexKey, RecordId)],
     /// The other record the command asked for, if it exists.
     pub related: Option<&'a Record>,
+    /// The subject's standard with its texts, if the command asked for it.
+    pub standard: &'a [AssessedCompetency],
     pub policy: &'a Policy,
     /// The server's clock (the device's, in a prediction), stamped on the record.
     pub now_ms: i64,
@@ -151,4 +156,7 @@ pub trait FactSource {
     fn holder(&mut self, key: &IndexKey) -> Result<Option<RecordId>, Self::Error>;
     /// What the rules know about `employee` (unknown people have no supervisor and no standard).
     fn subject(&mut self, employee: EmployeeId) -> Result<Cow<'_, Subject>, Self::Error>;
+    /// `employee`'s standard with the dictionary's texts, as an approval keeps it (empty for
+    /// someone the source does not know).
+    fn standard(&mut self, employee: EmployeeId) -> Result<Vec<AssessedCompetency>, Self::Error>;
 }

@@ -78,4 +78,9 @@ pub struct Position {
     /// supervisor would. Unused while the position tree gives a supervisor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appraiser: Option<EmployeeId>,
+    /// Closed by HR (the position no longer exists in the agency's structure): nobody holds it or
+    /// moves into it, no position reports to it; it is kept for the records and the audit trail
+    /// that name it, and can be opened again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub closed: bool,
 }

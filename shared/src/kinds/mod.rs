@@ -309,6 +309,7 @@ pub struct AnyFacts<'a> {
     pub current: Option<&'a Record>,
     pub holders: &'a [(IndexKey, RecordId)],
     pub related: Option<&'a Record>,
+    pub standard: &'a [self_assessment::AssessedCompetency],
     pub policy: &'a Policy,
     pub now_ms: i64,
 }
@@ -337,6 +338,7 @@ fn typed<'a, R: KindRecord>(base_version: Option<u64>, facts: &AnyFacts<'a>) -> 
         base_version,
         holders: facts.holders,
         related: facts.related,
+        standard: facts.standard,
         policy: facts.policy,
         now_ms: facts.now_ms,
     })
@@ -383,7 +385,8 @@ pub fn decide_from<S: FactSource>(
         Some(id) => source.record(id)?,
         None => None,
     };
+    let standard = if needs.standard { source.standard(subject_id)? } else { Vec::new() };
     let subject: Cow<'_, Subject> = source.subject(subject_id)?;
-    let facts = AnyFacts { actor, subject: &subject, current, holders: &holders, related: related.as_ref(), policy, now_ms };
+    let facts = AnyFacts { actor, subject: &subject, current, holders: &holders, related: related.as_ref(), standard: &standard, policy, now_ms };
     Ok(decide(command, base_version, &facts))
 }

@@ -32,8 +32,18 @@ pub fn gap(required: Level, achieved: Level) -> u8 {
     required.get().saturating_sub(achieved.get())
 }
 
-/// The gap view of a standard against an assessment (or none yet), in the standard's order.
+/// The gap view of a standard against an assessment (or none yet), in the standard's order. An
+/// approved assessment is read against the standard it was assessed against (kept by the
+/// approval), whatever the position's standard says today.
 pub fn gap_lines(standard: &[RequiredCompetency], assessment: Option<&SelfAssessment>) -> Vec<GapLine> {
+    let kept: Vec<RequiredCompetency>;
+    let standard = match assessment.map(|a| &a.assessed_against) {
+        Some(against) if !against.is_empty() => {
+            kept = against.iter().map(|c| RequiredCompetency { competency: c.competency, level: c.required }).collect();
+            &kept
+        }
+        _ => standard,
+    };
     standard
         .iter()
         .map(|line| GapLine {
@@ -116,5 +126,30 @@ mod tests {
         for (lines, expected) in cases {
             assert_eq!(job_person_match(&lines), expected, "{lines:?}");
         }
+    }
+
+    #[test]
+    fn an_approved_assessment_is_read_against_the_standard_it_kept() {
+        use crate::kinds::self_assessment::{AssessedCompetency, AssessmentStatus, SelfRating};
+        use crate::ids::{EmployeeId, SelfAssessmentId};
+        let competency = CompetencyId::from_u128(1);
+        let kept = AssessedCompetency { competency, code: "T.01".into(), name: "Arsip".into(), required: level(2), labels: Vec::new() };
+        let mut assessment = SelfAssessment {
+            id: SelfAssessmentId::from_u128(9),
+            employee: EmployeeId::from_u128(3),
+            period: 2026,
+            version: 3,
+            status: AssessmentStatus::Approved,
+            ratings: vec![SelfRating { competency, level: level(2), evidence: String::new() }],
+            review: None,
+            amends: None,
+            updated_at_ms: 0,
+            assessed_against: vec![kept],
+        };
+        // Today the position requires 4.
+        let today = [RequiredCompetency { competency, level: level(4) }];
+        assert_eq!(gap_lines(&today, Some(&assessment))[0].gap(), Some(0), "met against what it was assessed against");
+        assessment.assessed_against.clear();
+        assert_eq!(gap_lines(&today, Some(&assessment))[0].gap(), Some(2), "one not approved yet: today's standard");
     }
 }

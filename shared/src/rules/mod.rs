@@ -1,5 +1,6 @@
 //! Pure rules: functions of their arguments only, each with table-driven tests beside it.
 
+pub mod dictionary;
 pub mod gap;
 pub mod jp;
 pub mod nip;

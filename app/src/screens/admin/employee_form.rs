@@ -52,17 +52,13 @@ pub fn EmployeeFormCard(line: Option<EmployeeLine>, done: Callback<Option<&'stat
                     problems.set(Vec::new());
                     done.run(Some(if adding { i18n::employee_added() } else { i18n::employee_saved() }));
                 }
-                Ok(report) => problems.set(report.problems.into_iter().map(|p| (p.column, p.problem.describe(i18n::english()))).collect()),
+                Ok(report) => problems.set(by_column(report)),
                 Err(failure) => problems.set(vec![(None, i18n::screen_error(&failure))]),
             }
         });
     };
-    let field_problem = move |column: &'static str| move || problems.with(|all| all.iter().find(|(c, _)| c.as_deref() == Some(column)).map(|(_, text)| text.clone()));
-    let general = move || {
-        problems.with(|all| {
-            all.iter().filter(|(c, _)| !c.as_deref().is_some_and(|c| FIELDS.iter().any(|(column, _)| *column == c))).map(|(_, text)| text.clone()).collect::<Vec<_>>().join(" ")
-        })
-    };
+    let field_problem = move |column: &'static str| move || problem_of(problems, column);
+    let general = move || general(problems, &FIELDS.map(|(column, _)| column));
     // One text field: its id, the form's value it edits, its label, its column.
     let text_field = move |column: &'static str, label: &'static str, get: fn(&EmployeeForm) -> &String, set: fn(&mut EmployeeForm, String), extra: (&'static str, &'static str)| {
         let id = format!("employee-{}", FIELDS.iter().find(|(c, _)| *c == column).map_or(column, |(_, name)| name));
@@ -112,4 +108,20 @@ pub fn EmployeeFormCard(line: Option<EmployeeLine>, done: Callback<Option<&'stat
             </form>
         </section>
     }
+}
+
+/// A form's refused report as (column, sentence) pairs, in the user's language.
+pub(super) fn by_column(report: ImportReport) -> Vec<(Option<String>, String)> {
+    report.problems.into_iter().map(|p| (p.column, p.problem.describe(i18n::english()))).collect()
+}
+
+/// The first problem of the field for `column`, if any.
+pub(super) fn problem_of(problems: RwSignal<Vec<(Option<String>, String)>>, column: &str) -> Option<String> {
+    problems.with(|all| all.iter().find(|(c, _)| c.as_deref() == Some(column)).map(|(_, text)| text.clone()))
+}
+
+/// The problems about none of the form's `columns`, as one text.
+pub(super) fn general<S: AsRef<str>>(problems: RwSignal<Vec<(Option<String>, String)>>, columns: &[S]) -> String {
+    let known = |column: &str| columns.iter().any(|c| c.as_ref() == column);
+    problems.with(|all| all.iter().filter(|(c, _)| !c.as_deref().is_some_and(known)).map(|(_, text)| text.clone()).collect::<Vec<_>>().join(" "))
 }

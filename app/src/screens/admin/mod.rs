@@ -7,7 +7,10 @@
 mod audit;
 mod employee_form;
 mod employees;
+mod competency_form;
 mod import;
+mod organisation;
+mod position_form;
 mod settings;
 
 use leptos::prelude::*;
@@ -40,6 +43,12 @@ pub fn SettingsPage() -> impl IntoView {
     view! { <Shell><OnDemand load=std::sync::Arc::new(|| Box::pin(admin_screen(Screen::Settings))) /></Shell> }
 }
 
+/// The page at `/organisasi`.
+#[component]
+pub fn OrganisationPage() -> impl IntoView {
+    view! { <Shell><OnDemand load=std::sync::Arc::new(|| Box::pin(admin_screen(Screen::Organisation))) /></Shell> }
+}
+
 /// Which of HR's screens.
 #[derive(Clone, Copy, Debug)]
 pub enum Screen {
@@ -47,6 +56,7 @@ pub enum Screen {
     Employees,
     Audit,
     Settings,
+    Organisation,
 }
 
 /// The split point of the chunk `admin`.
@@ -58,6 +68,7 @@ pub(crate) fn admin_screen(screen: Screen) -> Result<AnyView, SplitLoaderError> 
         Screen::Employees => view! { <employees::EmployeesScreen /> }.into_any(),
         Screen::Audit => view! { <audit::AuditScreen /> }.into_any(),
         Screen::Settings => view! { <settings::SettingsScreen /> }.into_any(),
+        Screen::Organisation => view! { <organisation::OrganisationScreen /> }.into_any(),
     })
 }
 

@@ -86,8 +86,8 @@ impl KindCommand for Save {
     fn needs(&self, subject: EmployeeId, current: Option<&SelfAssessment>) -> Needs {
         match (current, self.amends) {
             (Some(_), _) => Needs::default(),
-            (None, None) => Needs { keys: vec![period_key(subject, self.period)], record: None },
-            (None, Some(amended)) => Needs { keys: Vec::new(), record: Some(amended.0) },
+            (None, None) => Needs { keys: vec![period_key(subject, self.period)], ..Needs::default() },
+            (None, Some(amended)) => Needs { record: Some(amended.0), ..Needs::default() },
         }
     }
 
@@ -138,6 +138,8 @@ impl KindCommand for Save {
             review: current.and_then(|a| a.review.clone()),
             amends: self.amends,
             updated_at_ms: facts.now_ms,
+            // Only an approval sets it, and an approved one is never saved again.
+            assessed_against: Vec::new(),
         })
     }
 
@@ -236,6 +238,10 @@ fn review(facts: &Facts<'_, SelfAssessment>, approve: bool, ratings: &[Superviso
             reviewed_version: assessment.version,
             decided_at_ms: facts.now_ms,
         });
+        // What it was assessed against, kept from now on whatever HR edits later.
+        if approve {
+            next.assessed_against = facts.standard.to_vec();
+        }
     }))
 }
 
@@ -245,6 +251,11 @@ impl KindCommand for Approve {
 
     fn record_id(&self) -> RecordId {
         self.id.0
+    }
+
+    /// The standard and its texts, kept by the approval.
+    fn needs(&self, _subject: EmployeeId, _current: Option<&SelfAssessment>) -> Needs {
+        Needs { standard: true, ..Needs::default() }
     }
 
     fn decide(&self, facts: &Facts<'_, SelfAssessment>) -> Result<SelfAssessment, Rejection> {

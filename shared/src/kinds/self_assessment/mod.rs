@@ -47,6 +47,37 @@ pub struct SupervisorRating {
     pub level: Level,
 }
 
+/// One competency of the standard as it was when the assessment was approved: the required
+/// level and the dictionary's texts of that day. Editing the dictionary or the position's
+/// standard later never changes what an approved assessment says it was assessed against.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessedCompetency {
+    pub competency: CompetencyId,
+    pub code: String,
+    pub name: String,
+    pub required: Level,
+    /// The labels of levels 1 to 5 ("Paham" … "Ahli").
+    pub labels: Vec<String>,
+}
+
+/// The standard `standard` with the texts of `dictionary`, as an approval keeps it (a competency
+/// the dictionary does not have keeps its id only).
+pub fn assessed_against(standard: &[crate::domain::RequiredCompetency], dictionary: &[crate::domain::Competency]) -> Vec<AssessedCompetency> {
+    standard
+        .iter()
+        .map(|line| {
+            let entry = dictionary.iter().find(|c| c.id == line.competency);
+            AssessedCompetency {
+                competency: line.competency,
+                code: entry.map(|c| c.code.clone()).unwrap_or_default(),
+                name: entry.map(|c| c.name.clone()).unwrap_or_default(),
+                required: line.level,
+                labels: entry.map(|c| c.levels.iter().map(|l| l.label.clone()).collect()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
 /// The supervisor's decision on a submitted self-assessment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Review {
@@ -76,6 +107,10 @@ pub struct SelfAssessment {
     #[serde(default)]
     pub amends: Option<SelfAssessmentId>,
     pub updated_at_ms: i64,
+    /// Set by the approval: the standard and the dictionary's texts it was assessed against.
+    /// Added in schema 5, last, so older stored records gain it empty.
+    #[serde(default)]
+    pub assessed_against: Vec<AssessedCompetency>,
 }
 
 impl KindRecord for SelfAssessment {

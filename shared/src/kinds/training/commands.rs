@@ -86,7 +86,7 @@ impl KindCommand for Save {
         if current.is_some_and(|t| same_duplicate_fields(&t.details, &self.details)) {
             return Needs::default();
         }
-        Needs { keys: vec![key_of(subject, &self.details)], record: None }
+        Needs { keys: vec![key_of(subject, &self.details)], ..Needs::default() }
     }
 
     fn decide(&self, facts: &Facts<'_, TrainingRecord>) -> Result<TrainingRecord, Rejection> {

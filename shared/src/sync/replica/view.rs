@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use super::{QueuedRecord, Replica, add_once};
 use crate::command::{Effect, FactSource, IndexKey, Rejection, Subject};
 use crate::ids::EmployeeId;
+use crate::kinds::self_assessment::{AssessedCompetency, assessed_against};
 use crate::kinds::{Command, Record, RecordId, decide_from};
 
 impl Replica {
@@ -176,5 +177,12 @@ impl FactSource for ReplicaFacts<'_> {
             Some(subject) => Cow::Borrowed(subject),
             None => Cow::Owned(Subject::unknown(employee)),
         })
+    }
+
+    /// From the reference data: the user's own standard or a team member's, with the dictionary.
+    fn standard(&mut self, employee: EmployeeId) -> Result<Vec<AssessedCompetency>, Self::Error> {
+        let Some(reference) = self.replica.reference() else { return Ok(Vec::new()) };
+        let member = std::iter::once(&reference.me).chain(&reference.team).find(|m| m.person.id == employee);
+        Ok(member.map(|m| assessed_against(&m.standard, &reference.dictionary)).unwrap_or_default())
     }
 }
