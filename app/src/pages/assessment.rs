@@ -151,34 +151,9 @@ fn as_kept(against: &[self_assessment::AssessedCompetency]) -> (Vec<RequiredComp
     (standard, std::sync::Arc::new(dictionary))
 }
 
-/// What the form is made from (see [`AssessmentForm`]).
+/// What the form is made from.
 #[derive(Clone)]
 struct FormInputs {
-    record: Option<SelfAssessment>,
-    new_id: SelfAssessmentId,
-    standard: Vec<RequiredCompetency>,
-    dictionary: Dictionary,
-    period: u16,
-    message: RwSignal<Option<(bool, String)>>,
-    kept: StoredValue<Option<(shared::ids::CommandId, Vec<SelfRating>)>>,
-    dirty: RwSignal<bool>,
-    shown_version: StoredValue<Option<u64>>,
-}
-
-/// The form, from the chunk the training form is in (fetched in the background once the app is
-/// up, and kept for offline use like the app): the page, its status and its gap table come with
-/// the first load.
-#[leptos::wasm_split::wasm_split(forms, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn assessment_form(inputs: FormInputs) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
-    let FormInputs { record, new_id, standard, dictionary, period, message, kept, dirty, shown_version } = inputs;
-    Ok(view! {
-        <AssessmentForm record=record new_id=new_id standard=standard dictionary=dictionary period=period message=message kept=kept dirty=dirty shown_version=shown_version />
-    }
-    .into_any())
-}
-
-#[component]
-fn AssessmentForm(
     record: Option<SelfAssessment>,
     /// The id of the assessment a first save creates, when there is no record yet.
     new_id: SelfAssessmentId,
@@ -193,7 +168,18 @@ fn AssessmentForm(
     dirty: RwSignal<bool>,
     /// The version of the record the form shows (moved on by its own saves).
     shown_version: StoredValue<Option<u64>>,
-) -> impl IntoView {
+}
+
+/// The form, from the chunk the training form is in (fetched in the background once the app is
+/// up, and kept for offline use like the app): the page, its status and its gap table come with
+/// the first load.
+#[leptos::wasm_split::wasm_split(forms, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn assessment_form(inputs: FormInputs) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    // Made as a component's body is: reading signals here subscribes nothing.
+    Ok(untrack(move || assessment_form_view(inputs).into_any()))
+}
+
+fn assessment_form_view(FormInputs { record, new_id, standard, dictionary, period, message, kept, dirty, shown_version }: FormInputs) -> impl IntoView {
     let sync = SyncState::get();
     let editable = record.as_ref().is_none_or(|a| matches!(a.status, AssessmentStatus::Draft | AssessmentStatus::Returned));
     let id = record.as_ref().map_or(new_id, |a| a.id);

@@ -39,23 +39,9 @@ pub fn EmployeeFormCard(line: Option<EmployeeLine>, done: Callback<Option<&'stat
     });
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
         let sent = form.get_untracked();
-        spawn_local(async move {
-            let answer = api::save_employee(&sent).await;
-            busy.set(false);
-            match answer {
-                Ok(ImportReport { applied: true, .. }) => {
-                    problems.set(Vec::new());
-                    done.run(Some(if adding { i18n::employee_added() } else { i18n::employee_saved() }));
-                }
-                Ok(report) => problems.set(by_column(report)),
-                Err(failure) => problems.set(vec![(None, i18n::screen_error(&failure))]),
-            }
-        });
+        let said = if adding { i18n::employee_added() } else { i18n::employee_saved() };
+        send(busy, problems, async move { api::save_employee(&sent).await }, move || done.run(Some(said)));
     };
     let field_problem = move |column: &'static str| move || problem_of(problems, column);
     let general = move || general(problems, &FIELDS.map(|(column, _)| column));
@@ -110,18 +96,42 @@ pub fn EmployeeFormCard(line: Option<EmployeeLine>, done: Callback<Option<&'stat
     }
 }
 
+/// The problems a form's last try was answered with: (column, sentence), in the user's language.
+pub(super) type Problems = RwSignal<Vec<(Option<String>, String)>>;
+
+/// Sends a form applied as a one-row import, one try at a time (`busy`): `applied` once stored,
+/// else its problems by column (or the failure) into `problems`.
+pub(super) fn send(busy: RwSignal<bool>, problems: Problems, sending: impl std::future::Future<Output = Result<ImportReport, api::ClientError>> + 'static, applied: impl FnOnce() + 'static) {
+    if busy.get_untracked() {
+        return;
+    }
+    busy.set(true);
+    spawn_local(async move {
+        let answer = sending.await;
+        busy.set(false);
+        match answer {
+            Ok(ImportReport { applied: true, .. }) => {
+                problems.set(Vec::new());
+                applied();
+            }
+            Ok(report) => problems.set(by_column(report)),
+            Err(failure) => problems.set(vec![(None, i18n::screen_error(&failure))]),
+        }
+    });
+}
+
 /// A form's refused report as (column, sentence) pairs, in the user's language.
 pub(super) fn by_column(report: ImportReport) -> Vec<(Option<String>, String)> {
     report.problems.into_iter().map(|p| (p.column, p.problem.describe(i18n::english()))).collect()
 }
 
 /// The first problem of the field for `column`, if any.
-pub(super) fn problem_of(problems: RwSignal<Vec<(Option<String>, String)>>, column: &str) -> Option<String> {
+pub(super) fn problem_of(problems: Problems, column: &str) -> Option<String> {
     problems.with(|all| all.iter().find(|(c, _)| c.as_deref() == Some(column)).map(|(_, text)| text.clone()))
 }
 
 /// The problems about none of the form's `columns`, as one text.
-pub(super) fn general<S: AsRef<str>>(problems: RwSignal<Vec<(Option<String>, String)>>, columns: &[S]) -> String {
+pub(super) fn general<S: AsRef<str>>(problems: Problems, columns: &[S]) -> String {
     let known = |column: &str| columns.iter().any(|c| c.as_ref() == column);
     problems.with(|all| all.iter().filter(|(c, _)| !c.as_deref().is_some_and(known)).map(|(_, text)| text.clone()).collect::<Vec<_>>().join(" "))
 }

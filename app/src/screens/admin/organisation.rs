@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::api::{ClosePositionRequest, OrganisationView, PositionLine, UnitForm};
 use shared::domain::{Competency, CompetencyKind};
-use shared::import::ImportReport;
 
 use super::competency_form::CompetencyFormCard;
 use super::position_form::PositionFormCard;
@@ -195,20 +194,8 @@ fn UnitFormCard(unit: Option<UnitForm>, units: Vec<shared::api::UnitLine>, done:
     let busy = RwSignal::new(false);
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
         let sent = form.get_untracked();
-        spawn_local(async move {
-            let answer = api::save_unit(&sent).await;
-            busy.set(false);
-            match answer {
-                Ok(ImportReport { applied: true, .. }) => done.run(Some(i18n::unit_saved())),
-                Ok(report) => problems.set(super::employee_form::by_column(report)),
-                Err(failure) => problems.set(vec![(None, i18n::screen_error(&failure))]),
-            }
-        });
+        super::employee_form::send(busy, problems, async move { api::save_unit(&sent).await }, move || done.run(Some(i18n::unit_saved())));
     };
     let problem = move |column: &'static str| move || super::employee_form::problem_of(problems, column);
     view! {

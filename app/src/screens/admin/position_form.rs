@@ -5,13 +5,11 @@
 //! one left empty is not required. Saved as a one-row import.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::api::{OrganisationView, PositionForm, PositionLine};
 use shared::domain::{CompetencyKind, PositionTier};
-use shared::import::ImportReport;
 use shared::rules::org::default_managerial_level;
 
-use super::employee_form::{by_column, general, problem_of};
+use super::employee_form::{general, problem_of, send};
 use crate::{api, i18n};
 
 const TIERS: [PositionTier; 6] =
@@ -40,10 +38,6 @@ pub fn PositionFormCard(line: Option<PositionLine>, organisation: OrganisationVi
         let (cells, codes) = (cells.clone(), codes.clone());
         move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
-            if busy.get_untracked() {
-                return;
-            }
-            busy.set(true);
             let form = PositionForm {
                 code: code.get_untracked(),
                 name: name.get_untracked(),
@@ -52,15 +46,7 @@ pub fn PositionFormCard(line: Option<PositionLine>, organisation: OrganisationVi
                 superior: superior.get_untracked(),
                 levels: codes.iter().cloned().zip(cells.iter().map(|c| c.get_untracked())).collect(),
             };
-            spawn_local(async move {
-                let answer = api::save_position(&form).await;
-                busy.set(false);
-                match answer {
-                    Ok(ImportReport { applied: true, .. }) => done.run(Some(i18n::position_saved())),
-                    Ok(report) => problems.set(by_column(report)),
-                    Err(failure) => problems.set(vec![(None, i18n::screen_error(&failure))]),
-                }
-            });
+            send(busy, problems, async move { api::save_position(&form).await }, move || done.run(Some(i18n::position_saved())));
         }
     };
     let problem = move |column: &'static str| move || problem_of(problems, column);
