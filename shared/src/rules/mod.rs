@@ -6,3 +6,4 @@ pub mod jp;
 pub mod nip;
 pub mod org;
 pub mod password;
+pub mod performance;
