@@ -323,6 +323,9 @@ pub struct PositionLine {
 /// `POST /api/v1/admin/units/save`: a unit added or changed, as a one-row units file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitForm {
+    /// Adding a unit (its code must be new), or changing the one with `code`.
+    #[serde(default)]
+    pub adding: bool,
     pub code: String,
     pub name: String,
     /// The parent unit's code.
@@ -335,6 +338,9 @@ pub struct UnitForm {
 /// one).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PositionForm {
+    /// Adding a position (its code must be new), or changing the one with `code`.
+    #[serde(default)]
+    pub adding: bool,
     pub code: String,
     pub name: String,
     /// `Pelaksana`, `Pengawas`, ... as the positions file writes it.

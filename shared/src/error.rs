@@ -58,6 +58,9 @@ pub enum ApiError {
     /// Added in 0.4.
     #[error("the position is held, or other positions report to it")]
     PositionInUse,
+    /// The position (or, to open one again, its superior) is closed. Added in 0.4.
+    #[error("the position, or its superior, is closed")]
+    PositionClosed,
     #[error("not found")]
     NotFound,
     /// The path exists, but not for this HTTP method.
@@ -81,7 +84,7 @@ impl ApiError {
             Self::InvalidNip { .. } | Self::BadRequest { .. } | Self::WeakPassword { .. } => 400,
             Self::UnknownNip | Self::WrongPassword | Self::Unauthenticated => 401,
             Self::Forbidden | Self::PasswordChangeRequired | Self::OutOfService => 403,
-            Self::OtherUserSignedIn | Self::StalePreview | Self::LastHrAdmin | Self::SelfAppraisal | Self::PositionInUse => 409,
+            Self::OtherUserSignedIn | Self::StalePreview | Self::LastHrAdmin | Self::SelfAppraisal | Self::PositionInUse | Self::PositionClosed => 409,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::TooManyAttempts { .. } => 429,
@@ -145,6 +148,7 @@ impl<'de> serde::de::Visitor<'de> for ApiErrorVisitor {
             "other_user_signed_in" => ApiError::OtherUserSignedIn,
             "stale_preview" => ApiError::StalePreview,
             "position_in_use" => ApiError::PositionInUse,
+            "position_closed" => ApiError::PositionClosed,
             "not_found" => ApiError::NotFound,
             "method_not_allowed" => ApiError::MethodNotAllowed,
             "bad_request" => ApiError::BadRequest { detail: detail.ok_or_else(|| A::Error::missing_field("detail"))? },
@@ -221,6 +225,7 @@ mod tests {
             ApiError::OtherUserSignedIn,
             ApiError::StalePreview,
             ApiError::PositionInUse,
+            ApiError::PositionClosed,
             ApiError::NotFound,
             ApiError::MethodNotAllowed,
             ApiError::BadRequest { detail: "no body".into() },
@@ -253,6 +258,7 @@ mod tests {
                 | ApiError::OtherUserSignedIn
                 | ApiError::StalePreview
                 | ApiError::PositionInUse
+                | ApiError::PositionClosed
                 | ApiError::NotFound
                 | ApiError::MethodNotAllowed
                 | ApiError::BadRequest { .. }

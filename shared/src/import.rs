@@ -103,6 +103,10 @@ pub enum Problem {
     ClosedPosition { code: String },
     /// Changing one employee: nobody has the NIP.
     NotRegistered,
+    /// Adding a unit or position: another already has the code.
+    CodeTaken,
+    /// Changing a unit or position: none has the code.
+    UnknownCode,
 }
 
 impl Problem {
@@ -189,6 +193,11 @@ impl Problem {
             Problem::ClosedPosition { code } => {
                 format!("Jabatan \"{code}\" sudah ditutup: buka kembali di layar Organisasi, atau pilih jabatan lain.")
             }
+            Problem::CodeTaken => pick(
+                "Kode ini sudah dipakai. Cari yang memakainya dan ubah di sana, atau pilih kode lain.",
+                "This code is already used. Find what uses it and change it there, or choose another code.",
+            ),
+            Problem::UnknownCode => pick("Tidak ada yang berkode ini.", "Nothing has this code."),
             Problem::NotRegistered => pick("Tidak ada pegawai dengan NIP ini.", "No employee has this NIP."),
             Problem::LevelForFunctional => pick(
                 "Jabatan fungsional tidak punya tingkat bawaan: isi tingkat kompetensi ini.",

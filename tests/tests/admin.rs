@@ -124,8 +124,8 @@ fn endpoints(app: &TestApp) -> Vec<(Method, &'static str, Option<serde_json::Val
         (Method::POST, "/api/v1/admin/positions/appraiser", Some(json!({ "position": "JAB-001", "appraiser": nip }))),
         (Method::POST, "/api/v1/admin/employees/move", Some(json!({ "nip": nip, "position": "JAB-019" }))),
         (Method::GET, "/api/v1/admin/organisation", None),
-        (Method::POST, "/api/v1/admin/units/save", Some(json!({ "code": "UPT-X", "name": "UPT X", "parent": "BKPSDM" }))),
-        (Method::POST, "/api/v1/admin/positions/save", Some(json!({ "code": "JAB-900", "name": "Kepala UPT X", "tier": "Pengawas", "unit": "BKPSDM", "superior": "JAB-001", "levels": [] }))),
+        (Method::POST, "/api/v1/admin/units/save", Some(json!({ "adding": true, "code": "UPT-X", "name": "UPT X", "parent": "BKPSDM" }))),
+        (Method::POST, "/api/v1/admin/positions/save", Some(json!({ "adding": true, "code": "JAB-900", "name": "Kepala UPT X", "tier": "Pengawas", "unit": "BKPSDM", "superior": "JAB-001", "levels": [] }))),
         (Method::POST, "/api/v1/admin/positions/close", Some(json!({ "code": "JAB-016", "closed": true }))),
         (Method::POST, "/api/v1/admin/competencies", Some(serde_json::to_value(technical("T.09")).unwrap())),
         (Method::POST, "/api/v1/admin/employees/save", Some(json!({ "adding": true, "nip": NEWCOMER, "name": "Yoga", "rank": "VII", "employment": "PPPK", "position": "JAB-019", "service_start": "" }))),
@@ -507,9 +507,14 @@ async fn hr_keeps_the_unit_and_position_tree_with_each_standard_and_the_agencys_
 
     // A unit, and a position in it with its standard: the tier's defaults filled in, the new
     // technical competency required at 3.
-    assert!(save("/api/v1/admin/units/save", json!({ "code": "UPT-ARSIP", "name": "UPT Kearsipan", "parent": "BKPSDM" })).await.applied);
-    let position = |superior: &str, name: &str| json!({ "code": "JAB-110", "name": name, "tier": "Pengawas", "unit": "UPT-ARSIP", "superior": superior, "levels": [["T.05", "3"], ["M.01", ""]] });
-    let added = save("/api/v1/admin/positions/save", position("JAB-005", "Kepala UPT Kearsipan")).await;
+    assert!(save("/api/v1/admin/units/save", json!({ "adding": true, "code": "UPT-ARSIP", "name": "UPT Kearsipan", "parent": "BKPSDM" })).await.applied);
+    let position = |adding: bool, superior: &str, name: &str| json!({ "adding": adding, "code": "JAB-110", "name": name, "tier": "Pengawas", "unit": "UPT-ARSIP", "superior": superior, "levels": [["T.05", "3"], ["M.01", ""]] });
+    // Adding a code that is taken, or changing one nobody has, is refused on its field.
+    let taken = save("/api/v1/admin/positions/save", json!({ "adding": true, "code": "JAB-002", "name": "Sekretaris Baru", "tier": "Administrator", "unit": "SEKRETARIAT", "superior": "JAB-001", "levels": [] })).await;
+    assert_eq!(problems(&taken), [(Some("kode".to_owned()), "code_taken".to_owned())]);
+    assert_eq!(problems(&save("/api/v1/admin/positions/save", position(false, "JAB-005", "Kepala UPT Kearsipan")).await), [(Some("kode".to_owned()), "unknown_code".to_owned())]);
+    assert_eq!(problems(&save("/api/v1/admin/units/save", json!({ "adding": true, "code": "SEKRETARIAT", "name": "Lain", "parent": "" })).await), [(Some("kode".to_owned()), "code_taken".to_owned())]);
+    let added = save("/api/v1/admin/positions/save", position(true, "JAB-005", "Kepala UPT Kearsipan")).await;
     assert!(added.applied && added.summary.positions.added == 1, "{added:?}");
     let organisation = view().await;
     let line = organisation.positions.iter().find(|p| p.code == "JAB-110").unwrap();
@@ -526,7 +531,7 @@ async fn hr_keeps_the_unit_and_position_tree_with_each_standard_and_the_agencys_
         async move { app.get("/api/v1/me", Some(&employee)).await.json()["supervisor"]["position"].as_str().unwrap_or_default().to_owned() }
     };
     assert_eq!(supervisor().await, "Kepala Bidang Pengembangan Kompetensi Aparatur");
-    assert!(save("/api/v1/admin/positions/save", position("JAB-002", "Kepala UPT Arsip")).await.applied);
+    assert!(save("/api/v1/admin/positions/save", position(false, "JAB-002", "Kepala UPT Arsip")).await.applied);
     assert_eq!(supervisor().await, "Sekretaris");
     // A superior that would make a circle is refused by row and column, nothing stored.
     let before = app.state.database().organisation().unwrap();
@@ -541,7 +546,19 @@ async fn hr_keeps_the_unit_and_position_tree_with_each_standard_and_the_agencys_
     };
     let held = close("JAB-110", true).await;
     assert_eq!((held.status, held.error_code().as_str()), (StatusCode::CONFLICT, "position_in_use"));
-    assert_eq!(close("JAB-002", true).await.error_code(), "position_in_use", "positions report to it");
+    // A vacant position with an open one under it stays open; closed from the bottom up, and
+    // opened again from the top down.
+    for (code, superior) in [("JAB-130", "JAB-005"), ("JAB-131", "JAB-130")] {
+        let vacant = json!({ "adding": true, "code": code, "name": format!("Jabatan {code}"), "tier": "Pelaksana", "unit": "PKA", "superior": superior, "levels": [] });
+        assert!(save("/api/v1/admin/positions/save", vacant).await.applied);
+    }
+    assert_eq!(close("JAB-130", true).await.error_code(), "position_in_use", "an open position reports to it");
+    assert_eq!(close("JAB-131", true).await.status, StatusCode::OK);
+    assert_eq!(close("JAB-130", true).await.status, StatusCode::OK);
+    let under_closed = close("JAB-131", false).await;
+    assert_eq!((under_closed.status, under_closed.error_code().as_str()), (StatusCode::CONFLICT, "position_closed"), "not opened under a closed superior");
+    assert_eq!(close("JAB-130", false).await.status, StatusCode::OK);
+    assert_eq!(close("JAB-131", false).await.status, StatusCode::OK);
     assert!(save("/api/v1/admin/employees/save", json!({ "adding": false, "nip": nip, "name": app.employee.name, "rank": "II/c", "employment": "PNS", "position": "JAB-017", "service_start": "" })).await.applied);
     let closed = close("JAB-110", true).await;
     assert_eq!(closed.status, StatusCode::OK, "{}", String::from_utf8_lossy(&closed.body));
@@ -549,7 +566,7 @@ async fn hr_keeps_the_unit_and_position_tree_with_each_standard_and_the_agencys_
     let into_closed = save("/api/v1/admin/employees/save", json!({ "adding": false, "nip": nip, "name": app.employee.name, "rank": "II/c", "employment": "PNS", "position": "JAB-110", "service_start": "" })).await;
     assert_eq!(problems(&into_closed), [(Some("jabatan".to_owned()), "closed_position".to_owned())]);
     let moved = post(&app, "/api/v1/admin/employees/move", json!({ "nip": nip, "position": "JAB-110" }), &hr).await;
-    assert_eq!(moved.error_code(), "not_found", "a closed position is out of the structure");
+    assert_eq!(moved.error_code(), "position_closed", "nobody moves into a closed position");
     assert_eq!(close("JAB-110", false).await.status, StatusCode::OK, "opened again");
     assert!(!view().await.positions.iter().find(|p| p.code == "JAB-110").unwrap().closed);
 

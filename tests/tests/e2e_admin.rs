@@ -242,7 +242,7 @@ async fn hr_adds_an_employee_on_the_form_and_enters_a_training_for_them_which_th
 
     // Without a device of their own, HR enters their training and submits it.
     browser.click("show-entered-trainings").await?;
-    browser.wait_for_text_containing("entered-trainings", "HR belum mencatat pelatihan", short).await?;
+    browser.wait_for_text_containing("entered-trainings", "Admin SDM belum mencatat pelatihan", short).await?;
     browser.click("enter-training").await?;
     browser.type_into("t-title", "Bimtek Pengelolaan Keuangan Daerah").await?;
     browser.type_into("t-provider", "BPKAD").await?;
@@ -251,7 +251,7 @@ async fn hr_adds_an_employee_on_the_form_and_enters_a_training_for_them_which_th
     browser.type_into("t-jp", "16").await?;
     browser.click("t-submit").await?;
     let card = browser.wait_for_text_containing("training-card", "Diajukan", short).await?;
-    assert!(card.contains("Bimtek Pengelolaan Keuangan Daerah") && card.contains("Dicatat oleh HR"), "{card}");
+    assert!(card.contains("Bimtek Pengelolaan Keuangan Daerah") && card.contains("Dicatat oleh Admin SDM"), "{card}");
     browser.wait_for_text_containing("pending", "Semua perubahan sudah tersinkronisasi", sync).await?;
     browser.sign_out().await?;
 
@@ -261,7 +261,7 @@ async fn hr_adds_an_employee_on_the_form_and_enters_a_training_for_them_which_th
     browser.follow("/tim").await?;
     browser.wait_for_text_containing("queue", "Bimtek Pengelolaan Keuangan Daerah", sync).await?;
     browser.open_queue_item("Bimtek Pengelolaan Keuangan Daerah").await?;
-    browser.wait_for_text_containing("entered-by-hr", "Dicatat oleh HR", short).await?;
+    browser.wait_for_text_containing("entered-by-hr", "Dicatat oleh Admin SDM", short).await?;
     browser.click("confirm").await?;
     browser.wait_for("queue-empty").await?;
     // Sent by itself: the server has it confirmed, still HR's entry.
@@ -319,8 +319,9 @@ async fn hr_adds_a_technical_competency_and_a_position_requiring_it_and_the_empl
     browser.type_into("position-superior", "JAB-999").await?;
     browser.choose("level-T.05", "2").await?;
     browser.click("position-save").await?;
-    let problem = browser.wait_for_text("position-form").await?;
+    let problem = browser.wait_for_text("position-superior-problem").await?;
     assert!(problem.contains("JAB-999"), "an unknown superior is named under its field: {problem}");
+    browser.wait_for_text_containing("announcement", "1 isian perlu diperbaiki", short).await?;
     browser.type_into("position-superior", "JAB-006").await?;
     browser.click("position-save").await?;
     browser.wait_for_text_containing("announcement", "Jabatan disimpan", short).await?;

@@ -109,4 +109,10 @@ fn a_schema_3_database_is_migrated_with_its_records_keys_and_outcomes() {
     assert!(matches!(store.apply_commands(supervisor, &[confirm], &Policy::default(), 0).unwrap()[0].outcome, Outcome::Applied { version: 3, .. }));
     let Some(Record::SelfAssessment(approved)) = store.record(uuid::Uuid::from_u128(0x5a)).unwrap() else { panic!() };
     assert_eq!((approved.status, approved.review.map(|r| r.comment)), (AssessmentStatus::Approved, Some("Baik".into())));
+    // The approved one keeps its position's standard as it was at the upgrade; the drafts keep none.
+    let standard = store.subject(employee.id).unwrap().standard;
+    assert_eq!(approved.assessed_against.iter().map(|c| c.competency).collect::<Vec<_>>(), standard, "kept in the standard's order");
+    assert!(approved.assessed_against.iter().all(|c| !c.name.is_empty() && c.labels.len() == 5), "{:?}", approved.assessed_against);
+    let Some(Record::SelfAssessment(draft)) = store.record(uuid::Uuid::from_u128(0x5b)).unwrap() else { panic!() };
+    assert!(draft.assessed_against.is_empty());
 }

@@ -37,6 +37,11 @@ pub fn screen_error(error: &ClientError) -> String {
             "This position is still held, or open positions still report to it: move its holders and subordinate positions first.",
         )
         .to_owned(),
+        ClientError::Api(ApiError::PositionClosed) => pick(
+            "Jabatan itu, atau jabatan atasannya, sudah ditutup: buka kembali dulu di layar Organisasi.",
+            "That position, or its superior, is closed: open it again on the Organisation screen first.",
+        )
+        .to_owned(),
         ClientError::Api(ApiError::StalePreview) => pick(
             "Data di Kompeten berubah sejak pratinjau ini; belum ada yang diterapkan. Periksa pratinjau yang baru di bawah.",
             "Kompeten's data changed since this preview; nothing was applied. Check the new preview below.",
@@ -469,6 +474,9 @@ pub fn number_required() -> &'static str {
 }
 
 // One employee's form.
+pub fn fields_to_fix(count: usize) -> String {
+    if english() { format!("Not saved: {count} field(s) to correct.") } else { format!("Belum disimpan: {count} isian perlu diperbaiki.") }
+}
 pub fn add_employee() -> &'static str {
     pick("Tambah pegawai", "Add employee")
 }

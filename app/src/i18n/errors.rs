@@ -53,7 +53,7 @@ pub fn api_error(error: &ApiError) -> String {
         ApiError::NotFound => pick("Data tidak ditemukan.", "Not found.").to_owned(),
         // The answers of the password and administration screens only, which say them
         // themselves (`i18n::admin::screen_error`), keeping their texts out of the first load.
-        ApiError::BadRequest { .. } | ApiError::MethodNotAllowed | ApiError::WeakPassword { .. } | ApiError::LastHrAdmin | ApiError::SelfAppraisal | ApiError::StalePreview | ApiError::PositionInUse => pick(
+        ApiError::BadRequest { .. } | ApiError::MethodNotAllowed | ApiError::WeakPassword { .. } | ApiError::LastHrAdmin | ApiError::SelfAppraisal | ApiError::StalePreview | ApiError::PositionInUse | ApiError::PositionClosed => pick(
             "Permintaan tidak valid. Muat ulang halaman, lalu coba lagi.",
             "The request was not valid. Reload the page, then try again.",
         )

@@ -76,14 +76,14 @@ pub fn jp_claimed(jp: u16) -> String {
     format!("{jp} JP")
 }
 pub fn entered_by_hr() -> &'static str {
-    pick("Dicatat oleh HR", "Entered by HR")
+    pick("Dicatat oleh Admin SDM", "Entered by HR")
 }
 pub fn entered_trainings(name: &str) -> String {
-    if english() { format!("Training entered by HR for {name}") } else { format!("Pelatihan yang dicatat HR untuk {name}") }
+    if english() { format!("Training entered by HR for {name}") } else { format!("Pelatihan yang dicatat Admin SDM untuk {name}") }
 }
 pub fn entered_trainings_empty() -> &'static str {
     pick(
-        "HR belum mencatat pelatihan untuk pegawai ini, atau semuanya sudah diverifikasi. Catat di sini pelatihan pegawai yang tidak memakai perangkat sendiri.",
+        "Admin SDM belum mencatat pelatihan untuk pegawai ini, atau semuanya sudah diverifikasi. Catat di sini pelatihan pegawai yang tidak memakai perangkat sendiri.",
         "HR has entered no training for this employee, or all of it is verified. Enter here the training of an employee who has no device of their own.",
     )
 }

@@ -26,8 +26,9 @@ enum Editing {
     New,
     /// An existing record (Draft or Rejected).
     Record(TrainingId, TrainingDetails),
-    /// A refused save, brought back with what the user typed.
-    Retry(CommandId, TrainingId, TrainingDetails),
+    /// A refused save, brought back with what the user typed, and whom it was about (HR's entry
+    /// for an employee stays theirs).
+    Retry(CommandId, TrainingId, TrainingDetails, Option<EmployeeId>),
 }
 
 /// The training form: what it edits (if open), and whether the user has typed anything in it.
@@ -84,12 +85,12 @@ fn TrainingScreen() -> impl IntoView {
     if let Some(command_id) = retry {
         let kept = sync.with(|r| {
             r.attention().iter().find(|a| a.envelope.command_id == command_id).and_then(|a| match &a.envelope.command {
-                Command::SaveTraining(training::Save { id, details, .. }) => Some((*id, details.clone())),
+                Command::SaveTraining(training::Save { id, details, subject }) => Some((*id, details.clone(), *subject)),
                 _ => None,
             })
         });
-        if let Some(Some((id, details))) = kept {
-            form.show(Some(Editing::Retry(command_id, id, details)));
+        if let Some(Some((id, details, subject))) = kept {
+            form.show(Some(Editing::Retry(command_id, id, details, subject)));
         }
     }
 
@@ -151,7 +152,12 @@ fn TrainingList(records: Memo<Vec<TrainingRecord>>, form: Form, empty: &'static 
                     form.show(None);
                 }
             };
-            let (touched, subject) = (form.touched, form.subject);
+            let touched = form.touched;
+            // A retried save keeps its subject; a new one is the form's.
+            let subject = match &what {
+                Editing::Retry(_, _, _, Some(subject)) => Some(*subject),
+                _ => form.subject,
+            };
             let on_done = Callback::new(move |()| on_done());
             let load: crate::screens::Load = std::sync::Arc::new(move || Box::pin(training_form(what.clone(), subject, touched, on_done)));
             view! { <crate::screens::OnDemand load=load.clone() /> }
@@ -248,7 +254,7 @@ fn TrainingFormCard(editing: Editing, subject: Option<EmployeeId>, touched: Stor
     let (id, details, retry) = match &editing {
         Editing::New => (TrainingId(crate::new_uuid()), None, None),
         Editing::Record(id, details) => (*id, Some(details.clone()), None),
-        Editing::Retry(command, id, details) => (*id, Some(details.clone()), Some(*command)),
+        Editing::Retry(command, id, details, _) => (*id, Some(details.clone()), Some(*command)),
     };
     let title = RwSignal::new(details.as_ref().map(|d| d.title.clone()).unwrap_or_default());
     let form = RwSignal::new(details.as_ref().map_or(TrainingForm::PelatihanTeknis, |d| d.form));

@@ -89,7 +89,8 @@ impl Store {
     ///   answered to anyone, as before).
     /// - 4 → 5: a training record gains `entered_by` (HR entering it for an employee), `None` for
     ///   every stored one, and a self-assessment `assessed_against` (what an approval keeps),
-    ///   empty. Records re-encoded from JSON just now (from 2) already have them.
+    ///   empty (records re-encoded from JSON just now, from 2, already have them); then every
+    ///   approved one keeps the standard and texts of its position as they are now.
     fn migrate(txn: &WriteTransaction, from: u64) -> StoreResult<()> {
         tracing::info!(from, to = SCHEMA_VERSION, "migrating database schema");
         if from < 2 {
@@ -114,6 +115,9 @@ impl Store {
         if (3..5).contains(&from) {
             // Before the unique keys are made again from the records (from 3), which reads them.
             Self::rewrite_records(txn, |bytes| Ok(migrations::record_v4_to_v5(bytes.to_vec())))?;
+        }
+        if from < 5 {
+            Self::keep_standards_of_approved(txn)?;
         }
         if from < 4 {
             Self::index_unique_keys(txn)?;
@@ -143,6 +147,39 @@ impl Store {
             for (id, seq, bytes) in slice {
                 records.insert(id, (seq, bytes.as_slice()))?;
             }
+        }
+        Ok(())
+    }
+
+    /// Gives every approved self-assessment stored before approvals kept their standard the
+    /// standard and texts of its employee's position as they are at the upgrade: the nearest to
+    /// the day of approval there is, and from then on HR's edits leave it alone. Few records
+    /// (one approved assessment per person and year), so read whole.
+    fn keep_standards_of_approved(txn: &WriteTransaction) -> StoreResult<()> {
+        use shared::kinds::self_assessment::{AssessmentStatus, assessed_against};
+        let employees = txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?;
+        let positions = txn.open_table(POSITION_ID_TO_POSITION)?;
+        let dictionary: Vec<shared::domain::Competency> = txn
+            .open_table(COMPETENCY_ID_TO_COMPETENCY)?
+            .iter()?
+            .map(|entry| Ok(decode(entry?.1.value())?))
+            .collect::<StoreResult<_>>()?;
+        let mut records = txn.open_table(RECORD_ID_TO_SEQ_AND_RECORD)?;
+        let mut kept = Vec::new();
+        for entry in records.iter()? {
+            let (id, value) = entry?;
+            let (seq, bytes) = value.value();
+            let Record::SelfAssessment(mut assessment) = codec::decode_record(bytes)? else { continue };
+            if assessment.status != AssessmentStatus::Approved || !assessment.assessed_against.is_empty() {
+                continue;
+            }
+            let Some(employee) = employees.get(assessment.employee.as_u128())?.map(|v| decode::<shared::domain::Employee>(v.value())).transpose()? else { continue };
+            let Some(position) = positions.get(employee.position.as_u128())?.map(|v| decode::<shared::domain::Position>(v.value())).transpose()? else { continue };
+            assessment.assessed_against = assessed_against(&position.standard, &dictionary);
+            kept.push((id.value(), seq, codec::encode_record(&Record::SelfAssessment(assessment))?));
+        }
+        for (id, seq, bytes) in kept {
+            records.insert(id, (seq, bytes.as_slice()))?;
         }
         Ok(())
     }

@@ -28,6 +28,8 @@ pub enum ServiceChange {
     SelfAppraisal,
     /// They are the agency's last HR officer in service: nobody could manage it after them.
     LastHrAdmin,
+    /// The position is closed: nobody moves into it, nor returns to service in it.
+    ClosedPosition,
 }
 
 impl Store {
@@ -37,8 +39,10 @@ impl Store {
         let read = self.db.begin_read()?;
         let reader = Reader::new(&read);
         let Some(moving) = reader.employee(employee)? else { return Ok(ServiceChange::UnknownEmployee) };
-        // A closed position is no longer in the agency's structure.
-        let Some(to) = reader.position(position)?.filter(|p| !p.closed) else { return Ok(ServiceChange::UnknownPosition) };
+        let Some(to) = reader.position(position)? else { return Ok(ServiceChange::UnknownPosition) };
+        if to.closed {
+            return Ok(ServiceChange::ClosedPosition);
+        }
         if moving.departure.is_some() {
             return Ok(ServiceChange::OutOfService);
         }
@@ -70,6 +74,11 @@ impl Store {
         }
         if departure.is_none() && reader.position(person.position)?.is_some_and(|p| p.appraiser == Some(employee)) {
             return Ok(ServiceChange::SelfAppraisal);
+        }
+        // Their position was closed while they were away: it is opened again, or their form gives
+        // them another, first.
+        if departure.is_none() && reader.position(person.position)?.is_some_and(|p| p.closed) {
+            return Ok(ServiceChange::ClosedPosition);
         }
         if departure.is_some() {
             let accounts = txn.open_table(super::tables::EMPLOYEE_ID_TO_ACCOUNT)?;

@@ -8,7 +8,7 @@ use redb::{ReadableDatabase, ReadableTable};
 use shared::api::{AdminAction, AuditSubject, OrganisationView, PositionForm, PositionLine, UnitForm, UnitLine};
 use shared::domain::{Competency, CompetencyKind, Position};
 use shared::ids::{CompetencyId, EmployeeId};
-use shared::import::ImportReport;
+use shared::import::{ImportFile, ImportProblem, ImportReport, Problem};
 
 use super::admin_audit::{self, AdminChange, snapshot};
 use super::codec::{decode, encode};
@@ -18,6 +18,17 @@ use super::tables::*;
 use super::{Store, StoreResult};
 use crate::import;
 
+/// The refusal of a form that adds a code already taken, or changes one nobody has.
+fn code_problem(known: bool, adding: bool, file: ImportFile) -> Option<ImportReport> {
+    let problem = match (known, adding) {
+        (true, true) => Problem::CodeTaken,
+        (false, false) => Problem::UnknownCode,
+        _ => return None,
+    };
+    let problem = ImportProblem { file, row: 2, column: Some("kode".to_owned()), problem };
+    Some(import::report(Err(vec![problem]), String::new(), false))
+}
+
 /// What closing or opening a position came to.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Closing {
@@ -26,6 +37,8 @@ pub enum Closing {
     UnknownPosition,
     /// Someone in service holds it, or an open position reports to it.
     InUse,
+    /// Opening it again under a superior that is closed.
+    SuperiorClosed,
 }
 
 /// What saving a dictionary entry came to.
@@ -73,15 +86,36 @@ impl Store {
         Ok(OrganisationView { units, positions, dictionary: now.dictionary })
     }
 
-    /// Adds or changes a unit, as an import of its one row.
+    /// Adds a unit (`form.adding`: its code must be new) or changes one, as an import of its one
+    /// row.
     pub fn save_unit(&self, form: &UnitForm, author: EmployeeId) -> StoreResult<ImportReport> {
+        let known = self.organisation_codes(UNIT_ID_TO_UNIT, |u: shared::domain::Unit| u.code, &form.code)?;
+        if let Some(report) = code_problem(known, form.adding, ImportFile::Units) {
+            return Ok(report);
+        }
         self.apply_form(&import::one_unit(form), author)
     }
 
-    /// Adds or changes a position with its standard, as an import of its one row: a new superior
-    /// hands the holders' records over as any move does.
+    /// Adds a position (`form.adding`: its code must be new) or changes one with its standard, as
+    /// an import of its one row: a new superior hands the holders' records over as any move does.
     pub fn save_position(&self, form: &PositionForm, author: EmployeeId) -> StoreResult<ImportReport> {
+        let known = self.organisation_codes(POSITION_ID_TO_POSITION, |p: Position| p.code, &form.code)?;
+        if let Some(report) = code_problem(known, form.adding, ImportFile::Positions) {
+            return Ok(report);
+        }
         self.apply_form(&import::one_position(form), author)
+    }
+
+    /// Whether a unit or position (by `table`) has `code` (trimmed, as the import reads it).
+    fn organisation_codes<T: serde::de::DeserializeOwned>(&self, table: redb::TableDefinition<u128, &[u8]>, code_of: impl Fn(T) -> String, code: &str) -> StoreResult<bool> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(table)?;
+        for entry in table.iter()? {
+            if code_of(decode(entry?.1.value())?) == code.trim() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     fn apply_form(&self, files: &import::Files, author: EmployeeId) -> StoreResult<ImportReport> {
@@ -123,6 +157,10 @@ impl Store {
             if held || open_below {
                 return Ok(Closing::InUse);
             }
+        } else if let Some(superior) = position.superior
+            && reader.position(superior)?.is_some_and(|s| s.closed)
+        {
+            return Ok(Closing::SuperiorClosed);
         }
         let changed = Position { closed, ..position.clone() };
         txn.open_table(POSITION_ID_TO_POSITION)?.insert(changed.id.as_u128(), encode(&changed)?.as_slice())?;
@@ -151,7 +189,7 @@ impl Store {
                 let stored: Competency = decode(value.value())?;
                 if id.value() == competency.id.as_u128() {
                     before = Some(stored);
-                } else if stored.code.eq_ignore_ascii_case(&competency.code) {
+                } else if stored.code.to_lowercase() == competency.code.to_lowercase() {
                     return Ok(CompetencySave::CodeTaken);
                 }
             }

@@ -423,8 +423,9 @@ impl<'a> Planner<'a> {
                 _ => None,
             };
             let position = position.and_then(|code| match self.positions.get(&code) {
-                // Nobody holds a closed position (it is closed only once vacant).
-                Some(_) if self.closed.contains(&code) => {
+                // Nobody moves into a closed position; someone who left the service may still
+                // name the one they last held (it was closed once vacant).
+                Some(entry) if self.closed.contains(&code) && nip.as_ref().and_then(|n| existing.get(n)).is_none_or(|e| e.position != entry.id) => {
                     self.problem(file, row, Some("jabatan"), Problem::ClosedPosition { code });
                     None
                 }

@@ -122,6 +122,7 @@ fn service_answer(change: ServiceChange) -> Result<(), AppError> {
         ServiceChange::OutOfService => ApiError::OutOfService,
         ServiceChange::SelfAppraisal => ApiError::SelfAppraisal,
         ServiceChange::LastHrAdmin => ApiError::LastHrAdmin,
+        ServiceChange::ClosedPosition => ApiError::PositionClosed,
     }
     .into())
 }

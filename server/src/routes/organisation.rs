@@ -50,6 +50,7 @@ async fn close_position(State(state): State<AppState>, HrAdmin(user): HrAdmin, A
         Closing::Changed | Closing::Unchanged => Ok(Json(state.store(|store| store.organisation_view()).await?)),
         Closing::UnknownPosition => Err(ApiError::NotFound.into()),
         Closing::InUse => Err(ApiError::PositionInUse.into()),
+        Closing::SuperiorClosed => Err(ApiError::PositionClosed.into()),
     }
 }
 

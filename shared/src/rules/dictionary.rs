@@ -8,6 +8,9 @@ use crate::domain::{Competency, Level};
 /// The fewest and most indicators a level has.
 pub const INDICATORS: std::ops::RangeInclusive<usize> = 2..=4;
 
+/// The positions file's own columns, which no competency code may be.
+const RESERVED: [&str; 5] = ["kode", "nama", "jenjang", "unit", "atasan"];
+
 /// The longest text of any field.
 pub const MAX_CHARS: usize = 2000;
 
@@ -15,6 +18,9 @@ pub const MAX_CHARS: usize = 2000;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DictionaryProblem {
     CodeRequired,
+    /// Spaces around the code, or a code that is one of the positions file's own columns
+    /// (`kode`, `nama`, `jenjang`, `unit`, `atasan`): the file's column for it could not be told apart.
+    CodeForm,
     NameRequired,
     DefinitionRequired,
     /// Not exactly the five levels 1 to 5, in order.
@@ -32,6 +38,8 @@ pub fn problems(competency: &Competency) -> Vec<DictionaryProblem> {
     let mut found = Vec::new();
     if blank(&competency.code) {
         found.push(CodeRequired);
+    } else if competency.code.trim() != competency.code || RESERVED.contains(&competency.code.to_lowercase().as_str()) {
+        found.push(CodeForm);
     }
     if blank(&competency.name) {
         found.push(NameRequired);
@@ -71,6 +79,8 @@ impl DictionaryProblem {
         match (self, english) {
             (CodeRequired, false) => "Isi kode kompetensi (misalnya T.05).".into(),
             (CodeRequired, true) => "Enter the competency's code (for example T.05).".into(),
+            (CodeForm, false) => "Kode kompetensi tanpa spasi di awal atau akhir, dan bukan kode, nama, jenjang, unit, atau atasan.".into(),
+            (CodeForm, true) => "The code has no spaces around it and is not kode, nama, jenjang, unit or atasan.".into(),
             (NameRequired, false) => "Isi nama kompetensi.".into(),
             (NameRequired, true) => "Enter the competency's name.".into(),
             (DefinitionRequired, false) => "Isi definisi kompetensi.".into(),
@@ -122,6 +132,11 @@ mod tests {
         let mut blank_line = entry();
         blank_line.levels[0].indicators.push(String::new());
         assert_eq!(problems(&blank_line), [DictionaryProblem::Indicators { level: 1 }]);
+        for code in [" T.05", "Unit"] {
+            let mut odd = entry();
+            odd.code = code.into();
+            assert_eq!(problems(&odd), [DictionaryProblem::CodeForm], "{code:?}");
+        }
         let mut long = entry();
         long.definition = "x".repeat(MAX_CHARS + 1);
         assert_eq!(problems(&long), [DictionaryProblem::TooLong]);

@@ -21,7 +21,7 @@ type LevelFields = (RwSignal<String>, RwSignal<String>, RwSignal<String>);
 pub fn CompetencyFormCard(entry: Option<Competency>, dictionary: Vec<Competency>, done: Callback<Option<&'static str>>) -> impl IntoView {
     let adding = entry.is_none();
     let next_code = {
-        let taken = |n: usize| dictionary.iter().any(|c| c.code.eq_ignore_ascii_case(&format!("T.{n:02}")));
+        let taken = |n: usize| dictionary.iter().any(|c| c.code.to_lowercase() == format!("t.{n:02}"));
         format!("T.{:02}", (1..).find(|&n| !taken(n)).unwrap_or(1))
     };
     let entry = entry.unwrap_or_else(|| Competency {

@@ -68,14 +68,14 @@ pub fn EmployeeFormCard(line: Option<EmployeeLine>, done: Callback<Option<&'stat
             <form class="form-grid" on:submit=save novalidate>
                 <div class="field">
                     <label for="employee-nip">{i18n::nip()}</label>
-                    <input id="employee-nip" node_ref=first data-testid="employee-nip" inputmode="numeric" maxlength="21" readonly=!adding aria-describedby="employee-nip-error"
+                    <input id="employee-nip" node_ref=first data-testid="employee-nip" inputmode="numeric" maxlength="21" readonly=!adding aria-describedby="employee-nip-error" aria-invalid=invalid(problems, "nip")
                         prop:value=move || form.with(|f| f.nip.clone()) on:input=move |e| form.update(|f| f.nip = event_target_value(&e)) />
                     <p class="form-error" id="employee-nip-error" data-testid="employee-nip-problem">{field_problem("nip")}</p>
                 </div>
                 {text_field("nama", i18n::issued_name(), |f| &f.name, |f, v| f.name = v, ("text", ""))}
                 <div class="field">
                     <label for="employee-employment">{i18n::employment_label()}</label>
-                    <select id="employee-employment" data-testid="employee-employment" aria-describedby="employee-employment-error"
+                    <select id="employee-employment" data-testid="employee-employment" aria-describedby="employee-employment-error" aria-invalid=invalid(problems, "jenis")
                         on:change=move |e| form.update(|f| f.employment = event_target_value(&e))>
                         {["PNS", "CPNS", "PPPK"].map(|kind| view! { <option value=kind selected=move || form.with(|f| f.employment.eq_ignore_ascii_case(kind))>{kind}</option> })}
                     </select>
@@ -114,10 +114,20 @@ pub(super) fn send(busy: RwSignal<bool>, problems: Problems, sending: impl std::
                 problems.set(Vec::new());
                 applied();
             }
-            Ok(report) => problems.set(by_column(report)),
+            Ok(report) => {
+                let found = by_column(report);
+                // Said once for a screen reader; each problem stands under its field.
+                crate::ui::announce(&i18n::fields_to_fix(found.len()));
+                problems.set(found);
+            }
             Err(failure) => problems.set(vec![(None, i18n::screen_error(&failure))]),
         }
     });
+}
+
+/// `aria-invalid` of the field for `column`.
+pub(super) fn invalid(problems: Problems, column: &'static str) -> impl Fn() -> &'static str + Copy {
+    move || if problem_of(problems, column).is_some() { "true" } else { "false" }
 }
 
 /// A form's refused report as (column, sentence) pairs, in the user's language.

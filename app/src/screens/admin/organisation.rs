@@ -106,7 +106,7 @@ pub fn OrganisationScreen() -> impl IntoView {
                             {units.into_iter().map(|unit| {
                                 let parent = unit_names.get(&unit.parent).cloned().unwrap_or_default();
                                 let label = format!("{}: {}", i18n::edit(), unit.name);
-                                let form = UnitForm { code: unit.code.clone(), name: unit.name.clone(), parent: unit.parent.clone() };
+                                let form = UnitForm { adding: false, code: unit.code.clone(), name: unit.name.clone(), parent: unit.parent.clone() };
                                 view! {
                                     <li class="row" data-testid="unit">
                                         <span><strong>{unit.code.clone()}</strong>" · "{unit.name.clone()}
@@ -189,7 +189,7 @@ fn PositionRow(line: PositionLine, busy: RwSignal<bool>, edit: Callback<Position
 #[component]
 fn UnitFormCard(unit: Option<UnitForm>, units: Vec<shared::api::UnitLine>, done: Callback<Option<&'static str>>) -> impl IntoView {
     let adding = unit.is_none();
-    let form = RwSignal::new(unit.unwrap_or_default());
+    let form = RwSignal::new(unit.unwrap_or(UnitForm { adding: true, ..UnitForm::default() }));
     let problems = RwSignal::new(Vec::<(Option<String>, String)>::new());
     let busy = RwSignal::new(false);
     let save = move |event: leptos::ev::SubmitEvent| {
@@ -204,24 +204,24 @@ fn UnitFormCard(unit: Option<UnitForm>, units: Vec<shared::api::UnitLine>, done:
             <form class="form-grid" on:submit=save novalidate>
                 <div class="field">
                     <label for="unit-code">{i18n::code_label()}</label>
-                    <input id="unit-code" data-testid="unit-code" readonly=!adding prop:value=move || form.with(|f| f.code.clone()) on:input=move |e| form.update(|f| f.code = event_target_value(&e)) />
-                    <p class="form-error">{problem("kode")}</p>
+                    <input id="unit-code" data-testid="unit-code" aria-describedby="unit-code-error" aria-invalid=super::employee_form::invalid(problems, "kode") readonly=!adding prop:value=move || form.with(|f| f.code.clone()) on:input=move |e| form.update(|f| f.code = event_target_value(&e)) />
+                    <p class="form-error" id="unit-code-error">{problem("kode")}</p>
                 </div>
                 <div class="field">
                     <label for="unit-name">{i18n::issued_name()}</label>
-                    <input id="unit-name" data-testid="unit-name" prop:value=move || form.with(|f| f.name.clone()) on:input=move |e| form.update(|f| f.name = event_target_value(&e)) />
-                    <p class="form-error">{problem("nama")}</p>
+                    <input id="unit-name" data-testid="unit-name" aria-describedby="unit-name-error" aria-invalid=super::employee_form::invalid(problems, "nama") prop:value=move || form.with(|f| f.name.clone()) on:input=move |e| form.update(|f| f.name = event_target_value(&e)) />
+                    <p class="form-error" id="unit-name-error">{problem("nama")}</p>
                 </div>
                 <div class="field span-2">
                     <label for="unit-parent">{i18n::parent_unit()}</label>
-                    <select id="unit-parent" data-testid="unit-parent" on:change=move |e| form.update(|f| f.parent = event_target_value(&e))>
+                    <select id="unit-parent" data-testid="unit-parent" aria-describedby="unit-parent-error" aria-invalid=super::employee_form::invalid(problems, "induk") on:change=move |e| form.update(|f| f.parent = event_target_value(&e))>
                         <option value="" selected=move || form.with(|f| f.parent.is_empty())>{i18n::no_parent()}</option>
                         {units.into_iter().map(|u| {
                             let code = u.code.clone();
                             view! { <option value=u.code.clone() selected=move || form.with(|f| f.parent == code)>{format!("{} · {}", u.code, u.name)}</option> }
                         }).collect_view()}
                     </select>
-                    <p class="form-error">{problem("induk")}</p>
+                    <p class="form-error" id="unit-parent-error">{problem("induk")}</p>
                 </div>
                 <p class="form-error span-2" role="alert">{move || super::employee_form::general(problems, &["kode", "nama", "induk"])}</p>
                 <div class="actions span-2">

@@ -9,7 +9,7 @@ use shared::api::{OrganisationView, PositionForm, PositionLine};
 use shared::domain::{CompetencyKind, PositionTier};
 use shared::rules::org::default_managerial_level;
 
-use super::employee_form::{general, problem_of, send};
+use super::employee_form::{general, invalid, problem_of, send};
 use crate::{api, i18n};
 
 const TIERS: [PositionTier; 6] =
@@ -29,8 +29,17 @@ pub fn PositionFormCard(line: Option<PositionLine>, organisation: OrganisationVi
     let unit = RwSignal::new(unit);
     let superior = RwSignal::new(superior);
     // One cell per competency, in the dictionary's order: "" or "1".."5".
-    let cells: Vec<RwSignal<String>> =
-        dictionary.iter().enumerate().map(|(at, _)| RwSignal::new(levels.get(at).copied().flatten().map(|l| l.get().to_string()).unwrap_or_default())).collect();
+    // A managerial or socio-cultural level equal to the tier's default shows as "the tier's
+    // default", so that a change of tier moves it to the new tier's default.
+    let default = default_managerial_level(tier.get_untracked());
+    let cells: Vec<RwSignal<String>> = dictionary
+        .iter()
+        .enumerate()
+        .map(|(at, competency)| {
+            let level = levels.get(at).copied().flatten().filter(|l| competency.kind == CompetencyKind::Teknis || Some(*l) != default);
+            RwSignal::new(level.map(|l| l.get().to_string()).unwrap_or_default())
+        })
+        .collect();
     let problems = RwSignal::new(Vec::<(Option<String>, String)>::new());
     let busy = RwSignal::new(false);
     let codes: Vec<String> = dictionary.iter().map(|c| c.code.clone()).collect();
@@ -39,6 +48,7 @@ pub fn PositionFormCard(line: Option<PositionLine>, organisation: OrganisationVi
         move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
             let form = PositionForm {
+                adding,
                 code: code.get_untracked(),
                 name: name.get_untracked(),
                 tier: tier.get_untracked().label().to_owned(),
@@ -55,6 +65,7 @@ pub fn PositionFormCard(line: Option<PositionLine>, organisation: OrganisationVi
         .zip(cells)
         .map(|(competency, cell)| {
             let id = format!("level-{}", competency.code);
+            let error_id = format!("{id}-error");
             let column = competency.code.clone();
             let kind = competency.kind;
             let default_label = move || match (kind, default_managerial_level(tier.get())) {
@@ -76,11 +87,11 @@ pub fn PositionFormCard(line: Option<PositionLine>, organisation: OrganisationVi
                     <th scope="row"><label for=id.clone()>{format!("{} {}", competency.code, competency.name)}</label></th>
                     <td>{kind.label()}</td>
                     <td>
-                        <select id=id data-testid=format!("level-{}", competency.code) on:change=move |e| cell.set(event_target_value(&e))>
+                        <select id=id data-testid=format!("level-{}", competency.code) aria-describedby=error_id.clone() on:change=move |e| cell.set(event_target_value(&e))>
                             <option value="" selected=move || cell.get().is_empty()>{default_label}</option>
                             {options}
                         </select>
-                        <p class="form-error">{move || problem_of(problems, &column)}</p>
+                        <p class="form-error" id=error_id>{move || problem_of(problems, &column)}</p>
                     </td>
                 </tr>
             }
@@ -94,42 +105,42 @@ pub fn PositionFormCard(line: Option<PositionLine>, organisation: OrganisationVi
             <form class="form-grid" on:submit=save novalidate>
                 <div class="field">
                     <label for="position-code">{i18n::code_label()}</label>
-                    <input id="position-code" data-testid="position-code" readonly=!adding prop:value=move || code.get() on:input=move |e| code.set(event_target_value(&e)) />
-                    <p class="form-error">{problem("kode")}</p>
+                    <input id="position-code" data-testid="position-code" aria-invalid=invalid(problems, "kode") aria-describedby="position-code-error" readonly=!adding prop:value=move || code.get() on:input=move |e| code.set(event_target_value(&e)) />
+                    <p class="form-error" id="position-code-error" data-testid="position-code-problem">{problem("kode")}</p>
                 </div>
                 <div class="field">
                     <label for="position-name">{i18n::issued_name()}</label>
-                    <input id="position-name" data-testid="position-name" prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e)) />
-                    <p class="form-error">{problem("nama")}</p>
+                    <input id="position-name" data-testid="position-name" aria-invalid=invalid(problems, "nama") aria-describedby="position-name-error" prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e)) />
+                    <p class="form-error" id="position-name-error" data-testid="position-name-problem">{problem("nama")}</p>
                 </div>
                 <div class="field">
                     <label for="position-tier">{i18n::tier_label()}</label>
-                    <select id="position-tier" data-testid="position-tier" on:change=move |e| {
+                    <select id="position-tier" data-testid="position-tier" aria-invalid=invalid(problems, "jenjang") aria-describedby="position-tier-error" on:change=move |e| {
                         let label = event_target_value(&e);
                         if let Some(chosen) = TIERS.into_iter().find(|t| t.label() == label) { tier.set(chosen) }
                     }>
                         {TIERS.map(|t| view! { <option value=t.label() selected=move || tier.get() == t>{t.label()}</option> })}
                     </select>
-                    <p class="form-error">{problem("jenjang")}</p>
+                    <p class="form-error" id="position-tier-error" data-testid="position-tier-problem">{problem("jenjang")}</p>
                 </div>
                 <div class="field">
                     <label for="position-unit">{i18n::unit_label()}</label>
-                    <select id="position-unit" data-testid="position-unit" on:change=move |e| unit.set(event_target_value(&e))>
+                    <select id="position-unit" data-testid="position-unit" aria-invalid=invalid(problems, "unit") aria-describedby="position-unit-error" on:change=move |e| unit.set(event_target_value(&e))>
                         {units.into_iter().map(|u| {
                             let chosen = u.code.clone();
                             view! { <option value=u.code.clone() selected=move || unit.get() == chosen>{format!("{} · {}", u.code, u.name)}</option> }
                         }).collect_view()}
                     </select>
-                    <p class="form-error">{problem("unit")}</p>
+                    <p class="form-error" id="position-unit-error" data-testid="position-unit-problem">{problem("unit")}</p>
                 </div>
                 <div class="field span-2">
                     <label for="position-superior">{i18n::superior_label()}</label>
-                    <input id="position-superior" data-testid="position-superior" list="position-codes" aria-describedby="position-superior-hint" prop:value=move || superior.get() on:input=move |e| superior.set(event_target_value(&e)) />
+                    <input id="position-superior" data-testid="position-superior" aria-invalid=invalid(problems, "atasan") list="position-codes" aria-describedby="position-superior-hint position-superior-error" prop:value=move || superior.get() on:input=move |e| superior.set(event_target_value(&e)) />
                     <datalist id="position-codes">
                         {positions.into_iter().filter(|p| !p.closed).map(|p| view! { <option value=p.code.clone()>{p.name}</option> }).collect_view()}
                     </datalist>
                     <p class="hint" id="position-superior-hint">{i18n::superior_hint()}</p>
-                    <p class="form-error">{problem("atasan")}</p>
+                    <p class="form-error" id="position-superior-error" data-testid="position-superior-problem">{problem("atasan")}</p>
                 </div>
                 <fieldset class="span-2">
                     <legend>{i18n::standard_legend()}</legend>

@@ -16,9 +16,9 @@ pub const fn percentage(predikat: Predikat) -> u32 {
 
 /// The credit points of `months` (1 to 12) in a position with the yearly `coefficient` (e.g.
 /// 12.5 for Ahli Pertama), to three decimals as the personnel system shows them; `None` for a
-/// month count outside 1 to 12 or a negative coefficient.
+/// month count outside 1 to 12 or a coefficient that is negative or not a finite number.
 pub fn angka_kredit(predikat: Predikat, coefficient: f64, months: u8) -> Option<f64> {
-    if !(1..=12).contains(&months) || coefficient.is_nan() || coefficient < 0.0 {
+    if !(1..=12).contains(&months) || !coefficient.is_finite() || coefficient < 0.0 {
         return None;
     }
     let points = f64::from(percentage(predikat)) / 100.0 * coefficient * f64::from(months) / 12.0;
@@ -48,6 +48,7 @@ mod tests {
             (Baik, 12.5, 13, None),
             (Baik, -1.0, 12, None),
             (Baik, f64::NAN, 12, None),
+            (Baik, f64::INFINITY, 12, None),
         ];
         for (predikat, coefficient, months, expected) in table {
             assert_eq!(angka_kredit(predikat, coefficient, months), expected, "{predikat:?} {coefficient} {months}");

@@ -5,7 +5,8 @@
 //! - *Di bawah*: most or all RHK are below expectation.
 //! - *Sesuai*: most or all RHK meet expectation (or exceed it), and only a small part of the RHK
 //!   utama are below it; as many below as not counts as meeting it when most RHK utama do.
-//! - Otherwise (many RHK utama below): *di bawah*.
+//! - Otherwise (many RHK utama below, or half of them below with no RHK utama to tip it): *di
+//!   bawah*.
 //!
 //! "Most" is more than half; "a small part" of the RHK utama is at most a third of them (the
 //! share the agency's evaluators read "sebagian kecil" as; a single RHK utama below out of one or
