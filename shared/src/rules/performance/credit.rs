@@ -3,25 +3,32 @@
 
 use super::Predikat;
 
-/// The percentage of the coefficient a predikat earns.
-pub const fn percentage(predikat: Predikat) -> u32 {
-    match predikat {
-        Predikat::SangatBaik => 150,
-        Predikat::Baik => 100,
-        Predikat::ButuhPerbaikan => 75,
-        Predikat::Kurang => 50,
-        Predikat::SangatKurang => 25,
+/// The percentage of the coefficient each predikat earns, in [`Predikat::ALL`]'s order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CreditPercentages(pub [u32; 5]);
+
+impl Default for CreditPercentages {
+    /// Sangat Baik 150, Baik 100, Butuh Perbaikan 75, Kurang 50, Sangat Kurang 25.
+    fn default() -> Self {
+        CreditPercentages([150, 100, 75, 50, 25])
+    }
+}
+
+impl CreditPercentages {
+    pub fn of(&self, predikat: Predikat) -> u32 {
+        let at = Predikat::ALL.iter().position(|p| *p == predikat).expect("every predikat is in ALL");
+        self.0[at]
     }
 }
 
 /// The credit points of `months` (1 to 12) in a position with the yearly `coefficient` (e.g.
 /// 12.5 for Ahli Pertama), to three decimals as the personnel system shows them; `None` for a
 /// month count outside 1 to 12 or a coefficient that is negative or not a finite number.
-pub fn angka_kredit(predikat: Predikat, coefficient: f64, months: u8) -> Option<f64> {
+pub fn angka_kredit(percentages: &CreditPercentages, predikat: Predikat, coefficient: f64, months: u8) -> Option<f64> {
     if !(1..=12).contains(&months) || !coefficient.is_finite() || coefficient < 0.0 {
         return None;
     }
-    let points = f64::from(percentage(predikat)) / 100.0 * coefficient * f64::from(months) / 12.0;
+    let points = f64::from(percentages.of(predikat)) / 100.0 * coefficient * f64::from(months) / 12.0;
     Some((points * 1000.0).round() / 1000.0)
 }
 
@@ -50,8 +57,12 @@ mod tests {
             (Baik, f64::NAN, 12, None),
             (Baik, f64::INFINITY, 12, None),
         ];
+        let percentages = CreditPercentages::default();
         for (predikat, coefficient, months, expected) in table {
-            assert_eq!(angka_kredit(predikat, coefficient, months), expected, "{predikat:?} {coefficient} {months}");
+            assert_eq!(angka_kredit(&percentages, predikat, coefficient, months), expected, "{predikat:?} {coefficient} {months}");
         }
+        // Another regulation's percentages.
+        let other = CreditPercentages([125, 100, 75, 50, 25]);
+        assert_eq!(angka_kredit(&other, SangatBaik, 12.5, 12), Some(15.625));
     }
 }

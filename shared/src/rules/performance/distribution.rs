@@ -6,7 +6,8 @@
 //!
 //! Shares are counted as the agency sets; by default a limit is met when the count is within
 //! the share rounded outwards: "at most 70%" of 7 allows ceil(4.9) = 5, "at least 60%" of 7 asks
-//! for floor(4.2) = 4.
+//! for floor(4.2) = 4. The rows, the rounding and the size of a small unit are data ([`Kurva`]),
+//! the national ones by default.
 
 use serde::{Deserialize, Serialize};
 
@@ -89,8 +90,91 @@ impl Guardrail {
     }
 }
 
-/// The rules of `result`'s row of the kurva.
-pub fn rules(result: UnitResult) -> Vec<Rule> {
+/// How a share of the staff becomes a count of people.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// In the staff's favour: an upper bound rounded up, a lower bound down.
+    #[default]
+    Outward,
+    /// To the nearest person (a half rounds up).
+    Nearest,
+    /// Strictly: an upper bound rounded down, a lower bound up.
+    Inward,
+}
+
+impl Rounding {
+    /// `percent` of `staff` as a count, for an upper (`at_most`) or a lower bound.
+    fn count(self, staff: u32, percent: u32, at_most: bool) -> u32 {
+        let exact = staff * percent;
+        match (self, at_most) {
+            (Rounding::Outward, true) | (Rounding::Inward, false) => exact.div_ceil(100),
+            (Rounding::Outward, false) | (Rounding::Inward, true) => exact / 100,
+            (Rounding::Nearest, _) => (exact + 50) / 100,
+        }
+    }
+}
+
+/// The kurva distribusi: each unit result's rules, how shares round, and up to how many people a
+/// unit is small.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kurva {
+    pub rows: Vec<(UnitResult, Vec<Rule>)>,
+    pub rounding: Rounding,
+    pub small_unit: u32,
+}
+
+impl Default for Kurva {
+    /// SE MenPANRB 3/2023's rows, rounded outwards; a unit of up to three people is small.
+    fn default() -> Self {
+        let results = [UnitResult::Istimewa, UnitResult::Baik, UnitResult::ButuhPerbaikan, UnitResult::Kurang, UnitResult::SangatKurang];
+        Kurva { rows: results.into_iter().map(|result| (result, national_rules(result))).collect(), rounding: Rounding::Outward, small_unit: 3 }
+    }
+}
+
+impl Kurva {
+    /// The rules of `result`'s row (none if the agency gave it none).
+    pub fn rules(&self, result: UnitResult) -> &[Rule] {
+        self.rows.iter().find(|(r, _)| *r == result).map_or(&[], |(_, rules)| rules.as_slice())
+    }
+
+    /// Checks the predikat of a unit's staff against its result's row.
+    pub fn check(&self, result: UnitResult, predikat: &[Predikat]) -> Guardrail {
+        let staff = predikat.len() as u32;
+        if staff == 0 {
+            return Guardrail::default();
+        }
+        let breaks = self
+            .rules(result)
+            .iter()
+            .filter_map(|&rule| {
+                let actual = predikat.iter().filter(|p| rule.counted.includes(**p)).count() as u32;
+                let (limit, broken) = match rule.bound {
+                    Bound::AtMost { percent } => {
+                        let most = self.rounding.count(staff, percent, true);
+                        (most, actual > most)
+                    }
+                    Bound::AtLeast { percent } => {
+                        let fewest = self.rounding.count(staff, percent, false);
+                        (fewest, actual < fewest)
+                    }
+                    Bound::AtLeastOne => (1, actual < 1),
+                    Bound::None => (0, actual > 0),
+                };
+                broken.then_some(Break { rule, limit, actual })
+            })
+            .collect();
+        Guardrail { breaks, small_unit: staff <= self.small_unit }
+    }
+}
+
+/// Checks the predikat of a unit's staff against the national kurva.
+pub fn check(result: UnitResult, predikat: &[Predikat]) -> Guardrail {
+    Kurva::default().check(result, predikat)
+}
+
+/// The national rules of `result`'s row (SE MenPANRB 3/2023).
+fn national_rules(result: UnitResult) -> Vec<Rule> {
     use Bound::*;
     use Counted::{ButuhPerbaikanOrKurang, One};
     use Predikat::*;
@@ -110,34 +194,6 @@ pub fn rules(result: UnitResult) -> Vec<Rule> {
             rule(One(SangatBaik), None),
         ],
     }
-}
-
-/// Checks the predikat of a unit's staff against its result's row.
-pub fn check(result: UnitResult, predikat: &[Predikat]) -> Guardrail {
-    let staff = predikat.len() as u32;
-    if staff == 0 {
-        return Guardrail::default();
-    }
-    let breaks = rules(result)
-        .into_iter()
-        .filter_map(|rule| {
-            let actual = predikat.iter().filter(|p| rule.counted.includes(**p)).count() as u32;
-            let (limit, broken) = match rule.bound {
-                Bound::AtMost { percent } => {
-                    let most = (staff * percent).div_ceil(100);
-                    (most, actual > most)
-                }
-                Bound::AtLeast { percent } => {
-                    let fewest = staff * percent / 100;
-                    (fewest, actual < fewest)
-                }
-                Bound::AtLeastOne => (1, actual < 1),
-                Bound::None => (0, actual > 0),
-            };
-            broken.then_some(Break { rule, limit, actual })
-        })
-        .collect();
-    Guardrail { breaks, small_unit: staff <= 3 }
 }
 
 #[cfg(test)]
@@ -201,5 +257,21 @@ mod tests {
         // Four is no longer small.
         assert!(check(UnitResult::Baik, &[Baik; 4]).needs_justification());
         assert_eq!(check(UnitResult::Istimewa, &[]), Guardrail::default());
+        // Unless the agency says so.
+        let kurva = Kurva { small_unit: 4, ..Kurva::default() };
+        assert!(!kurva.check(UnitResult::Baik, &[Baik; 4]).needs_justification());
+    }
+
+    #[test]
+    fn at_least_ten_percent_asks_for_nobody_below_ten_staff_unless_rounded_otherwise() {
+        // A Kurang unit of 6: 60% is 3.6, 10% is 0.6.
+        let unit = staff(&[(Kurang, 4), (Baik, 2)]);
+        assert_eq!(check(UnitResult::Kurang, &unit).breaks, [], "outwards: at least 3 Kurang, at least 0 Butuh Perbaikan");
+        let nearest = Kurva { rounding: Rounding::Nearest, ..Kurva::default() };
+        let broken: Vec<(u32, u32)> = nearest.check(UnitResult::Kurang, &unit).breaks.iter().map(|b| (b.limit, b.actual)).collect();
+        assert_eq!(broken, [(1, 0)], "nearest: 4 Kurang asked (4 there), 1 Butuh Perbaikan asked (none)");
+        let inward = Kurva { rounding: Rounding::Inward, ..Kurva::default() };
+        let broken: Vec<(u32, u32)> = inward.check(UnitResult::Kurang, &unit).breaks.iter().map(|b| (b.limit, b.actual)).collect();
+        assert_eq!(broken, [(1, 0)], "inward: 4 Kurang (ceil 3.6), 1 Butuh Perbaikan (ceil 0.6), at most 0 Sangat Baik (floor 0.6)");
     }
 }

@@ -8,9 +8,9 @@
 //! - Otherwise (many RHK utama below, or half of them below with no RHK utama to tip it): *di
 //!   bawah*.
 //!
-//! "Most" is more than half; "a small part" of the RHK utama is at most a third of them (the
-//! share the agency's evaluators read "sebagian kecil" as; a single RHK utama below out of one or
-//! two is not a small part).
+//! "Most" is more than half; "a small part" of the RHK utama is, by default, at most a third of
+//! them (a single RHK utama below out of one or two is not a small part): the agency may read
+//! "sebagian kecil" otherwise ([`HasilKerjaRule`]).
 
 use super::Rating;
 
@@ -22,8 +22,27 @@ pub enum RhkKind {
     Tambahan,
 }
 
-/// The suggestion for `rhk` (each RHK's kind and rating); `None` when there are none rated.
+/// The share of the RHK utama that is still "a small part" of them: `numerator / denominator`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HasilKerjaRule {
+    pub small_part_numerator: u32,
+    pub small_part_denominator: u32,
+}
+
+impl Default for HasilKerjaRule {
+    fn default() -> Self {
+        HasilKerjaRule { small_part_numerator: 1, small_part_denominator: 3 }
+    }
+}
+
+/// The suggestion for `rhk` (each RHK's kind and rating) under the default rule; `None` when there
+/// are none rated.
 pub fn suggest(rhk: &[(RhkKind, Rating)]) -> Option<Rating> {
+    suggest_with(&HasilKerjaRule::default(), rhk)
+}
+
+/// The suggestion for `rhk` under `rule`.
+pub fn suggest_with(rule: &HasilKerjaRule, rhk: &[(RhkKind, Rating)]) -> Option<Rating> {
     let total = rhk.len();
     if total == 0 {
         return None;
@@ -41,7 +60,7 @@ pub fn suggest(rhk: &[(RhkKind, Rating)]) -> Option<Rating> {
         Rating::DiAtasEkspektasi
     } else if most(below) {
         Rating::DiBawahEkspektasi
-    } else if meets_enough && utama_below * 3 <= utama {
+    } else if meets_enough && utama_below as u64 * u64::from(rule.small_part_denominator) <= utama as u64 * u64::from(rule.small_part_numerator) {
         Rating::SesuaiEkspektasi
     } else {
         Rating::DiBawahEkspektasi
@@ -84,5 +103,14 @@ mod tests {
         for (rhk, expected) in table {
             assert_eq!(suggest(rhk), *expected, "{rhk:?}");
         }
+    }
+
+    #[test]
+    fn an_agency_may_read_a_small_part_otherwise() {
+        // Two RHK utama of five below: not a small part by default, but within a half.
+        let rhk = [(U, S), (U, S), (U, S), (U, B), (U, B)];
+        assert_eq!(suggest(&rhk), Some(B));
+        let half = HasilKerjaRule { small_part_numerator: 1, small_part_denominator: 2 };
+        assert_eq!(suggest_with(&half, &rhk), Some(S));
     }
 }

@@ -1,8 +1,9 @@
 //! The rules of performance evaluation (DOMAIN §2, §2a; PermenPANRB 6/2022, SE MenPANRB 3/2023,
 //! Peraturan BKN 3/2023), pure and table-tested: the three-level ratings, the predikat matrix and
-//! its labels (data an agency could change, with the national defaults), the suggestion for the
-//! hasil kerja rating (`hasil_kerja.rs`), the kurva distribusi (`distribution.rs`) and the angka
-//! kredit of functional positions (`credit.rs`). The SKP record kinds decide with these.
+//! its labels, the suggestion for the hasil kerja rating (`hasil_kerja.rs`), the kurva distribusi
+//! (`distribution.rs`) and the angka kredit of functional positions (`credit.rs`). Every threshold
+//! and label is data ([`PerformancePolicy`], the national defaults unless the agency sets others):
+//! regulations change, and agencies differ. The SKP record kinds decide with these.
 
 pub mod credit;
 pub mod distribution;
@@ -52,6 +53,26 @@ impl Predikat {
     /// Butuh Perbaikan, Kurang and Sangat Kurang: a development need follows (PP 30/2019 Pasal 56).
     pub const fn is_weak(self) -> bool {
         matches!(self, Predikat::ButuhPerbaikan | Predikat::Kurang | Predikat::SangatKurang)
+    }
+}
+
+/// Every threshold and label of performance evaluation, with the national defaults.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PerformancePolicy {
+    pub scale: PredikatScale,
+    pub hasil_kerja: hasil_kerja::HasilKerjaRule,
+    pub kurva: distribution::Kurva,
+    pub credit: credit::CreditPercentages,
+}
+
+impl Default for PerformancePolicy {
+    fn default() -> Self {
+        PerformancePolicy {
+            scale: PredikatScale::default(),
+            hasil_kerja: hasil_kerja::HasilKerjaRule::default(),
+            kurva: distribution::Kurva::default(),
+            credit: credit::CreditPercentages::default(),
+        }
     }
 }
 
@@ -131,6 +152,14 @@ mod tests {
         assert_eq!(scale.label(Kurang), "Kurang");
         let json = serde_json::to_string(&scale).unwrap();
         assert_eq!(serde_json::from_str::<PredikatScale>(&json).unwrap(), scale);
+    }
+
+    #[test]
+    fn the_whole_policy_is_data() {
+        let policy = PerformancePolicy::default();
+        let json = serde_json::to_string(&policy).unwrap();
+        assert_eq!(serde_json::from_str::<PerformancePolicy>(&json).unwrap(), policy);
+        assert_eq!(policy.kurva.rows.len(), 5, "a row per unit result");
     }
 
     #[test]
