@@ -58,6 +58,10 @@ uuid_id!(
     TrainingId
 );
 uuid_id!(
+    /// An SKP plan (one year's, or a revision of it), made on the device that first saved it.
+    SkpPlanId
+);
+uuid_id!(
     /// One command in an outbox; the server applies each command id at most once.
     CommandId
 );

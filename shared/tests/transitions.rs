@@ -8,10 +8,10 @@ use std::collections::HashMap;
 
 use shared::command::{Actor, Effect, FactSource, IndexKey, InvalidReason, Policy, Record, Rejection, Relation, Subject, decide_from};
 use shared::domain::Level;
-use shared::ids::{CompetencyId, EmployeeId, SelfAssessmentId, TrainingId};
+use shared::ids::{CompetencyId, EmployeeId, SelfAssessmentId, SkpPlanId, TrainingId};
 use shared::kinds::self_assessment::{self, AssessedCompetency, AssessmentStatus, SelfAssessment, SelfRating, SupervisorRating};
 use shared::kinds::training::{self, TrainingDetails, TrainingForm, TrainingRecord, TrainingStatus};
-use shared::kinds::{Command, DiscardDraft, RecordId};
+use shared::kinds::{Command, DiscardDraft, RecordId, skp_plan};
 use time::macros::date;
 
 const OWNER: EmployeeId = EmployeeId::from_u128(1);
@@ -106,6 +106,38 @@ fn full_supervisor_ratings() -> Vec<SupervisorRating> {
 
 const ASSESSMENT: SelfAssessmentId = SelfAssessmentId::from_u128(100);
 const TRAINING: TrainingId = TrainingId::from_u128(200);
+const PLAN: SkpPlanId = SkpPlanId::from_u128(300);
+
+/// A complete plan: one RHK utama with an indicator and its target.
+fn plan_rhk() -> Vec<skp_plan::Rhk> {
+    vec![skp_plan::Rhk {
+        id: uuid::Uuid::from_u128(301),
+        kind: skp_plan::RhkKind::Utama,
+        text: "Tersusunnya laporan kepegawaian bulanan".into(),
+        intervenes: None,
+        perspective: None,
+        indicators: vec![skp_plan::Indicator { text: "Laporan tepat waktu".into(), aspect: skp_plan::Aspect::Waktu, target: "12 laporan".into() }],
+    }]
+}
+
+fn plan(status: skp_plan::PlanStatus) -> Record {
+    Record::SkpPlan(skp_plan::SkpPlan {
+        id: PLAN,
+        employee: OWNER,
+        year: 2026,
+        version: 3,
+        status,
+        rhk: plan_rhk(),
+        expectations: Vec::new(),
+        review: None,
+        revises: None,
+        updated_at_ms: 0,
+    })
+}
+
+fn expectations() -> Vec<String> {
+    skp_plan::BERAKHLAK.iter().map(|value| format!("{value}: sesuai pedoman")).collect()
+}
 
 fn assessment(status: AssessmentStatus) -> Record {
     Record::SelfAssessment(SelfAssessment {
@@ -168,6 +200,7 @@ fn outcome(command: &Command, role: &str, current: Option<&Record>) -> String {
     match decide_on(command, role, current, current.map(Record::version)) {
         Ok(Effect::Upsert(Record::SelfAssessment(a))) => name(&a.status),
         Ok(Effect::Upsert(Record::Training(t))) => name(&t.status),
+        Ok(Effect::Upsert(Record::SkpPlan(p))) => name(&p.status),
         Ok(Effect::Remove { .. }) => "removed".into(),
         Err(Rejection::Conflict { .. }) => "conflict".into(),
         Err(Rejection::Locked) => "locked".into(),
@@ -318,6 +351,101 @@ fn training_commands_by_role_and_state() {
     check_table(&commands, states, table);
 }
 
+#[test]
+fn skp_plan_commands_by_role_and_state() {
+    use skp_plan::PlanStatus::*;
+    let id = PLAN;
+    let commands = [
+        ("save", Command::SaveSkpPlan(skp_plan::Save { id, year: 2026, rhk: plan_rhk(), revises: None })),
+        ("submit", Command::SubmitSkpPlan(skp_plan::Submit { id })),
+        ("approve", Command::ApproveSkpPlan(skp_plan::Approve { id, expectations: expectations(), comment: String::new() })),
+        ("return", Command::ReturnSkpPlan(skp_plan::Return { id, comment: "Tambahkan indikator kualitas".into() })),
+        ("discard", Command::DiscardDraft(DiscardDraft { id: id.0 })),
+    ];
+    let states = [("none", None), ("draft", Some(plan(Draft))), ("submitted", Some(plan(Submitted))), ("approved", Some(plan(Approved))), ("returned", Some(plan(Returned)))];
+    let unknown = ["invalid:unknown_record"; 4];
+    let (f, w) = ("forbidden", "invalid:wrong_status");
+    // Columns: owner, supervisor, hr, other. A new plan is always its author's own (anyone may
+    // start theirs); only the employee changes it; only their PPK decides on it; HR has no part.
+    let table: &[(&str, &str, [&str; 4])] = &[
+        ("save", "none", ["draft"; 4]),
+        ("save", "draft", ["draft", f, f, f]),
+        ("save", "submitted", [w, f, f, f]),
+        ("save", "approved", ["locked", f, f, f]),
+        ("save", "returned", ["returned", f, f, f]),
+        ("submit", "none", unknown),
+        ("submit", "draft", ["submitted", f, f, f]),
+        ("submit", "submitted", [w, f, f, f]),
+        ("submit", "approved", ["locked", f, f, f]),
+        ("submit", "returned", ["submitted", f, f, f]),
+        ("approve", "none", unknown),
+        ("approve", "draft", [f, w, f, f]),
+        ("approve", "submitted", [f, "approved", f, f]),
+        ("approve", "approved", [f, "locked", f, f]),
+        ("approve", "returned", [f, w, f, f]),
+        ("return", "none", unknown),
+        ("return", "draft", [f, w, f, f]),
+        ("return", "submitted", [f, "returned", f, f]),
+        ("return", "approved", [f, "locked", f, f]),
+        ("return", "returned", [f, w, f, f]),
+        ("discard", "none", unknown),
+        ("discard", "draft", ["removed", f, f, f]),
+        ("discard", "submitted", [w, f, f, f]),
+        ("discard", "approved", ["locked", f, f, f]),
+        ("discard", "returned", [w, f, f, f]),
+    ];
+    check_table(&commands, states, table);
+}
+
+#[test]
+fn a_plan_is_submitted_complete_approved_with_the_expectations_and_changed_only_by_a_revision() {
+    use skp_plan::PlanStatus::*;
+    // Incomplete: no RHK utama, or an RHK without an indicator's target.
+    let mut tambahan = plan_rhk();
+    tambahan[0].kind = skp_plan::RhkKind::Tambahan;
+    let mut untargeted = plan_rhk();
+    untargeted[0].indicators[0].target = " ".into();
+    for rhk in [Vec::new(), tambahan, untargeted] {
+        let Record::SkpPlan(mut draft) = plan(Draft) else { unreachable!() };
+        draft.rhk = rhk;
+        let submit = Command::SubmitSkpPlan(skp_plan::Submit { id: PLAN });
+        assert!(matches!(decide_on(&submit, "owner", Some(&Record::SkpPlan(draft)), Some(3)), Err(Rejection::Invalid { reason: InvalidReason::IncompletePlan { .. } })));
+    }
+    // A link to the superior's RHK may still be missing at submission.
+    assert!(plan_rhk()[0].intervenes.is_none());
+    // The approval writes one expectation per BerAKHLAK value, exactly.
+    let approve = |expectations: Vec<String>| Command::ApproveSkpPlan(skp_plan::Approve { id: PLAN, expectations, comment: String::new() });
+    assert_eq!(decide_on(&approve(vec!["Satu".into()]), "supervisor", Some(&plan(Submitted)), Some(3)), Err(Rejection::invalid(InvalidReason::Expectations { expected: 7 })));
+    let Ok(Effect::Upsert(Record::SkpPlan(approved))) = decide_on(&approve(expectations()), "supervisor", Some(&plan(Submitted)), Some(3)) else { panic!() };
+    assert_eq!((approved.expectations.len(), approved.review.as_ref().map(|r| r.reviewer)), (7, Some(SUPERVISOR)));
+    // Returning needs notes.
+    let back = Command::ReturnSkpPlan(skp_plan::Return { id: PLAN, comment: " ".into() });
+    assert_eq!(decide_on(&back, "supervisor", Some(&plan(Submitted)), Some(3)), Err(Rejection::invalid(InvalidReason::CommentRequired)));
+    // A second plan for the year is refused; a revision of the approved one is a new draft.
+    let mut source = Source::with([Record::SkpPlan(approved.clone())]);
+    let second = Command::SaveSkpPlan(skp_plan::Save { id: SkpPlanId::from_u128(302), year: 2026, rhk: plan_rhk(), revises: None });
+    assert_eq!(decide_in(&mut source, &second, "owner", None, None), Err(Rejection::invalid(InvalidReason::DuplicatePlan { existing: PLAN })));
+    let revision = Command::SaveSkpPlan(skp_plan::Save { id: SkpPlanId::from_u128(303), year: 2026, rhk: plan_rhk(), revises: Some(PLAN) });
+    let Ok(Effect::Upsert(Record::SkpPlan(draft))) = decide_in(&mut source, &revision, "owner", None, None) else { panic!("a revision") };
+    assert_eq!((draft.status, draft.revises), (Draft, Some(PLAN)));
+    let of_draft = Command::SaveSkpPlan(skp_plan::Save { id: SkpPlanId::from_u128(304), year: 2026, rhk: plan_rhk(), revises: Some(SkpPlanId::from_u128(303)) });
+    assert_eq!(decide_in(&mut Source::with([Record::SkpPlan(draft)]), &of_draft, "owner", None, None), Err(Rejection::invalid(InvalidReason::NotRevisable)));
+    // Two RHK with one id.
+    let twice = Command::SaveSkpPlan(skp_plan::Save { id: PLAN, year: 2026, rhk: [plan_rhk(), plan_rhk()].concat(), revises: None });
+    assert_eq!(decide_on(&twice, "owner", Some(&plan(Draft)), Some(3)), Err(Rejection::invalid(InvalidReason::DuplicateRhk)));
+}
+
+#[test]
+fn a_plan_is_seen_by_its_ppk_once_submitted_and_by_the_staff_once_approved() {
+    use skp_plan::PlanStatus::*;
+    let (ppk, staff, hr) = (Relation { supervisor: true, ..Relation::NONE }, Relation { staff: true, ..Relation::NONE }, Relation { hr: true, ..Relation::NONE });
+    for (status, by_ppk, by_staff) in [(Draft, false, false), (Submitted, true, false), (Returned, true, false), (Approved, true, true)] {
+        let record = plan(status);
+        assert!(record.visible_to(Relation { subject: true, ..Relation::NONE }), "{status:?}");
+        assert_eq!((record.visible_to(ppk), record.visible_to(staff), record.visible_to(hr)), (by_ppk, by_staff, false), "{status:?}");
+    }
+}
+
 /// For every command, in the state and role where it applies: based on an older version it is a
 /// conflict naming the current one; based on a record that is gone, a conflict at version 0.
 #[test]
@@ -337,6 +465,10 @@ fn a_stale_base_version_is_a_conflict_for_every_command() {
         (Command::VerifyTraining(training::Verify { id: t, jp_recognised: 10 }), "hr", training(T::Confirmed)),
         (Command::RejectTraining(training::Reject { id: t, reason: "Buram".into() }), "supervisor", training(T::Submitted)),
         (Command::DiscardDraft(DiscardDraft { id: t.0 }), "owner", training(T::Draft)),
+        (Command::SaveSkpPlan(skp_plan::Save { id: PLAN, year: 2026, rhk: plan_rhk(), revises: None }), "owner", plan(skp_plan::PlanStatus::Draft)),
+        (Command::SubmitSkpPlan(skp_plan::Submit { id: PLAN }), "owner", plan(skp_plan::PlanStatus::Draft)),
+        (Command::ApproveSkpPlan(skp_plan::Approve { id: PLAN, expectations: expectations(), comment: String::new() }), "supervisor", plan(skp_plan::PlanStatus::Submitted)),
+        (Command::ReturnSkpPlan(skp_plan::Return { id: PLAN, comment: "Perbaiki".into() }), "supervisor", plan(skp_plan::PlanStatus::Submitted)),
     ];
     for (command, role, current) in &cases {
         assert!(decide_on(command, role, Some(current), Some(3)).is_ok(), "{command:?} applies as based");
@@ -345,14 +477,14 @@ fn a_stale_base_version_is_a_conflict_for_every_command() {
         }
         // The record was discarded meanwhile (on another device).
         let expected = match command {
-            Command::SaveSelfAssessment(_) | Command::SaveTraining(_) => Err(Rejection::Conflict { current_version: 0 }),
+            Command::SaveSelfAssessment(_) | Command::SaveTraining(_) | Command::SaveSkpPlan(_) => Err(Rejection::Conflict { current_version: 0 }),
             _ => Err(Rejection::invalid(InvalidReason::UnknownRecord)),
         };
         assert_eq!(decide_on(command, role, None, Some(3)), expected, "{command:?} on a record that is gone");
     }
     // Every command of the protocol is among the cases.
     let names: std::collections::HashSet<&str> = cases.iter().map(|(c, _, _)| c.name()).collect();
-    assert_eq!(names.len(), 10, "{names:?}");
+    assert_eq!(names.len(), 14, "{names:?}");
 }
 
 #[test]

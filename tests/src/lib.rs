@@ -452,7 +452,17 @@ impl Browser {
         Ok(())
     }
 
+    /// Clicks the element with `data-testid`. An element the page rendered again between finding
+    /// it and clicking it (the top bar after a sync, say) is found again, a few times at most.
     pub async fn click(&self, test_id: &str) -> anyhow::Result<()> {
+        for _ in 0..3 {
+            match self.wait_for(test_id).await?.click().await {
+                Err(fantoccini::error::CmdError::Standard(e)) if e.error == fantoccini::error::ErrorStatus::StaleElementReference => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                other => return Ok(other?),
+            }
+        }
         self.wait_for(test_id).await?.click().await?;
         Ok(())
     }

@@ -53,6 +53,7 @@ fn status_of(store: &Store, id: u128) -> Option<String> {
     store.record(uuid::Uuid::from_u128(id)).unwrap().map(|record| match record {
         Record::SelfAssessment(a) => format!("{:?}", a.status),
         Record::Training(t) => format!("{:?}", t.status),
+        Record::SkpPlan(p) => format!("{:?}", p.status),
     })
 }
 

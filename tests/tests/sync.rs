@@ -772,7 +772,9 @@ async fn a_scope_exit_outlives_the_retention_purge_until_an_older_command_follow
 
     // Purged on day 200: the day-100 command came after the scope exit and is old now, so the
     // scope exit is too, and the supervisor's device, which never pulled it, must start over.
-    assert_eq!(store.purge_removals_older_than(now + 110 * DAY).unwrap(), 1, "the scope exit is forgotten");
+    // The move's two scope exits: the old supervisor's of the employee, and the employee's of
+    // the old supervisor (whose approved plan they no longer see).
+    assert_eq!(store.purge_removals_older_than(now + 110 * DAY).unwrap(), 2, "the scope exits are forgotten");
     assert_eq!(pull(cursor).await["reset_required"], true);
 }
 
@@ -976,4 +978,63 @@ async fn an_approved_assessment_keeps_the_standard_and_texts_it_was_assessed_aga
     let still = on_device.assessed_against.iter().find(|c| c.competency == kept.competency).unwrap();
     assert_eq!(still, &kept, "the approved assessment keeps what it was assessed against");
     assert_ne!(still.name, renamed.name);
+}
+
+/// The demo employee who holds the position `code`, as a login.
+fn holder_of(code: &str) -> kompeten_server::seed::DemoLogin {
+    let (agency, _) = kompeten_server::seed::demo_agency();
+    let position = agency.positions.iter().find(|p| p.code == code).unwrap();
+    let (employee, _) = agency.employees.iter().filter(|(e, _)| e.position == position.id).min_by(|a, b| a.0.nip.cmp(&b.0.nip)).unwrap();
+    kompeten_server::seed::DemoLogin { role: "", name: employee.name.clone(), nip: employee.nip.clone(), position: position.name.clone() }
+}
+
+/// `client`'s complete plan for 2026, submitted.
+fn submit_plan(client: &mut SyncClient, what: &str) -> shared::ids::SkpPlanId {
+    use shared::kinds::skp_plan::{Aspect, Indicator, Rhk, RhkKind};
+    let id = shared::ids::SkpPlanId(uuid::Uuid::now_v7());
+    let rhk = vec![Rhk {
+        id: uuid::Uuid::now_v7(),
+        kind: RhkKind::Utama,
+        text: what.to_owned(),
+        intervenes: None,
+        perspective: None,
+        indicators: vec![Indicator { text: "Tepat waktu".into(), aspect: Aspect::Waktu, target: "12 bulan".into() }],
+    }];
+    client.queue(Command::SaveSkpPlan(shared::kinds::skp_plan::Save { id, year: 2026, rhk, revises: None }));
+    client.queue(Command::SubmitSkpPlan(shared::kinds::skp_plan::Submit { id }));
+    id
+}
+
+/// The plan cascades: an employee's device holds their supervisor's plan once it is approved
+/// (to link their RHK to it), never before; a move to another supervisor takes it away and
+/// brings the new supervisor's.
+#[tokio::test]
+async fn a_supervisors_approved_plan_reaches_their_staff_and_follows_a_move() {
+    let app = TestApp::new();
+    let mut employee = SyncClient::sign_in(&app, &app.employee).await;
+    let mut supervisor = SyncClient::sign_in(&app, &app.supervisor).await;
+    let mut finance = SyncClient::sign_in(&app, &holder_of("JAB-007")).await;
+    let mut secretary = SyncClient::sign_in(&app, &holder_of("JAB-002")).await;
+    let general = submit_plan(&mut supervisor, "Terselenggaranya layanan umum dan kepegawaian");
+    let money = submit_plan(&mut finance, "Tertibnya pengelolaan keuangan");
+    for client in [&mut supervisor, &mut finance, &mut secretary, &mut employee] {
+        client.sync(&app).await;
+    }
+    assert!(!employee.records().contains_key(&general.0), "submitted, not yet approved: not the staff's");
+    let expectations: Vec<String> = shared::kinds::skp_plan::BERAKHLAK.iter().map(|_| String::new()).collect();
+    for id in [general, money] {
+        secretary.queue(Command::ApproveSkpPlan(shared::kinds::skp_plan::Approve { id, expectations: expectations.clone(), comment: String::new() }));
+    }
+    secretary.sync(&app).await;
+    assert!(secretary.attention().is_empty(), "{:?}", secretary.attention());
+    employee.sync(&app).await;
+    let Some(Record::SkpPlan(seen)) = employee.records().get(&general.0).cloned() else { panic!("the supervisor's approved plan is on the employee's device") };
+    assert_eq!(seen.status, shared::kinds::skp_plan::PlanStatus::Approved);
+    assert!(!employee.records().contains_key(&money.0), "another supervisor's is not");
+
+    // To "Bendahara", under the head of finance: the plans change places on the device.
+    assert_eq!(app.state.database().move_employee(None, employee.employee(), position_named("Bendahara")).unwrap(), kompeten_server::db::ServiceChange::Changed);
+    employee.sync(&app).await;
+    assert!(!employee.records().contains_key(&general.0), "the former supervisor's plan left the device");
+    assert!(employee.records().contains_key(&money.0), "the new supervisor's came");
 }

@@ -151,6 +151,8 @@ fn may_see(viewer: usize, employees: &[EmployeeId], record: &Record, colleague_m
     let submitted = match record {
         Record::SelfAssessment(a) => a.status != AssessmentStatus::Draft,
         Record::Training(t) => t.status != TrainingStatus::Draft,
+        // No SKP commands among the random ones yet.
+        Record::SkpPlan(p) => p.status != shared::kinds::skp_plan::PlanStatus::Draft,
     };
     match viewer {
         SUPERVISOR => reports_to_supervisor && submitted,

@@ -49,5 +49,10 @@ pub fn command_summary(command: &shared::command::Command) -> String {
         VerifyTraining(_) => pick("Verifikasi pelatihan", "Verify training").to_owned(),
         RejectTraining(_) => pick("Tolak pelatihan", "Reject training").to_owned(),
         DiscardDraft(_) => pick("Hapus draf", "Delete draft").to_owned(),
+        SaveSkpPlan(save) if en => format!("Save SKP plan {}", save.year),
+        SaveSkpPlan(save) => format!("Simpan rencana SKP {}", save.year),
+        SubmitSkpPlan(_) => pick("Ajukan rencana SKP", "Submit SKP plan").to_owned(),
+        ApproveSkpPlan(_) => pick("Setujui rencana SKP", "Approve SKP plan").to_owned(),
+        ReturnSkpPlan(_) => pick("Kembalikan rencana SKP", "Return SKP plan").to_owned(),
     }
 }

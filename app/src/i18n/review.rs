@@ -21,6 +21,9 @@ pub fn kind_assessment() -> &'static str {
 pub fn kind_training() -> &'static str {
     pick("Pelatihan", "Training")
 }
+pub fn kind_plan() -> &'static str {
+    pick("Rencana SKP", "SKP plan")
+}
 pub fn review_title() -> &'static str {
     pick("Tinjau Penilaian Mandiri", "Review self-assessment")
 }

@@ -41,13 +41,12 @@ fn queue(replica: &shared::sync::replica::Replica, team: &[EmployeeId]) -> Vec<R
         .filter(|record| match record {
             Record::SelfAssessment(a) => a.status == AssessmentStatus::Submitted,
             Record::Training(t) => t.status == TrainingStatus::Submitted,
+            // The SKP plans have a board of their own (to come), not this queue.
+            Record::SkpPlan(_) => false,
         })
         .cloned()
         .collect();
-    waiting.sort_by_key(|record| match record {
-        Record::SelfAssessment(a) => a.updated_at_ms,
-        Record::Training(t) => t.updated_at_ms,
-    });
+    waiting.sort_by_key(Record::updated_at_ms);
     waiting
 }
 
@@ -83,6 +82,7 @@ fn QueueCard(record: Record) -> impl IntoView {
     let (kind, what) = match &record {
         Record::SelfAssessment(a) => (i18n::kind_assessment(), format!("{} {}", i18n::nav_assessment(), a.period)),
         Record::Training(t) => (i18n::kind_training(), format!("{} · {}", t.details.title, i18n::jp_claimed(t.details.jp_claimed))),
+        Record::SkpPlan(p) => (i18n::kind_plan(), format!("SKP {}", p.year)),
     };
     view! {
         <Link to=Route::Review(record.id()) class="queue-card" test_id="queue-item">
@@ -101,6 +101,8 @@ fn QueueCard(record: Record) -> impl IntoView {
 enum Shown {
     Assessment(AssessmentStatus, u64),
     Training(TrainingStatus, u64),
+    /// A record this screen does not review (an SKP plan).
+    Other,
 }
 
 #[component]
@@ -111,6 +113,7 @@ fn ReviewScreen(id: uuid::Uuid) -> impl IntoView {
             r.record(id).map(|record| match record {
                 Record::SelfAssessment(a) => Shown::Assessment(a.status, a.version),
                 Record::Training(t) => Shown::Training(t.status, t.version),
+                Record::SkpPlan(_) => Shown::Other,
             })
         });
         (shown.flatten(), sync.dictionary.with(Option::is_some), sync.loaded.get())
@@ -127,6 +130,8 @@ fn ReviewScreen(id: uuid::Uuid) -> impl IntoView {
                     view! { <AssessmentReview assessment=assessment dictionary=dictionary /> }.into_any()
                 }
                 (Some(Record::Training(training)), _) => view! { <TrainingReview training=training /> }.into_any(),
+                // Reviewed on the SKP board (to come), not here.
+                (Some(Record::SkpPlan(_)), _) => view! { <p class="card empty">{i18n::not_found_record()}</p> }.into_any(),
                 // The shell shows this page only once the replica is open: an absent record is absent.
                 (None, _) => view! { <p class="card empty">{i18n::not_found_record()}</p> }.into_any(),
                 _ => view! { <p class="loading" role="status">{i18n::loading_data()}</p> }.into_any(),

@@ -437,7 +437,7 @@ fn divergent_fields(fields: &[Divergence], stored: &TrainingDetails, mine: &Trai
                 Divergence::TrainingJp => (i18n::jp_label(), &|d| d.jp_claimed.to_string()),
                 Divergence::TrainingCompetencies => (i18n::competencies_label(), &codes),
                 Divergence::TrainingCertificate => (i18n::certificate_label(), &|d| d.certificate_number.clone()),
-                Divergence::Rating(_) => return None,
+                Divergence::Rating(_) | Divergence::Rhk(_) => return None,
             };
             Some(DivergentField { label: label.to_owned(), stored: show(stored), mine: show(mine) })
         })

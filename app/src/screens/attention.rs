@@ -90,6 +90,12 @@ fn AttentionCard(item: Attention) -> impl IntoView {
         }
         Command::RejectTraining(training::Reject { reason, .. }) if !reason.is_empty() => vec![reason.clone()],
         Command::VerifyTraining(training::Verify { jp_recognised, .. }) => vec![format!("{}: {jp_recognised}", i18n::jp_recognised_label())],
+        // The RHK as typed; the notes and expectations of a decision.
+        Command::SaveSkpPlan(shared::kinds::skp_plan::Save { rhk, .. }) => rhk.iter().map(|r| r.text.clone()).collect(),
+        Command::ReturnSkpPlan(shared::kinds::skp_plan::Return { comment, .. }) if !comment.is_empty() => vec![comment.clone()],
+        Command::ApproveSkpPlan(shared::kinds::skp_plan::Approve { expectations, comment, .. }) => {
+            expectations.iter().chain(std::iter::once(comment)).filter(|t| !t.is_empty()).cloned().collect()
+        }
         // Nothing typed (every command is named, so a new one is decided here, not forgotten).
         Command::ApproveSelfAssessment(_)
         | Command::ReturnSelfAssessment(_)
@@ -97,6 +103,8 @@ fn AttentionCard(item: Attention) -> impl IntoView {
         | Command::SubmitSelfAssessment(_)
         | Command::SubmitTraining(_)
         | Command::ConfirmTraining(_)
+        | Command::ReturnSkpPlan(_)
+        | Command::SubmitSkpPlan(_)
         | Command::DiscardDraft(_) => Vec::new(),
     };
     // The way back to work on it.
@@ -129,6 +137,8 @@ fn AttentionCard(item: Attention) -> impl IntoView {
         (Command::VerifyTraining(_), _) => Some((i18n::review_again(), Callback::new(move |()| crate::router::go_to(Route::Verify)))),
         // The record is on its screen as it is now; nothing to take back to.
         (Command::SubmitTraining(_) | Command::ConfirmTraining(_) | Command::RejectTraining(_) | Command::DiscardDraft(_), _) => None,
+        // The SKP screens (to come) take these back; the data stays shown above until then.
+        (Command::SaveSkpPlan(_) | Command::SubmitSkpPlan(_) | Command::ApproveSkpPlan(_) | Command::ReturnSkpPlan(_), _) => None,
     };
     view! {
         <article class="card attention-card" data-testid="attention-item">

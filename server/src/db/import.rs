@@ -100,14 +100,7 @@ impl Store {
         write(&txn, &now, &plan)?;
         {
             let mut log = LogWriter::open(&txn)?;
-            for (person, old_supervisor) in handed_over {
-                if let Some(old_supervisor) = old_supervisor {
-                    log.log_scope_exit(old_supervisor, person)?;
-                }
-                for id in log.records_of(person)? {
-                    log.relog(id)?;
-                }
-            }
+            super::moves::hand_over_records(&mut log, handed_over)?;
             log.finish()?;
         }
         admin_audit::append(&txn, author, audit_trail(&now, &plan, action))?;

@@ -43,7 +43,7 @@ pub(super) fn hand_over(txn: &WriteTransaction, snapshot: &ReadTransaction, empl
         let old = before.supervisor_of(id)?;
         let new = if id == employee.id && updated.departure.is_some() { None } else { after.supervisor_of(id)? };
         if old != new {
-            changed.push((id, old));
+            changed.push((id, old, new));
         }
     }
     let mut employees = txn.open_table(EMPLOYEE_ID_TO_EMPLOYEE)?;
@@ -54,17 +54,37 @@ pub(super) fn hand_over(txn: &WriteTransaction, snapshot: &ReadTransaction, empl
         holders.insert(updated.position.as_u128(), employee.id.as_u128())?;
     }
     let mut log = LogWriter::open(txn)?;
-    for (person, old_supervisor) in changed {
-        if let Some(old_supervisor) = old_supervisor {
-            log.log_scope_exit(old_supervisor, person)?;
+    hand_over_records(&mut log, changed)?;
+    log.finish()?;
+    drop((employees, holders));
+    bump_reference_version(txn)
+}
+
+/// Hands records over for each person whose supervisor changed (`person`, before, after): the old
+/// supervisor's devices lose what they may no longer see of the person, and the person's devices
+/// what they may no longer see of the old supervisor (their approved plan); the person's records
+/// and the new supervisor's are logged again, for whoever may see them now.
+pub(super) fn hand_over_records(log: &mut LogWriter, changed: impl IntoIterator<Item = (EmployeeId, Option<EmployeeId>, Option<EmployeeId>)>) -> StoreResult<()> {
+    let mut new_supervisors = Vec::new();
+    for (person, old, new) in changed {
+        if let Some(old) = old {
+            log.log_scope_exit(old, person)?;
+            log.log_scope_exit(person, old)?;
         }
         for id in log.records_of(person)? {
             log.relog(id)?;
         }
+        new_supervisors.extend(new);
     }
-    log.finish()?;
-    drop((employees, holders));
-    bump_reference_version(txn)
+    // Each new supervisor's records once, however many people they gained.
+    new_supervisors.sort();
+    new_supervisors.dedup();
+    for supervisor in new_supervisors {
+        for id in log.records_of(supervisor)? {
+            log.relog(id)?;
+        }
+    }
+    Ok(())
 }
 
 impl Store {

@@ -19,12 +19,15 @@ pub struct Viewer {
     pub hr: bool,
     /// Their direct reports, by the position tree.
     pub reports: HashSet<EmployeeId>,
+    /// Their own supervisor (by the position tree, or the appraiser HR named).
+    pub supervisor: Option<EmployeeId>,
 }
 
 impl Viewer {
     /// What the viewer is to `subject`.
     pub fn relation(&self, subject: EmployeeId) -> Relation {
-        Relation { subject: subject == self.id, supervisor: subject != self.id && self.reports.contains(&subject), hr: self.hr }
+        let other = subject != self.id;
+        Relation { subject: !other, supervisor: other && self.reports.contains(&subject), hr: self.hr, staff: other && self.supervisor == Some(subject) }
     }
 }
 
@@ -40,8 +43,10 @@ impl Store {
 /// change log as of one moment).
 pub(super) fn viewer_in(reader: &Reader, actor: Actor) -> StoreResult<Viewer> {
     let mut reports = HashSet::new();
+    let mut supervisor = None;
     if let Some(employee) = reader.employee(actor.id)? {
         reports.extend(reader.reports_of(&employee)?.into_iter().map(|e| e.id));
+        supervisor = reader.supervisor_of(actor.id)?;
     }
-    Ok(Viewer { id: actor.id, hr: actor.hr_admin, reports })
+    Ok(Viewer { id: actor.id, hr: actor.hr_admin, reports, supervisor })
 }

@@ -11,9 +11,9 @@ use shared::rules::org::find_supervisor;
 
 use super::{Organisation, Plan};
 
-/// Each employee whose supervisor the plan changes, with their supervisor before it (`None` if
-/// they had none or are new).
-pub fn supervisor_changes(now: &Organisation, plan: &Plan) -> Vec<(EmployeeId, Option<EmployeeId>)> {
+/// Each employee whose supervisor the plan changes, with their supervisor before it and after it
+/// (`None` if they had none, or are new).
+pub fn supervisor_changes(now: &Organisation, plan: &Plan) -> Vec<(EmployeeId, Option<EmployeeId>, Option<EmployeeId>)> {
     let before = Tree::new(now.positions.iter(), now.employees.iter());
     let positions = overlay(&now.positions, &plan.positions, |p| p.id);
     let employees = overlay(&now.employees, &plan.employees, |e| e.id);
@@ -21,8 +21,8 @@ pub fn supervisor_changes(now: &Organisation, plan: &Plan) -> Vec<(EmployeeId, O
     let mut changed: Vec<_> = employees
         .values()
         .filter_map(|employee| {
-            let old = before.supervisor_of(employee.id);
-            (old != after.supervisor_of(employee.id)).then_some((employee.id, old))
+            let (old, new) = (before.supervisor_of(employee.id), after.supervisor_of(employee.id));
+            (old != new).then_some((employee.id, old, new))
         })
         .collect();
     changed.sort();

@@ -137,16 +137,16 @@ fn a_move_is_planned_and_named_and_changes_the_supervisor_of_whoever_moves() {
         let position = now.positions.iter().find(|p| p.code == code).unwrap();
         now.employees.iter().filter(|e| e.position == position.id).min_by(|a, b| a.nip.cmp(&b.nip)).unwrap().id
     };
-    assert_eq!(changes, [(employee.id, Some(holder("JAB-006")))], "from the head of general affairs (to the head of finance)");
+    assert_eq!(changes, [(employee.id, Some(holder("JAB-006")), Some(holder("JAB-007")))], "from the head of general affairs to the head of finance");
     // Filling the vacant JAB-010 changes the supervisor of everyone under it.
     let newcomer = "nip;nama;pangkat;jenis;jabatan\n199001012015031001;Siti Rahma;III/c;PNS;JAB-010\n";
     let filled = plan(&files("", "", newcomer), &now, &mut counter()).unwrap();
     let changes = supervisor_changes(&now, &filled);
     let newcomer = filled.employees[0].id;
-    assert!(changes.contains(&(newcomer, None)), "the newcomer, who had no supervisor before");
-    let below: Vec<_> = changes.into_iter().filter(|(id, _)| *id != newcomer).map(|(_, old)| old).collect();
+    assert!(changes.iter().any(|(id, old, _)| *id == newcomer && old.is_none()), "the newcomer, who had no supervisor before");
+    let below: Vec<_> = changes.into_iter().filter(|(id, ..)| *id != newcomer).collect();
     assert_eq!(below.len(), 6, "the six staff of JAB-024 and JAB-025");
-    assert!(below.iter().all(|old| *old == Some(holder("JAB-003"))), "who reported to the head of division until now");
+    assert!(below.iter().all(|(_, old, new)| *old == Some(holder("JAB-003")) && *new == Some(newcomer)), "who reported to the head of division until now, and to the newcomer from now on");
 }
 
 #[test]

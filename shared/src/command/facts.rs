@@ -42,14 +42,17 @@ pub struct Relation {
     pub supervisor: bool,
     /// They hold HR rights in the agency.
     pub hr: bool,
+    /// The subject is their supervisor (they are on the subject's staff): they see what cascades
+    /// down to them, such as the supervisor's approved SKP plan.
+    pub staff: bool,
 }
 
 impl Relation {
     /// No relation at all: they see none of the subject's records.
-    pub const NONE: Relation = Relation { subject: false, supervisor: false, hr: false };
+    pub const NONE: Relation = Relation { subject: false, supervisor: false, hr: false, staff: false };
 
     pub const fn is_none(self) -> bool {
-        !(self.subject || self.supervisor || self.hr)
+        !(self.subject || self.supervisor || self.hr || self.staff)
     }
 }
 

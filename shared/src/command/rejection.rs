@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{CompetencyId, SelfAssessmentId, TrainingId};
+use crate::ids::{CompetencyId, SelfAssessmentId, SkpPlanId, TrainingId};
 
 /// Why the server refused a command. The command is kept on the device with this reason until
 /// its author reworks or discards it.
@@ -70,4 +70,16 @@ pub enum InvalidReason {
     /// The command names another subject than the record it changes is about (a record's subject
     /// is fixed when it is created).
     WrongSubject,
+    /// The author already has an SKP plan for this year (a change is a revision of it).
+    DuplicatePlan { existing: SkpPlanId },
+    /// A revision must name an approved plan of the same person and year.
+    NotRevisable,
+    /// Submitting needs an RHK utama, and every RHK written with at least one indicator and its
+    /// target (`incomplete_rhk` of them are not).
+    IncompletePlan { incomplete_rhk: usize },
+    PlanTooLarge { max_rhk: usize, max_indicators: usize },
+    /// Two RHK of one plan with the same id.
+    DuplicateRhk,
+    /// An approval gives one ekspektasi khusus per BerAKHLAK value (`expected` of them).
+    Expectations { expected: usize },
 }

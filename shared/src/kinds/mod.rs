@@ -11,6 +11,7 @@
 //! add a record kind".
 
 pub mod self_assessment;
+pub mod skp_plan;
 pub mod training;
 
 use std::borrow::Cow;
@@ -30,17 +31,19 @@ pub type RecordId = uuid::Uuid;
 pub enum Kind {
     SelfAssessment,
     Training,
+    SkpPlan,
 }
 
 impl Kind {
     /// Every kind, in number order.
-    pub const ALL: [Kind; 2] = [Kind::SelfAssessment, Kind::Training];
+    pub const ALL: [Kind; 3] = [Kind::SelfAssessment, Kind::Training, Kind::SkpPlan];
 
     /// The kind's stored number.
     pub const fn number(self) -> u8 {
         match self {
             Kind::SelfAssessment => 0,
             Kind::Training => 1,
+            Kind::SkpPlan => 2,
         }
     }
 
@@ -53,6 +56,7 @@ impl Kind {
         match self {
             Kind::SelfAssessment => "self_assessment",
             Kind::Training => "training",
+            Kind::SkpPlan => "skp_plan",
         }
     }
 }
@@ -64,6 +68,7 @@ impl Kind {
 pub enum Record {
     SelfAssessment(self_assessment::SelfAssessment),
     Training(training::TrainingRecord),
+    SkpPlan(skp_plan::SkpPlan),
 }
 
 /// Runs `$body` with `$record` bound to the record of whichever kind `$value` holds.
@@ -72,6 +77,7 @@ macro_rules! each_record {
         match $value {
             Record::SelfAssessment($record) => $body,
             Record::Training($record) => $body,
+            Record::SkpPlan($record) => $body,
         }
     };
 }
@@ -112,6 +118,7 @@ impl Record {
         match self {
             Record::SelfAssessment(_) => Kind::SelfAssessment,
             Record::Training(_) => Kind::Training,
+            Record::SkpPlan(_) => Kind::SkpPlan,
         }
     }
 
@@ -146,6 +153,7 @@ impl Record {
         match (self, other) {
             (Record::SelfAssessment(a), Record::SelfAssessment(b)) => a.same_keys(b),
             (Record::Training(a), Record::Training(b)) => a.same_keys(b),
+            (Record::SkpPlan(a), Record::SkpPlan(b)) => a.same_keys(b),
             _ => false,
         }
     }
@@ -204,6 +212,13 @@ pub enum Command {
     RejectTraining(training::Reject),
     /// Throws away a record that never left its author's hands (a draft), of any kind.
     DiscardDraft(DiscardDraft),
+    /// Creates or edits the author's own SKP plan (Draft or Returned), or starts a revision.
+    SaveSkpPlan(skp_plan::Save),
+    SubmitSkpPlan(skp_plan::Submit),
+    /// The PPK approves, with the ekspektasi khusus pimpinan.
+    ApproveSkpPlan(skp_plan::Approve),
+    /// The PPK returns it with notes.
+    ReturnSkpPlan(skp_plan::Return),
 }
 
 /// Runs `$body` with `$command` bound to the kind's command that `$value` holds (not for
@@ -220,6 +235,10 @@ macro_rules! each_command {
             Command::ConfirmTraining($command) => $body,
             Command::VerifyTraining($command) => $body,
             Command::RejectTraining($command) => $body,
+            Command::SaveSkpPlan($command) => $body,
+            Command::SubmitSkpPlan($command) => $body,
+            Command::ApproveSkpPlan($command) => $body,
+            Command::ReturnSkpPlan($command) => $body,
             Command::DiscardDraft($discard) => $discard_body,
         }
     };
@@ -299,6 +318,8 @@ pub enum Divergence {
     TrainingJp,
     TrainingCompetencies,
     TrainingCertificate,
+    /// One RHK of an SKP plan, by its id.
+    Rhk(uuid::Uuid),
 }
 
 /// Everything [`decide`] needs to know, for a record of any kind.
@@ -357,6 +378,7 @@ fn discard(command: &DiscardDraft, base_version: Option<u64>, facts: &AnyFacts) 
     match current {
         Record::SelfAssessment(_) => check::<self_assessment::SelfAssessment>(base_version, facts)?,
         Record::Training(_) => check::<training::TrainingRecord>(base_version, facts)?,
+        Record::SkpPlan(_) => check::<skp_plan::SkpPlan>(base_version, facts)?,
     }
     Ok(Effect::Remove { id: command.id, subject: current.subject() })
 }

@@ -289,7 +289,8 @@ impl Replica {
     pub fn relation(&self, subject: EmployeeId) -> Relation {
         let me = self.actor.id;
         let team = self.reference.as_ref().is_some_and(|r| r.team.iter().any(|m| m.person.id == subject));
-        Relation { subject: subject == me, supervisor: subject != me && team, hr: self.actor.hr_admin }
+        let boss = self.reference.as_ref().and_then(|r| r.supervisor.as_ref()).is_some_and(|s| s.id == subject);
+        Relation { subject: subject == me, supervisor: subject != me && team, hr: self.actor.hr_admin, staff: subject != me && boss }
     }
 }
 
