@@ -204,4 +204,50 @@ mod tests {
             assert_eq!(decode_record(&migrated).unwrap(), record);
         }
     }
+
+    /// The SKP plan's stored form, frozen as the other kinds' are (see above), with every enum's
+    /// variant numbers.
+    #[test]
+    fn the_stored_form_of_an_skp_plan_is_frozen() {
+        use shared::ids::SkpPlanId;
+        use shared::kinds::skp_plan::{Aspect, Indicator, Perspective, PlanReview, PlanStatus, Rhk, RhkKind, SkpPlan};
+        let plan = Record::SkpPlan(SkpPlan {
+            id: SkpPlanId::from_u128(1),
+            employee: EmployeeId::from_u128(7),
+            year: 2026,
+            version: 2,
+            status: PlanStatus::Approved,
+            rhk: vec![Rhk {
+                id: uuid::Uuid::from_u128(3),
+                kind: RhkKind::Tambahan,
+                text: "RHK".to_owned(),
+                intervenes: Some(uuid::Uuid::from_u128(4)),
+                perspective: Some(Perspective::Anggaran),
+                indicators: vec![Indicator { text: "I".to_owned(), aspect: Aspect::Biaya, target: "T".to_owned() }],
+            }],
+            expectations: vec!["E".to_owned()],
+            review: Some(PlanReview { reviewer: EmployeeId::from_u128(8), comment: "C".to_owned(), reviewed_version: 1, decided_at_ms: 5 }),
+            revises: Some(SkpPlanId::from_u128(9)),
+            updated_at_ms: 6,
+        });
+        let bytes = encode_record(&plan).unwrap();
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, FROZEN_PLAN, "the stored form of a plan changed: a new schema version and a migration first");
+        assert_eq!(decode_record(&bytes).unwrap(), plan);
+        fn number(value: &impl serde::Serialize) -> u8 {
+            postcard::to_allocvec(value).unwrap()[0]
+        }
+        let statuses = [PlanStatus::Draft, PlanStatus::Submitted, PlanStatus::Approved, PlanStatus::Returned];
+        assert_eq!(statuses.map(|s| number(&s)), [0, 1, 2, 3]);
+        assert_eq!([Aspect::Kuantitas, Aspect::Kualitas, Aspect::Waktu, Aspect::Biaya].map(|a| number(&a)), [0, 1, 2, 3]);
+        let perspectives = [Perspective::PenerimaLayanan, Perspective::ProsesBisnis, Perspective::PenguatanInternal, Perspective::Anggaran];
+        assert_eq!(perspectives.map(|p| number(&p)), [0, 1, 2, 3]);
+        assert_eq!([RhkKind::Utama, RhkKind::Tambahan].map(|k| number(&k)), [0, 1]);
+    }
+
+    const FROZEN_PLAN: &str = concat!(
+        "0210000000000000000000000000000000011000000000000000000000000000000007ea0f0202011000000000",
+        "000000000000000000000003010352484b01100000000000000000000000000000000401030101490301540101",
+        "450110000000000000000000000000000000080143010a0110000000000000000000000000000000090c"
+    );
 }
