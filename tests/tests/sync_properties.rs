@@ -1,6 +1,7 @@
 //! Property test of the sync protocol with the app's own client logic (`shared::sync::replica`
 //! driven by `shared::sync::run`): several clients (two employees, a second device of one of them,
-//! their supervisor and HR) make random commands of both kinds offline and sync in random order,
+//! their supervisor, HR and the supervisor's own supervisor) make random commands of every kind
+//! offline and sync in random order,
 //! with duplicated and reordered pushes, while HR moves one employee away from the supervisor and
 //! back. Whatever happens:
 //! - every client converges to the server's state within what it may see;
@@ -11,7 +12,8 @@
 //!
 //! What a client may see is decided here by an oracle written from the rules as DOMAIN.md states
 //! them (own records always; a supervisor, a direct report's records once submitted; HR, trainings
-//! waiting for verification), not by the server's own scope code.
+//! waiting for verification; staff, their supervisor's approved SKP plan), not by the server's own
+//! scope code.
 
 use std::collections::{HashMap, HashSet};
 
@@ -21,17 +23,19 @@ use shared::domain::Level;
 use shared::ids::{CommandId, EmployeeId, PositionId, SelfAssessmentId, TrainingId};
 use shared::kinds::self_assessment::{self, AssessmentStatus, SelfRating, SupervisorRating};
 use shared::kinds::training::{self, TrainingDetails, TrainingForm, TrainingStatus};
+use shared::kinds::skp_plan::{self, Aspect, Indicator, PlanStatus, Rhk, RhkKind};
 use shared::kinds::{Command, DiscardDraft};
 use tests::TestApp;
 use tests::sync_client::SyncClient;
 use time::macros::date;
 
 /// Clients: 0 and 1 are employees with the same supervisor, 2 is employee 0's second device,
-/// 3 the supervisor, 4 HR.
+/// 3 the supervisor, 4 HR, 5 the supervisor's supervisor (who decides on the supervisor's plan).
 const OWNERS: [usize; 3] = [0, 1, 2];
 const COLLEAGUE: usize = 1;
 const SUPERVISOR: usize = 3;
 const HR: usize = 4;
+const BOSS: usize = 5;
 
 #[derive(Clone, Debug)]
 enum Op {
@@ -48,6 +52,11 @@ enum Op {
     SupervisorReject { pick: usize },
     Verify { pick: usize },
     HrReject { pick: usize },
+    /// The client's own SKP plan for 2026 saved with `rhk` RHK (complete or not).
+    SavePlan { client: usize, rhk: u8, complete: bool },
+    SubmitPlan { client: usize },
+    /// The supervisor (on a report's plan) or the boss (on the supervisor's) approves or returns.
+    DecidePlan { by_boss: bool, pick: usize, approve: bool },
     /// HR moves the colleague to a position under another supervisor (or back).
     Move,
     /// One sync round, as the app runs it.
@@ -65,7 +74,9 @@ fn op() -> impl Strategy<Value = Op> {
     let owner = prop::sample::select(OWNERS.to_vec());
     // Who edits, submits or throws away a training: its owners, and HR (the ones it entered).
     let editor = prop::sample::select([OWNERS.as_slice(), &[HR]].concat());
-    let any_client = 0..5usize;
+    let any_client = 0..6usize;
+    // The supervisor's plan, decided by the boss, is the one that cascades: written more often.
+    let planner = prop::sample::select([OWNERS.as_slice(), &[SUPERVISOR; 3]].concat());
     prop_oneof![
         3 => (owner.clone(), 0..4u8, 1..4u8).prop_map(|(client, title, days)| Op::Create { client, title, days }),
         1 => (0..4u8, 1..4u8).prop_map(|(title, days)| Op::EnterForEmployee { title, days }),
@@ -79,6 +90,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<usize>().prop_map(|pick| Op::SupervisorReject { pick }),
         2 => any::<usize>().prop_map(|pick| Op::Verify { pick }),
         1 => any::<usize>().prop_map(|pick| Op::HrReject { pick }),
+        2 => (planner.clone(), 0..3u8, prop::bool::weighted(0.8)).prop_map(|(client, rhk, complete)| Op::SavePlan { client, rhk, complete }),
+        2 => planner.prop_map(|client| Op::SubmitPlan { client }),
+        3 => (any::<bool>(), any::<usize>(), prop::bool::weighted(0.7)).prop_map(|(by_boss, pick, approve)| Op::DecidePlan { by_boss, pick, approve }),
         1 => Just(Op::Move),
         3 => any_client.clone().prop_map(|client| Op::Sync { client }),
         1 => any_client.clone().prop_map(|client| Op::SyncDuplicated { client }),
@@ -136,6 +150,28 @@ fn own_assessment(client: &SyncClient) -> Option<SelfAssessmentId> {
     })
 }
 
+/// The client's own 2026 plan (not a revision), if it has one.
+fn own_plan(client: &SyncClient) -> Option<shared::ids::SkpPlanId> {
+    client.replica.records_of(client.employee()).find_map(|record| match record {
+        Record::SkpPlan(p) if p.year == 2026 && p.revises.is_none() => Some(p.id),
+        _ => None,
+    })
+}
+
+/// The submitted plans of `subjects` a client sees, in a stable order.
+fn submitted_plans(client: &SyncClient, subjects: &[EmployeeId]) -> Vec<shared::ids::SkpPlanId> {
+    let mut ids: Vec<_> = client
+        .replica
+        .records()
+        .filter_map(|record| match record {
+            Record::SkpPlan(p) if p.status == PlanStatus::Submitted && subjects.contains(&p.employee) => Some(p.id),
+            _ => None,
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
 fn pick<T: Copy>(ids: &[T], index: usize) -> Option<T> {
     (!ids.is_empty()).then(|| ids[index % ids.len()])
 }
@@ -151,14 +187,29 @@ fn may_see(viewer: usize, employees: &[EmployeeId], record: &Record, colleague_m
     let submitted = match record {
         Record::SelfAssessment(a) => a.status != AssessmentStatus::Draft,
         Record::Training(t) => t.status != TrainingStatus::Draft,
-        // No SKP commands among the random ones yet.
-        Record::SkpPlan(p) => p.status != shared::kinds::skp_plan::PlanStatus::Draft,
+        Record::SkpPlan(p) => p.status != PlanStatus::Draft,
     };
+    // The supervisor's approved plan cascades to their staff.
+    let staff_of_supervisor = viewer == 0 || viewer == 2 || (viewer == COLLEAGUE && !colleague_moved);
+    if staff_of_supervisor && subject == employees[SUPERVISOR] && matches!(record, Record::SkpPlan(p) if p.status == PlanStatus::Approved) {
+        return true;
+    }
     match viewer {
         SUPERVISOR => reports_to_supervisor && submitted,
+        BOSS => subject == employees[SUPERVISOR] && submitted,
         HR => matches!(record, Record::Training(t) if t.status == TrainingStatus::Confirmed || (t.entered_by.is_some() && t.status != TrainingStatus::Verified)),
         _ => false,
     }
+}
+
+/// The supervisor of `login`, as a login.
+fn boss_of(app: &TestApp, login: &kompeten_server::seed::DemoLogin) -> kompeten_server::seed::DemoLogin {
+    let store = app.state.database();
+    let (id, _) = store.account_by_nip(&login.nip).unwrap().unwrap();
+    let boss = store.subject(id).unwrap().supervisor.expect("the supervisor has a supervisor");
+    let (agency, _) = kompeten_server::seed::demo_agency();
+    let (employee, _) = agency.employees.iter().find(|(e, _)| e.id == boss).unwrap();
+    kompeten_server::seed::DemoLogin { role: "Atasan atasan", name: employee.name.clone(), nip: employee.nip.clone(), position: String::new() }
 }
 
 /// A position under another supervisor than the demo one, for the colleague to move to.
@@ -191,6 +242,7 @@ async fn run(ops: Vec<Op>) {
         SyncClient::sign_in(&app, &app.employee).await,
         SyncClient::sign_in(&app, &app.supervisor).await,
         SyncClient::sign_in(&app, &app.hr_admin).await,
+        SyncClient::sign_in(&app, &boss_of(&app, &app.supervisor)).await,
     ];
     let employees: Vec<EmployeeId> = clients.iter().map(SyncClient::employee).collect();
     let away = elsewhere(&app, employees[SUPERVISOR]);
@@ -280,6 +332,28 @@ async fn run(ops: Vec<Op>) {
                     queue(&mut clients, &mut queued, HR, command);
                 }
             }
+            Op::SavePlan { client, rhk, complete } => {
+                let id = own_plan(&clients[client]).unwrap_or(shared::ids::SkpPlanId(uuid::Uuid::new_v4()));
+                let indicators = |n: u8| if complete { vec![Indicator { text: format!("Indikator {n}"), aspect: Aspect::Kuantitas, target: format!("{n} laporan") }] } else { Vec::new() };
+                let rhk = (0..=rhk).map(|n| Rhk { id: uuid::Uuid::new_v4(), kind: RhkKind::Utama, text: format!("RHK {n}"), intervenes: None, perspective: None, indicators: indicators(n) }).collect();
+                queue(&mut clients, &mut queued, client, Command::SaveSkpPlan(skp_plan::Save { id, year: 2026, rhk, revises: None }));
+            }
+            Op::SubmitPlan { client } => {
+                if let Some(id) = own_plan(&clients[client]) {
+                    queue(&mut clients, &mut queued, client, Command::SubmitSkpPlan(skp_plan::Submit { id }));
+                }
+            }
+            Op::DecidePlan { by_boss, pick: index, approve } => {
+                let (decider, subjects) = if by_boss { (BOSS, vec![employees[SUPERVISOR]]) } else { (SUPERVISOR, vec![employees[0], employees[COLLEAGUE]]) };
+                if let Some(id) = pick(&submitted_plans(&clients[decider], &subjects), index) {
+                    let command = if approve {
+                        Command::ApproveSkpPlan(skp_plan::Approve { id, expectations: vec![String::new(); skp_plan::BERAKHLAK.len()], comment: String::new() })
+                    } else {
+                        Command::ReturnSkpPlan(skp_plan::Return { id, comment: "Lengkapi target".into() })
+                    };
+                    queue(&mut clients, &mut queued, decider, command);
+                }
+            }
             Op::Move => {
                 let to = if colleague_moved { home } else { away };
                 assert_eq!(app.state.database().move_employee(None, employees[COLLEAGUE], to).unwrap(), kompeten_server::db::ServiceChange::Changed);
@@ -326,7 +400,8 @@ async fn run(ops: Vec<Op>) {
         for (index, client) in clients.iter().enumerate() {
             for record in client.replica.pulled().values() {
                 let subject_is_theirs = record.subject() == employees[index];
-                let could_ever = subject_is_theirs || index == SUPERVISOR || index == HR;
+                let their_supervisors = record.subject() == employees[SUPERVISOR] && OWNERS.contains(&index);
+                let could_ever = subject_is_theirs || their_supervisors || index == SUPERVISOR || index == HR || index == BOSS;
                 assert!(could_ever, "client {index} holds a record about someone they never see: {record:?}");
             }
         }
