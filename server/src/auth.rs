@@ -25,6 +25,9 @@ pub const SESSION_COOKIE: &str = "kompeten_session";
 /// each visit while online slides the expiry forward (see `routes::auth::get_me`).
 pub const SESSION_LIFETIME: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 
+/// How long a one-time password (a new account's, or a reset) signs in: HR issues a new one after.
+pub const ONE_TIME_PASSWORD_LIFETIME_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
 /// A session is slid forward only when it has less than this left, so an ordinary request does
 /// not cost a database write.
 pub const SESSION_REFRESH_BELOW: Duration = Duration::from_secs(29 * 24 * 60 * 60);

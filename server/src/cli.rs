@@ -85,8 +85,9 @@ pub fn account(store: &Store, args: &AccountArgs) -> anyhow::Result<()> {
     let employee = store.employee_by_nip(&nip)?.with_context(|| format!("tidak ada pegawai dengan NIP {nip:?}: impor dulu datanya"))?;
     let password = crate::auth::one_time_password().map_err(|e| anyhow::anyhow!("random password: {e}"))?;
     let hash = crate::auth::hash_password(&password).map_err(|e| anyhow::anyhow!("hashing the password: {e}"))?;
-    if !store.create_accounts(None, &[(employee.id, hash.clone())])?[0] {
-        store.set_password(None, employee.id, hash, true, None)?;
+    let now = crate::auth::unix_now_ms();
+    if !store.create_accounts(None, &[(employee.id, hash.clone())], now)?[0] {
+        store.set_password(None, employee.id, hash, true, None, now)?;
     }
     if args.hr {
         match store.set_hr_admin(None, employee.id, true)? {

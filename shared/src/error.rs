@@ -58,6 +58,9 @@ pub enum ApiError {
     /// Added in 0.4.
     #[error("the position is held, or other positions report to it")]
     PositionInUse,
+    /// The one-time password was issued too long ago (7 days): HR issues a new one. Added in 0.4.
+    #[error("the one-time password has expired")]
+    OneTimePasswordExpired,
     /// The position (or, to open one again, its superior) is closed. Added in 0.4.
     #[error("the position, or its superior, is closed")]
     PositionClosed,
@@ -83,7 +86,7 @@ impl ApiError {
         match self {
             Self::InvalidNip { .. } | Self::BadRequest { .. } | Self::WeakPassword { .. } => 400,
             Self::UnknownNip | Self::WrongPassword | Self::Unauthenticated => 401,
-            Self::Forbidden | Self::PasswordChangeRequired | Self::OutOfService => 403,
+            Self::Forbidden | Self::PasswordChangeRequired | Self::OutOfService | Self::OneTimePasswordExpired => 403,
             Self::OtherUserSignedIn | Self::StalePreview | Self::LastHrAdmin | Self::SelfAppraisal | Self::PositionInUse | Self::PositionClosed => 409,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
@@ -149,6 +152,7 @@ impl<'de> serde::de::Visitor<'de> for ApiErrorVisitor {
             "stale_preview" => ApiError::StalePreview,
             "position_in_use" => ApiError::PositionInUse,
             "position_closed" => ApiError::PositionClosed,
+            "one_time_password_expired" => ApiError::OneTimePasswordExpired,
             "not_found" => ApiError::NotFound,
             "method_not_allowed" => ApiError::MethodNotAllowed,
             "bad_request" => ApiError::BadRequest { detail: detail.ok_or_else(|| A::Error::missing_field("detail"))? },
@@ -226,6 +230,7 @@ mod tests {
             ApiError::StalePreview,
             ApiError::PositionInUse,
             ApiError::PositionClosed,
+            ApiError::OneTimePasswordExpired,
             ApiError::NotFound,
             ApiError::MethodNotAllowed,
             ApiError::BadRequest { detail: "no body".into() },
@@ -259,6 +264,7 @@ mod tests {
                 | ApiError::StalePreview
                 | ApiError::PositionInUse
                 | ApiError::PositionClosed
+                | ApiError::OneTimePasswordExpired
                 | ApiError::NotFound
                 | ApiError::MethodNotAllowed
                 | ApiError::BadRequest { .. }

@@ -576,3 +576,20 @@ async fn hr_keeps_the_unit_and_position_tree_with_each_standard_and_the_agencys_
     assert!(trail["entries"].as_array().unwrap().iter().any(|e| e["action"] == "competency_saved" && e["key"] == "T.05"));
     assert!(trail["entries"].as_array().unwrap().iter().any(|e| e["action"] == "organisation_saved" && e["key"] == "UPT-ARSIP"));
 }
+
+#[tokio::test]
+async fn a_one_time_password_not_used_within_seven_days_no_longer_signs_in() {
+    let app = TestApp::new();
+    let store = app.state.database();
+    let (id, _) = store.account_by_nip(&app.employee.nip).unwrap().unwrap();
+    let hash = kompeten_server::auth::hash_password("sekali-pakai-1").unwrap();
+    let now = kompeten_server::auth::unix_now_ms();
+    // Issued eight days ago: the right password, but expired (said only to the right one).
+    assert!(store.set_password(None, id, hash.clone(), true, None, now - 8 * 86_400_000).unwrap());
+    let expired = app.sign_in(app.employee.nip.as_str(), "sekali-pakai-1").await;
+    assert_eq!((expired.status, expired.error_code().as_str()), (StatusCode::FORBIDDEN, "one_time_password_expired"));
+    assert_eq!(app.sign_in(app.employee.nip.as_str(), "salah-sekali").await.error_code(), "wrong_password");
+    // Six days ago: it still signs in (to be changed first).
+    assert!(store.set_password(None, id, hash, true, None, now - 6 * 86_400_000).unwrap());
+    assert_eq!(app.sign_in(app.employee.nip.as_str(), "sekali-pakai-1").await.json()["must_change_password"], true);
+}

@@ -45,6 +45,11 @@ pub fn api_error(error: &ApiError) -> String {
             "This account is no longer active (retired or deactivated). Contact HR if this is a mistake.",
         )
         .to_owned(),
+        ApiError::OneTimePasswordExpired => pick(
+            "Kata sandi sekali pakai ini sudah kedaluwarsa (berlaku 7 hari). Minta Admin SDM membuatkan yang baru.",
+            "This one-time password has expired (it is valid for 7 days). Ask HR for a new one.",
+        )
+        .to_owned(),
         ApiError::PasswordChangeRequired => pick(
             "Ganti dulu kata sandi sekali pakai Anda.",
             "Change your one-time password first.",

@@ -35,7 +35,7 @@ impl Store {
     /// given for them, in one transaction. Answers, for each, whether it was created (`false`:
     /// they already had an account, which is left as it is).
     /// `author` is the HR officer (`None`: the server's command line), named in the audit trail.
-    pub fn create_accounts(&self, author: Option<EmployeeId>, accounts: &[(EmployeeId, String)]) -> StoreResult<Vec<bool>> {
+    pub fn create_accounts(&self, author: Option<EmployeeId>, accounts: &[(EmployeeId, String)], now_ms: i64) -> StoreResult<Vec<bool>> {
         let txn = self.db.begin_write()?;
         let mut created = Vec::with_capacity(accounts.len());
         let mut trail = Vec::new();
@@ -46,7 +46,7 @@ impl Store {
                     created.push(false);
                     continue;
                 }
-                let account = Account { password_hash: hash.clone(), hr_admin: false, must_change_password: true };
+                let account = Account { password_hash: hash.clone(), hr_admin: false, must_change_password: true, one_time_since_ms: Some(now_ms) };
                 table.insert(employee.as_u128(), encode(&account)?.as_slice())?;
                 created.push(true);
                 trail.push(account_change(&txn, *employee, AdminAction::AccountCreated, None, Some(&account))?);
@@ -57,10 +57,10 @@ impl Store {
         Ok(created)
     }
 
-    /// Sets `employee`'s password: a one-time password (`one_time`, when HR resets it) or the one
-    /// they chose. Every session of theirs but `keep` ends. `false` if they have no account.
-    /// `author` is whoever sets it: HR for a reset, the user for their own.
-    pub fn set_password(&self, author: Option<EmployeeId>, employee: EmployeeId, hash: String, one_time: bool, keep: Option<&[u8; 32]>) -> StoreResult<bool> {
+    /// Sets `employee`'s password: a one-time password (`one_time`, when HR resets it, issued at
+    /// `now_ms`) or the one they chose. Every session of theirs but `keep` ends. `false` if they
+    /// have no account. `author` is whoever sets it: HR for a reset, the user for their own.
+    pub fn set_password(&self, author: Option<EmployeeId>, employee: EmployeeId, hash: String, one_time: bool, keep: Option<&[u8; 32]>, now_ms: i64) -> StoreResult<bool> {
         let txn = self.db.begin_write()?;
         let change = {
             let mut table = txn.open_table(EMPLOYEE_ID_TO_ACCOUNT)?;
@@ -70,6 +70,7 @@ impl Store {
             let before = account.clone();
             account.password_hash = hash;
             account.must_change_password = one_time;
+            account.one_time_since_ms = one_time.then_some(now_ms);
             table.insert(employee.as_u128(), encode(&account)?.as_slice())?;
             let action = if one_time { AdminAction::PasswordReset } else { AdminAction::PasswordChanged };
             account_change(&txn, employee, action, Some(&before), Some(&account))?

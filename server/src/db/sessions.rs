@@ -24,6 +24,11 @@ pub struct Account {
     /// the user may do nothing else. Added in schema 4 (absent before: `false`).
     #[serde(default)]
     pub must_change_password: bool,
+    /// When the one-time password was issued (Unix milliseconds): it expires after
+    /// `auth::ONE_TIME_PASSWORD_LIFETIME`. Added in 0.4; absent for one issued before, which
+    /// does not expire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_time_since_ms: Option<i64>,
 }
 
 /// What a session's account may do, read with the session on every request.

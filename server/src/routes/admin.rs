@@ -291,7 +291,7 @@ async fn create_accounts(State(state): State<AppState>, HrAdmin(user): HrAdmin, 
     }
     let passwords = one_time_passwords(&state, wanted.len()).await?;
     let accounts: Vec<_> = wanted.iter().zip(&passwords).map(|(employee, (_, hash))| (employee.id, hash.clone())).collect();
-    let created = state.store(move |store| store.create_accounts(Some(by), &accounts)).await?;
+    let created = state.store(move |store| store.create_accounts(Some(by), &accounts, auth::unix_now_ms())).await?;
     for ((employee, (password, _)), created) in wanted.into_iter().zip(passwords).zip(created) {
         if created {
             answer.issued.push(IssuedPassword { nip: employee.nip, name: employee.name, password });
@@ -308,7 +308,7 @@ async fn reset_password(State(state): State<AppState>, HrAdmin(user): HrAdmin, A
     let employee = employee(&state, &request.nip).await?;
     let (password, hash) = one_time_passwords(&state, 1).await?.pop().expect("one password");
     let id = employee.id;
-    if !state.store(move |store| store.set_password(Some(by), id, hash, true, None)).await? {
+    if !state.store(move |store| store.set_password(Some(by), id, hash, true, None, auth::unix_now_ms())).await? {
         return Err(ApiError::NotFound.into());
     }
     tracing::info!(by = %user.employee, nip = employee.nip.as_str(), "password reset");
