@@ -26,10 +26,10 @@ pub fn api_error(error: &ApiError) -> String {
             pick("Kata sandi salah. Periksa kembali, lalu coba lagi.", "Wrong password. Check it, then try again.").to_owned()
         }
         ApiError::TooManyAttempts { retry_after_secs } if english() => {
-            format!("Too many failed sign-in attempts. Try again in {}.", duration(*retry_after_secs))
+            format!("Too many failed attempts with this password. Try again in {}.", duration(*retry_after_secs))
         }
         ApiError::TooManyAttempts { retry_after_secs } => {
-            format!("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {}.", duration(*retry_after_secs))
+            format!("Terlalu banyak percobaan kata sandi yang gagal. Coba lagi dalam {}.", duration(*retry_after_secs))
         }
         ApiError::Unauthenticated => {
             pick("Sesi Anda telah berakhir. Silakan masuk kembali.", "Your session has ended. Please sign in again.").to_owned()
