@@ -26,7 +26,7 @@ pub fn api_error(error: &ApiError) -> String {
             pick("Kata sandi salah. Periksa kembali, lalu coba lagi.", "Wrong password. Check it, then try again.").to_owned()
         }
         ApiError::TooManyAttempts { retry_after_secs } if english() => {
-            format!("Too many failed attempts with this password. Try again in {}.", duration(*retry_after_secs))
+            format!("Too many failed password attempts. Try again in {}.", duration(*retry_after_secs))
         }
         ApiError::TooManyAttempts { retry_after_secs } => {
             format!("Terlalu banyak percobaan kata sandi yang gagal. Coba lagi dalam {}.", duration(*retry_after_secs))
